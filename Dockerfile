@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+# NeroPanel: Next.js standalone server on Node 22.
+# Build: docker build -t neropanel .    Run: docker compose up -d (see docker-compose.yml)
+
+# ---- deps: install every package (dev ones too: the build needs them) -----------------------------
+FROM node:22-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json* ./
+# `npm install`, not `npm ci`: the lockfile is written on one platform and lacks the other
+# platforms' optional native packages (lightningcss, @tailwindcss/oxide, ...).
+RUN npm install --no-audit --no-fund
+
+# ---- builder: next build (output: 'standalone') + the post-build copy step -------------------------
+FROM node:22-bookworm-slim AS builder
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+# The build never touches a database; public/ may be absent from a fresh checkout.
+RUN mkdir -p public db/migrations && npm run build
+
+# ---- runner: only the standalone output, as a non-root user -------------------------------------------
+FROM node:22-bookworm-slim AS runner
+WORKDIR /app
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    PORT=3000 \
+    HOSTNAME=0.0.0.0 \
+    DATA_DIR=/app/data
+RUN groupadd --system --gid 1001 neropanel \
+ && useradd --system --uid 1001 --gid neropanel --home-dir /app --shell /usr/sbin/nologin neropanel \
+ && mkdir -p /app/data \
+ && chown neropanel:neropanel /app/data
+COPY --from=builder --chown=neropanel:neropanel /app/.next/standalone ./
+COPY --from=builder --chown=neropanel:neropanel /app/.next/static ./.next/static
+COPY --from=builder --chown=neropanel:neropanel /app/public ./public
+COPY --from=builder --chown=neropanel:neropanel /app/init.sql ./init.sql
+COPY --from=builder --chown=neropanel:neropanel /app/db/migrations ./db/migrations
+USER neropanel
+# Embedded PGlite database (when DATABASE_URL is unset) and generated secrets live here.
+VOLUME ["/app/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+CMD ["node", "server.js"]

@@ -1,0 +1,38 @@
+import {
+  ActivityIcon,
+  FolderOpenIcon,
+  LayoutDashboardIcon,
+  LibraryBigIcon,
+  RouteIcon,
+  ServerIcon,
+  ShieldUserIcon,
+  TicketIcon,
+  type LucideIcon,
+} from 'lucide-react';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  /** `data-testid="nav-<testId>"`; the end-to-end suite relies on these. */
+  testId: string;
+  icon: LucideIcon;
+}
+
+export const navItems: NavItem[] = [
+  { href: '/', label: 'Dashboard', testId: 'dashboard', icon: LayoutDashboardIcon },
+  { href: '/upstream', label: 'Upstream servers', testId: 'upstream', icon: ServerIcon },
+  { href: '/local-content', label: 'Local content', testId: 'local-content', icon: FolderOpenIcon },
+  { href: '/content-browser', label: 'Content browser', testId: 'content-browser', icon: LibraryBigIcon },
+  { href: '/api-monitor', label: 'API monitor', testId: 'api-monitor', icon: ActivityIcon },
+  { href: '/routing-rules', label: 'Routing rules', testId: 'routing-rules', icon: RouteIcon },
+  { href: '/lines', label: 'Player accounts', testId: 'lines', icon: TicketIcon },
+  { href: '/users', label: 'Users', testId: 'users', icon: ShieldUserIcon },
+];
+
+export function isActive(href: string, pathname: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function activeNavItem(pathname: string): NavItem | undefined {
+  return navItems.find((item) => isActive(item.href, pathname));
+}

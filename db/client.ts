@@ -1,0 +1,146 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import path from 'node:path';
+import fs from 'node:fs';
+
+/** What every query module sees: the same SQL on `pg` or on embedded PGlite. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (schema files). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  driver: 'pg' | 'pglite';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// One type mapping for both drivers: bigint and numeric as JS numbers, timestamps as Date.
+const INT8 = 20;
+const NUMERIC = 1700;
+const toNumber = (v: string) => (v === null ? null : Number(v));
+
+export async function openPostgres(connectionString: string, max = 10): Promise<Database> {
+  const pg = await import('pg');
+  const Pool = pg.default?.Pool ?? pg.Pool;
+  const types = pg.default?.types ?? pg.types;
+  const pool = new Pool({
+    connectionString,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8 || oid === NUMERIC ? toNumber : types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
+    },
+  });
+  // An idle client that loses its server must not take the process down.
+  pool.on('error', () => {});
+  const wrap = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[],
+    exec: async (sql: string) => {
+      await c.query(sql);
+    },
+  });
+  return {
+    driver: 'pg',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const db = new PGlite({
+    dataDir,
+    loadDataDir,
+    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
+  });
+  await db.waitReady;
+  type Pg = { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }>; exec: (s: string) => Promise<unknown> };
+  const wrap = (c: Pg): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[],
+    exec: async (sql: string) => {
+      await c.exec(sql);
+    },
+  });
+  return {
+    driver: 'pglite',
+    ...wrap(db),
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+    // Exposed for the test template (dumpDataDir).
+    ...({ raw: db } as object),
+  };
+}
+
+/**
+ * DATA_DIR default: `data/` under the project root. The standalone server chdirs into
+ * `.next/standalone`, which the next build wipes, so step out of it.
+ */
+export function resolveDataDir(configured = process.env.DATA_DIR): string {
+  let root = process.cwd();
+  const standalone = path.join('.next', 'standalone');
+  if (root.endsWith(standalone)) root = path.resolve(root, '..', '..');
+  if (!configured) return path.join(root, 'data');
+  return path.isAbsolute(configured) ? configured : path.resolve(root, configured);
+}
+
+type Registry = { db?: Promise<Database>; override?: Database };
+const registry: Registry = ((globalThis as { __neropanelDb?: Registry }).__neropanelDb ??= {});
+
+/** The process's one database: a pg Pool when DATABASE_URL is set, else PGlite in DATA_DIR. */
+export function getDatabase(): Promise<Database> {
+  if (registry.override) return Promise.resolve(registry.override);
+  registry.db ??= (async () => {
+    const url = process.env.DATABASE_URL?.trim();
+    const db = url ? await openPostgres(url) : await openPglite(path.join(resolveDataDir(), 'pglite'));
+    const { applySchema } = await import('./migrate');
+    await applySchema(db);
+    return db;
+  })().catch((err) => {
+    registry.db = undefined;
+    throw err;
+  });
+  return registry.db;
+}
+
+/** Tests install their own fresh database here. */
+export function useDatabase(db: Database | undefined): void {
+  registry.override = db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const pending = registry.db;
+  registry.db = undefined;
+  if (pending) await (await pending).close();
+}
+
+const currentTx = new AsyncLocalStorage<Queryable>();
+
+/** Runs a query on the current transaction if there is one, else on the pool. */
+export async function query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+  const tx = currentTx.getStore();
+  if (tx) return tx.query<T>(sql, params);
+  return (await getDatabase()).query<T>(sql, params);
+}
+
+/** A transaction; nested calls reuse the outer one. */
+export async function transaction<T>(fn: () => Promise<T>): Promise<T> {
+  if (currentTx.getStore()) return fn();
+  const db = await getDatabase();
+  return db.transaction((tx) => currentTx.run(tx, fn));
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+// Docker env files often carry `VAR=`: an empty value means "not set".
+const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+  DATA_DIR: optional(z.string()),
+  APP_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  NEXTAUTH_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  NEXTAUTH_URL: optional(z.url()),
+  ADMIN_USERNAME: optional(z.string().regex(/^[A-Za-z0-9._@-]{3,50}$/, '3-50 characters of A-Z a-z 0-9 . _ @ -')),
+  ADMIN_PASSWORD: optional(z.string().min(10, 'must be at least 10 characters')),
+  PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).default(3000)),
+  PUBLIC_URL: optional(z.url()),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')),
+  METRICS_TOKEN: optional(z.string().min(8)),
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  TRUSTED_PROXIES: optional(z.string()),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,9 @@
+import { notFound } from './errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Admin entity ids are UUIDs; anything else cannot exist, so it is a 404 (not a database error). */
+export function entityId(value: string | string[] | undefined, what: string): string {
+  if (typeof value !== 'string' || !UUID.test(value)) throw notFound(what);
+  return value;
+}

@@ -1,0 +1,57 @@
+import type { NextRequest } from 'next/server';
+import { userFromRequest, type SessionUser } from '@/lib/auth/current-user';
+import { logger } from '@/lib/monitor/logger';
+import { AppError } from './errors';
+
+type Params = Record<string, string | string[] | undefined>;
+interface RouteContext {
+  params: Promise<Params>;
+}
+
+export interface AdminContext {
+  req: NextRequest;
+  user: SessionUser;
+  params: Params;
+}
+
+/**
+ * An admin API handler. Checks in the order API.md fixes: session (401), role (403), then the handler
+ * parses input (400) and looks things up (404). Any other error is a JSON 500, never a stack trace.
+ * `viewer` routes are readable by every signed-in user; `admin` routes change state.
+ */
+export function adminRoute(role: 'viewer' | 'admin', handler: (ctx: AdminContext) => Promise<Response>) {
+  return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
+    try {
+      const user = await userFromRequest(req);
+      if (!user) throw new AppError('unauthorized', 'Sign in first');
+      if (role === 'admin' && user.role !== 'admin') throw new AppError('forbidden', 'This needs the admin role');
+      return await handler({ req, user, params: (await ctx?.params) ?? {} });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** A route open without a session (health, setup): same error mapping. */
+export function openRoute(handler: (req: NextRequest, params: Params) => Promise<Response>) {
+  return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
+    try {
+      return await handler(req, (await ctx?.params) ?? {});
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    const body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+    return Response.json(body, { status: err.status });
+  }
+  logger.error({ err }, 'admin API request failed');
+  return Response.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500 });
+}
+
+export const ok = (data: unknown, status = 200) => Response.json(data, { status });
+export const created = (data: unknown) => Response.json(data, { status: 201 });
+export const noContent = () => new Response(null, { status: 204 });

@@ -1,0 +1,20 @@
+import pino from 'pino';
+import { processState } from '@/lib/state';
+
+// Secrets never reach a log line, whatever object a caller passes.
+const REDACT = ['password', '*.password', 'passwordHash', '*.passwordHash', 'password_encrypted', '*.password_encrypted', 'authorization', '*.authorization', 'cookie', '*.cookie'];
+
+export const logger = processState('logger', () =>
+  pino({
+    level: process.env.LOG_LEVEL || 'info',
+    redact: { paths: REDACT, censor: '***' },
+    base: { app: 'neropanel' },
+  }),
+);
+
+/** Masks credentials in an Xtream URL (`/live/u/p/1.ts`, `?password=`) before it is logged or shown. */
+export function maskCredentials(url: string): string {
+  return url
+    .replace(/([?&]password=)[^&#]*/gi, '$1***')
+    .replace(/\/(live|movie|series|timeshift)\/([^/]+)\/([^/]+)\//, '/$1/$2/***/');
+}

@@ -1,0 +1,14 @@
+export { UpstreamClient, upstreamClientOptionsSchema } from './client';
+export type { CatalogItem, CatalogType, StreamKind, UpstreamClientOptions } from './client';
+export { InvalidServerUrlError, UpstreamError, isUpstreamError, redactCredentials, upstreamErrorCodes } from './errors';
+export type { UpstreamErrorCode } from './errors';
+export { defaultUserAgent, defaultRetryPolicy } from './http';
+export type { RetryPolicy } from './http';
+export type { ListTotals } from './list-stream';
+export { normalizeServerUrl } from './normalize-url';
+export { acquireUpstreamSlot, defaultRateLimit, forgetUpstreamRateLimit, setUpstreamRateLimit } from './rate-limit';
+export type { RateLimit } from './rate-limit';
+export type { UpstreamAccount, UpstreamCategory, UpstreamLive, UpstreamMovie, UpstreamSeries } from './schemas';
+export type { UpstreamEpisode, UpstreamSeason, UpstreamSeriesInfo, UpstreamVodInfo } from './detail-schemas';
+export { testUpstreamConnection } from './test-connection';
+export type { TestConnectionInput, TestConnectionResult } from './test-connection';

@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+const a = new PGlite();
+await a.exec('create table t(x int); insert into t values (1)');
+const dump = await a.dumpDataDir('none');
+console.log(dump.size, dump.type);
+await a.close();
+const b = new PGlite({ loadDataDir: dump });
+console.log(await b.query('select * from t'));
+const buf = Buffer.from(await dump.arrayBuffer());
+const c = new PGlite({ loadDataDir: new Blob([buf]) });
+console.log(await c.query('select * from t').catch(e=>e.message));

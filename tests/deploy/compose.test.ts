@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { envSchema } from '@/lib/env/schema';
+
+const root = path.resolve(__dirname, '..', '..');
+const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
+
+type Healthcheck = { test?: string | string[]; disable?: boolean };
+type Service = {
+  image?: string;
+  build?: string | { context?: string };
+  ports?: (string | { target?: number; published?: string | number })[];
+  env_file?: string | (string | { path: string; required?: boolean })[];
+  environment?: Record<string, string | number | null> | string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: Healthcheck;
+  volumes?: (string | { type?: string; source?: string; target?: string })[];
+  restart?: string;
+};
+type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown> };
+
+const composeText = read('docker-compose.yml');
+const compose = parse(composeText) as Compose;
+const services = compose.services ?? {};
+
+/** `environment` as a map, whichever of the two compose syntaxes is used. */
+function environment(s: Service): Record<string, string> {
+  const env = s.environment ?? {};
+  if (Array.isArray(env)) {
+    return Object.fromEntries(
+      env.map((e) => {
+        const i = e.indexOf('=');
+        return i < 0 ? [e, ''] : [e.slice(0, i), e.slice(i + 1)];
+      }),
+    );
+  }
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v == null ? '' : String(v)]));
+}
+
+function healthTest(s: Service): string {
+  const t = s.healthcheck?.test;
+  expect(t, 'healthcheck.test').toBeTruthy();
+  expect(s.healthcheck?.disable).not.toBe(true);
+  if (Array.isArray(t)) {
+    expect(['CMD', 'CMD-SHELL']).toContain(t[0]);
+    return t.slice(1).join(' ');
+  }
+  return String(t);
+}
+
+/** Named volumes mounted by a service: `{ name, target }`. */
+function namedVolumes(s: Service): { name: string; target: string }[] {
+  return (s.volumes ?? [])
+    .map((v) => {
+      if (typeof v === 'string') {
+        const [source, target] = v.split(':');
+        return { source, target };
+      }
+      return { source: v.type && v.type !== 'volume' ? '' : (v.source ?? ''), target: v.target ?? '' };
+    })
+    .filter(({ source, target }) => source && target && !/^[./~$]/.test(source))
+    .map(({ source, target }) => ({ name: source!, target: target! }));
+}
+
+function dependsOn(s: Service): Record<string, string | undefined> {
+  const d = s.depends_on ?? {};
+  if (Array.isArray(d)) return Object.fromEntries(d.map((n) => [n, undefined]));
+  return Object.fromEntries(Object.entries(d).map(([n, v]) => [n, v?.condition]));
+}
+
+/** Variables `.env.example` documents: `NAME=...` lines and `# NAME=...` (documented, off by default). */
+function envExample(): { vars: Map<string, string>; undocumented: string[] } {
+  const lines = read('.env.example').split(/\r?\n/);
+  const vars = new Map<string, string>();
+  const undocumented: string[] = [];
+  const varLine = /^(?:#\s*)?([A-Z][A-Z0-9_]*)=(.*)$/;
+  lines.forEach((line, i) => {
+    const m = varLine.exec(line.trim());
+    if (!m) return;
+    const prev = (lines[i - 1] ?? '').trim();
+    const comment = prev.startsWith('#') && !varLine.test(prev) ? prev.replace(/^#+\s*/, '') : '';
+    if (!comment) undocumented.push(m[1]);
+    vars.set(m[1], m[2]);
+  });
+  return { vars, undocumented };
+}
+
+/** Every `${VAR}`, `${VAR:-default}`, `${VAR-x}`, `${VAR:?err}` and `$VAR` the compose file interpolates. */
+function interpolatedVariables(text: string): Set<string> {
+  const names = new Set<string>();
+  const src = text.replace(/\$\$/g, ''); // `$$` is a literal dollar
+  for (const m of src.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
+  for (const m of src.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
+  return names;
+}
+
+describe('docker-compose.yml', () => {
+  it('has the postgres, redis and app services', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'app']));
+  });
+
+  it('runs postgres:16 with a named volume for its data and a pg_isready healthcheck', () => {
+    const pg = services.postgres;
+    expect(pg.image).toMatch(/^postgres:16(\b|$)/);
+    const vols = namedVolumes(pg);
+    expect(vols.map((v) => v.target)).toContain('/var/lib/postgresql/data');
+    for (const v of vols) expect(Object.keys(compose.volumes ?? {})).toContain(v.name);
+    const test = healthTest(pg);
+    expect(test).toMatch(/pg_isready/);
+    expect(test).toMatch(/-U\s+\S+/);
+    expect(test).toMatch(/-d\s+\S+/);
+    const env = environment(pg);
+    for (const k of ['POSTGRES_DB', 'POSTGRES_USER', 'POSTGRES_PASSWORD']) expect(env[k], k).toBeTruthy();
+    expect(pg.restart).toBe('unless-stopped');
+  });
+
+  it('runs redis:7 with a redis-cli ping healthcheck', () => {
+    const redis = services.redis;
+    expect(redis.image).toMatch(/^redis:7(\b|$)/);
+    expect(healthTest(redis)).toMatch(/redis-cli\s+ping/);
+  });
+
+  it('builds the app from this directory, waits for a healthy postgres and redis, and checks /api/health', () => {
+    const app = services.app;
+    const context = typeof app.build === 'string' ? app.build : app.build?.context;
+    expect(context).toBe('.');
+    expect(dependsOn(app)).toMatchObject({ postgres: 'service_healthy', redis: 'service_healthy' });
+    expect(healthTest(app)).toMatch(/\/api\/health/);
+    expect(app.restart).toBe('unless-stopped');
+  });
+
+  it('publishes ${PORT:-3000} to container port 3000', () => {
+    const ports = (services.app.ports ?? []).map((p) => (typeof p === 'string' ? p : `${p.published}:${p.target}`));
+    expect(ports).toContain('${PORT:-3000}:3000');
+    // The container listens on 3000 whatever PORT says in .env.
+    expect(environment(services.app).PORT ?? '3000').toBe('3000');
+  });
+
+  it('reads .env and points the app at the compose postgres and redis', () => {
+    const app = services.app;
+    const files = (Array.isArray(app.env_file) ? app.env_file : [app.env_file]).map((f) =>
+      typeof f === 'string' ? f : f?.path,
+    );
+    expect(files.map((f) => f && path.normalize(f))).toContain('.env');
+    const env = environment(app);
+    const db = new URL(env.DATABASE_URL.replace(/\$\{[^}]*\}/g, 'x'));
+    expect(db.protocol).toBe('postgres:');
+    expect(db.hostname).toBe('postgres');
+    expect(db.port).toBe('5432');
+    // The app's credentials and database are the ones the postgres service is created with.
+    const pgEnv = environment(services.postgres);
+    expect(env.DATABASE_URL).toContain(`${pgEnv.POSTGRES_USER}:${pgEnv.POSTGRES_PASSWORD}@postgres:5432/${pgEnv.POSTGRES_DB}`);
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+  });
+
+  it('keeps the app data in a named volume at /app/data', () => {
+    const vols = namedVolumes(services.app);
+    expect(vols.map((v) => v.target)).toContain('/app/data');
+    for (const v of vols) expect(Object.keys(compose.volumes ?? {})).toContain(v.name);
+  });
+});
+
+describe('.env.example', () => {
+  const { vars, undocumented } = envExample();
+
+  it('gives every variable a comment line', () => {
+    expect(vars.size).toBeGreaterThan(0);
+    expect(undocumented).toEqual([]);
+  });
+
+  it('documents every ${VAR} docker-compose.yml uses', () => {
+    const used = [...interpolatedVariables(composeText)];
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((v) => !vars.has(v))).toEqual([]);
+  });
+
+  it('documents every variable lib/env/schema.ts knows', () => {
+    const known = Object.keys(envSchema.shape);
+    expect(known.length).toBeGreaterThan(0);
+    expect(known.filter((v) => !vars.has(v))).toEqual([]);
+  });
+
+  it('ships no secret values, only placeholders with a way to generate them', () => {
+    const lines = read('.env.example').split(/\r?\n/);
+    for (const name of ['APP_SECRET', 'NEXTAUTH_SECRET', 'METRICS_TOKEN', 'POSTGRES_PASSWORD', 'ADMIN_PASSWORD']) {
+      expect(vars.get(name), name).toBe('');
+      const i = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect(lines[i - 1], name).toMatch(/generate with: openssl rand -hex 32/);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { openPglite, openPostgres, useDatabase, type Database } from '@/db/client';
+import { withDatabase } from '../global-setup';
+
+/** Which driver this run tests: PostgreSQL when TEST_DATABASE_URL is set, else PGlite. */
+export const testDriver: 'pg' | 'pglite' = process.env.TEST_DATABASE_URL ? 'pg' : 'pglite';
+
+/** A fresh database with the schema applied, copied from the run's template. */
+export async function createTestDatabase(driver = testDriver): Promise<Database> {
+  if (driver === 'pglite') {
+    const dump = fs.readFileSync(inject('pgliteTemplate'));
+    return openPglite(undefined, new Blob([dump]));
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const template = inject('pgTemplate');
+  const tplRun = template.replace('neropanel_tpl_', '');
+  const name = `np_t_${tplRun}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = await openPostgres(url, 1);
+  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.close();
+  const db = await openPostgres(withDatabase(url, name), 5);
+  const close = db.close;
+  db.close = async () => {
+    await close();
+    const a = await openPostgres(url, 1);
+    await a.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await a.close();
+  };
+  return db;
+}
+
+/** Gives the calling test file its own fresh database as the process database. */
+export function useFreshDatabase(): { db: () => Database } {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    useDatabase(db);
+  });
+  afterAll(async () => {
+    useDatabase(undefined);
+    await db?.close();
+  });
+  return {
+    db: () => {
+      if (!db) throw new Error('database not ready: call inside a test');
+      return db;
+    },
+  };
+}
