@@ -12,7 +12,29 @@ export interface Queryable {
 export interface Database extends Queryable {
   driver: 'pg' | 'pglite';
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Holds an exclusive lock named by `key` until `release()`, or answers null when someone holds it.
+   * PostgreSQL: a session advisory lock on a dedicated client, so it spans replicas and vanishes with
+   * a dead process. PGlite has one process and one connection: an in-process lock.
+   */
+  tryLock(key: string): Promise<{ release(): Promise<void> } | null>;
   close(): Promise<void>;
+}
+
+/** A stable 32-bit lock id for a name. */
+function lockId(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+function inProcessLocks() {
+  const held = new Set<string>();
+  return async (key: string) => {
+    if (held.has(key)) return null;
+    held.add(key);
+    return { release: async () => void held.delete(key) };
+  };
 }
 
 // One type mapping for both drivers: bigint and numeric as JS numbers, timestamps as Date.
@@ -57,6 +79,25 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
         client.release();
       }
     },
+    async tryLock(key) {
+      const client = await pool.connect();
+      try {
+        const [row] = (await client.query('SELECT pg_try_advisory_lock(1, $1) AS ok', [lockId(key)])).rows as { ok: boolean }[];
+        if (!row.ok) {
+          client.release();
+          return null;
+        }
+      } catch (err) {
+        client.release();
+        throw err;
+      }
+      return {
+        release: async () => {
+          await client.query('SELECT pg_advisory_unlock(1, $1)', [lockId(key)]).catch(() => {});
+          client.release();
+        },
+      };
+    },
     close: () => pool.end(),
   };
 }
@@ -81,6 +122,7 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     driver: 'pglite',
     ...wrap(db),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    tryLock: inProcessLocks(),
     close: () => db.close(),
     // Exposed for the test template (dumpDataDir).
     ...({ raw: db } as object),
@@ -136,6 +178,11 @@ export async function query<T = Record<string, unknown>>(sql: string, params?: u
   const tx = currentTx.getStore();
   if (tx) return tx.query<T>(sql, params);
   return (await getDatabase()).query<T>(sql, params);
+}
+
+/** See Database.tryLock. */
+export async function tryLock(key: string) {
+  return (await getDatabase()).tryLock(key);
 }
 
 /** A transaction; nested calls reuse the outer one. */

@@ -3,6 +3,7 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { ensureAuthUrl, ensureSecrets } from '@/lib/env/secrets';
 import { logger } from '@/lib/monitor/logger';
 import { bootstrapAdmin } from '@/lib/setup/first-run';
+import { startSyncScheduler } from '@/lib/sync/scheduler';
 
 /** Everything the process needs before it serves: valid config, secrets, schema, first admin. */
 export async function startPanel(): Promise<void> {
@@ -23,4 +24,5 @@ export async function startPanel(): Promise<void> {
   if (await bootstrapAdmin(env.ADMIN_USERNAME, env.ADMIN_PASSWORD)) {
     logger.info({ username: env.ADMIN_USERNAME }, 'created the bootstrap admin from ADMIN_USERNAME');
   }
+  startSyncScheduler();
 }

@@ -11,6 +11,7 @@ export function useSignOut() {
     setPending(true);
     try {
       await signOut({ redirect: false });
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load drops what the old session cached
       window.location.assign('/login');
     } catch {
       setPending(false);

@@ -143,7 +143,9 @@ export class UpstreamClient {
 
   async seriesInfo(seriesId: string | number, signal?: AbortSignal): Promise<UpstreamSeriesInfo> {
     const value = await this.fetchJson({ action: 'get_series_info', series_id: String(seriesId) }, signal);
-    return upstreamSeriesInfoSchema.parse(value);
+    const parsed = upstreamSeriesInfoSchema.parse(value);
+    // `info` rarely carries its own id; the one asked for is the truth.
+    return { ...parsed, series: parsed.series ? { ...parsed.series, seriesId: String(seriesId) } : null };
   }
 
   /** Raw `epg_listings` rows (base64 titles as sent); the epg domain decodes them. */

@@ -32,8 +32,7 @@ function failure(code: string, message: string): TestConnectionResult {
 export async function testUpstreamConnection(input: TestConnectionInput): Promise<TestConnectionResult> {
   let client: UpstreamClient;
   try {
-    // One attempt: the admin is waiting on the form, and a retry would only repeat the same answer.
-    client = new UpstreamClient({ ...input, retry: { attempts: 1, baseDelayMs: 0 } });
+    client = new UpstreamClient(input);
   } catch (error) {
     if (error instanceof InvalidServerUrlError) return failure('invalid_url', error.message);
     return failure('invalid_url', 'The server URL, username and password are required');

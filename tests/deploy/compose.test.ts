@@ -155,6 +155,13 @@ describe('docker-compose.yml', () => {
     expect(env.REDIS_URL).toBe('redis://redis:6379');
   });
 
+  it('refuses to start without APP_SECRET and NEXTAUTH_SECRET (the app needs them with PostgreSQL)', () => {
+    const env = environment(services.app);
+    for (const name of ['APP_SECRET', 'NEXTAUTH_SECRET']) {
+      expect(env[name], name).toMatch(new RegExp(`^\\$\\{${name}:\\?.+\\}$`));
+    }
+  });
+
   it('keeps the app data in a named volume at /app/data', () => {
     const vols = namedVolumes(services.app);
     expect(vols.map((v) => v.target)).toContain('/app/data');

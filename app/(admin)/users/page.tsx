@@ -17,6 +17,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const [user, list] = await Promise.all([getCurrentUser(), listUsers({ page, pageSize: PAGE_SIZE })]);
   if (!user) redirect('/login');
   const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
+  if (page > pageCount) redirect(`/users?page=${pageCount}`);
 
   return (
     <>

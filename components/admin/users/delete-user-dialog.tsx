@@ -39,6 +39,7 @@ export function DeleteUserDialog({ user, isSelf, onOpenChange }: DeleteUserDialo
     setPending(false);
     toast.success(`User ${user.username} deleted`);
     onOpenChange(false);
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load drops what the old session cached
     if (isSelf) window.location.assign('/login');
     else router.refresh();
   }

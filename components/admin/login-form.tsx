@@ -1,0 +1,102 @@
+'use client';
+
+import { useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import { signIn } from 'next-auth/react';
+import { CircleAlertIcon } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
+import { Input } from '@/components/ui/input';
+import { loginSchema } from '@/lib/users/schemas';
+
+type LoginValues = z.infer<typeof loginSchema>;
+
+/** Only a same-site path: the panel may be reached under several host names, so never an absolute URL. */
+function safeCallbackUrl(raw: string | null): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
+  return raw;
+}
+
+export function LoginForm() {
+  const searchParams = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [redirecting, setRedirecting] = useState(false);
+  const form = useForm<LoginValues>({
+    resolver: zodResolver(loginSchema),
+    defaultValues: { username: '', password: '' },
+  });
+
+  async function onSubmit({ username, password }: LoginValues) {
+    setError(null);
+    let res: Awaited<ReturnType<typeof signIn>>;
+    try {
+      res = await signIn('credentials', { username, password, redirect: false });
+    } catch {
+      setError('Could not reach the server. Check your connection and try again.');
+      return;
+    }
+    if (res?.ok && !res.error) {
+      setRedirecting(true);
+      window.location.assign(safeCallbackUrl(searchParams.get('callbackUrl')));
+      return;
+    }
+    if (res?.error === 'RateLimited' || res?.status === 429) {
+      setError('Too many failed attempts. Try again in 15 minutes.');
+    } else {
+      setError('Wrong username or password.');
+    }
+    form.setValue('password', '');
+    form.setFocus('password');
+  }
+
+  const submitting = form.formState.isSubmitting || redirecting;
+
+  return (
+    <Form {...form}>
+      <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4" noValidate>
+        {error && (
+          <div
+            role="alert"
+            data-testid="login-error"
+            className="flex items-start gap-2 rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+          >
+            <CircleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
+            <span>{error}</span>
+          </div>
+        )}
+        <FormField
+          control={form.control}
+          name="username"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Username</FormLabel>
+              <FormControl>
+                <Input autoComplete="username" autoCapitalize="none" spellCheck={false} autoFocus {...field} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormField
+          control={form.control}
+          name="password"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Password</FormLabel>
+              <FormControl>
+                <Input type="password" autoComplete="current-password" {...field} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <Button type="submit" className="mt-1 w-full" disabled={submitting}>
+          {submitting ? 'Signing in…' : 'Sign in'}
+        </Button>
+      </form>
+    </Form>
+  );
+}

@@ -1,0 +1,131 @@
+import { query } from '../client';
+
+export type SyncType = 'live' | 'vod' | 'series';
+
+/** One synced item as the sync engine hands it to the database. */
+export interface SyncedRowInput {
+  streamId: string;
+  name: string;
+  icon: string | null;
+  upstreamCategoryId: string | null;
+  epgChannelId: string | null;
+  containerExtension: string | null;
+  tvArchive: boolean;
+  tvArchiveDuration: number;
+  rating: number | null;
+  year: number | null;
+  tmdbId: string | null;
+  addedAt: string | null;
+  metadata: string;
+  hash: string;
+}
+
+export interface CategoryInput {
+  id: string;
+  name: string;
+  parentId: number;
+  order: number;
+}
+
+/** Upserts a type's categories; returns how many rows changed. */
+export async function upsertCategories(upstreamId: string, type: SyncType, cats: CategoryInput[]): Promise<number> {
+  if (cats.length === 0) return 0;
+  const rows = await query(
+    `INSERT INTO categories (upstream_server_id, category_type, upstream_category_id, name, parent_id, sort_order)
+     SELECT $1, $2, t.id, t.name, t.parent, t.ord
+       FROM unnest($3::text[], $4::text[], $5::int[], $6::int[]) AS t(id, name, parent, ord)
+     ON CONFLICT (upstream_server_id, category_type, upstream_category_id) WHERE upstream_server_id IS NOT NULL
+     DO UPDATE SET name = EXCLUDED.name, parent_id = EXCLUDED.parent_id, sort_order = EXCLUDED.sort_order,
+                   removed_at = NULL, synced_at = now()
+     WHERE categories.name IS DISTINCT FROM EXCLUDED.name OR categories.parent_id IS DISTINCT FROM EXCLUDED.parent_id
+        OR categories.sort_order IS DISTINCT FROM EXCLUDED.sort_order OR categories.removed_at IS NOT NULL
+     RETURNING 1`,
+    [upstreamId, type, cats.map((c) => c.id), cats.map((c) => c.name), cats.map((c) => c.parentId), cats.map((c) => c.order)],
+  );
+  return rows.length;
+}
+
+export async function markCategoriesRemoved(upstreamId: string, type: SyncType, keepIds: string[]): Promise<number> {
+  const rows = await query(
+    `UPDATE categories c SET removed_at = now()
+      WHERE c.upstream_server_id = $1 AND c.category_type = $2 AND c.removed_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) AS k(id) WHERE k.id = c.upstream_category_id)
+      RETURNING 1`,
+    [upstreamId, type, keepIds],
+  );
+  return rows.length;
+}
+
+/**
+ * Upserts one batch of items, keeping each item's public id (from public_ids, which is never purged).
+ * Rows whose content hash is unchanged are not written. Returns how many were added and updated.
+ */
+export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batch: SyncedRowInput[]): Promise<{ added: number; updated: number }> {
+  if (batch.length === 0) return { added: 0, updated: 0 };
+  const ids = batch.map((r) => r.streamId);
+  await query(
+    `INSERT INTO public_ids (upstream_server_id, item_type, upstream_item_id)
+     SELECT $1, $2, id FROM unnest($3::text[]) AS t(id)
+     ON CONFLICT (upstream_server_id, item_type, upstream_item_id) DO NOTHING`,
+    [upstreamId, type, ids],
+  );
+  const col = <K extends keyof SyncedRowInput>(k: K) => batch.map((r) => r[k]);
+  const rows = await query<{ inserted: boolean }>(
+    `INSERT INTO synced_content (upstream_server_id, stream_type, stream_id, public_id, name, stream_icon, category_id,
+       upstream_category_id, epg_channel_id, container_extension, tv_archive, tv_archive_duration, rating, release_year,
+       tmdb_id, added_at, metadata, row_hash, synced_at, removed_at)
+     SELECT $1, $2, t.stream_id, p.public_id, t.name, t.icon, c.id, t.cat, t.epg, t.ext, t.archive, t.archive_days,
+            t.rating, t.year, t.tmdb, t.added::timestamptz, t.metadata::jsonb, t.hash, now(), NULL
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::int[],
+                   $11::real[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[])
+            AS t(stream_id, name, icon, cat, epg, ext, archive, archive_days, rating, year, tmdb, added, metadata, hash)
+       JOIN public_ids p ON p.upstream_server_id = $1 AND p.item_type = $2 AND p.upstream_item_id = t.stream_id
+       LEFT JOIN categories c ON c.upstream_server_id = $1 AND c.category_type = $2 AND c.upstream_category_id = t.cat
+     ON CONFLICT (upstream_server_id, stream_type, stream_id) DO UPDATE SET
+       name = EXCLUDED.name, stream_icon = EXCLUDED.stream_icon, category_id = EXCLUDED.category_id,
+       upstream_category_id = EXCLUDED.upstream_category_id, epg_channel_id = EXCLUDED.epg_channel_id,
+       container_extension = EXCLUDED.container_extension, tv_archive = EXCLUDED.tv_archive,
+       tv_archive_duration = EXCLUDED.tv_archive_duration, rating = EXCLUDED.rating, release_year = EXCLUDED.release_year,
+       tmdb_id = EXCLUDED.tmdb_id, added_at = EXCLUDED.added_at, metadata = EXCLUDED.metadata, row_hash = EXCLUDED.row_hash,
+       synced_at = now(), removed_at = NULL
+     WHERE synced_content.row_hash IS DISTINCT FROM EXCLUDED.row_hash
+        OR synced_content.removed_at IS NOT NULL
+        OR synced_content.category_id IS DISTINCT FROM EXCLUDED.category_id
+     RETURNING (xmax = 0) AS inserted`,
+    [
+      upstreamId, type, ids, col('name'), col('icon'), col('upstreamCategoryId'), col('epgChannelId'), col('containerExtension'),
+      col('tvArchive'), col('tvArchiveDuration'), col('rating'), col('year'), col('tmdbId'), col('addedAt'), col('metadata'), col('hash'),
+    ],
+  );
+  const added = rows.filter((r) => r.inserted).length;
+  return { added, updated: rows.length - added };
+}
+
+/** Marks items of a type that a complete fetch no longer lists as removed (no longer served). */
+export async function markItemsRemoved(upstreamId: string, type: SyncType, seenIds: string[]): Promise<number> {
+  const rows = await query(
+    `UPDATE synced_content s SET removed_at = now()
+      WHERE s.upstream_server_id = $1 AND s.stream_type = $2 AND s.removed_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) AS k(id) WHERE k.id = s.stream_id)
+      RETURNING 1`,
+    [upstreamId, type, seenIds],
+  );
+  return rows.length;
+}
+
+export async function countLiveItems(upstreamId: string, type: SyncType): Promise<number> {
+  const [row] = await query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM synced_content WHERE upstream_server_id = $1 AND stream_type = $2 AND removed_at IS NULL`,
+    [upstreamId, type],
+  );
+  return row.n;
+}
+
+/** Deletes rows removed longer ago than the retention; their public ids stay reserved in public_ids. */
+export async function purgeRemovedItems(upstreamId: string, retentionDays: number): Promise<number> {
+  const rows = await query(
+    `DELETE FROM synced_content WHERE upstream_server_id = $1 AND removed_at < now() - make_interval(days => $2) RETURNING 1`,
+    [upstreamId, retentionDays],
+  );
+  return rows.length;
+}

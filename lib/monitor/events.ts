@@ -1,0 +1,23 @@
+import { EventEmitter } from 'node:events';
+import { processState } from '@/lib/state';
+
+export type PanelEvent =
+  | { type: 'sync'; jobId: string; upstreamId: string; phase: string; done: number; total: number; status?: string }
+  | { type: 'request'; [key: string]: unknown }
+  | { type: 'connection'; [key: string]: unknown };
+
+/** The live event bus behind /api/monitor/events: sync progress, requests, connections. */
+const bus = processState('eventBus', () => {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return emitter;
+});
+
+export function publishEvent(event: PanelEvent): void {
+  bus.emit('event', event);
+}
+
+export function subscribeEvents(listener: (event: PanelEvent) => void): () => void {
+  bus.on('event', listener);
+  return () => bus.off('event', listener);
+}

@@ -1,0 +1,124 @@
+import * as catalog from '@/db/queries/catalog-sync';
+import * as jobs from '@/db/queries/sync-jobs';
+import * as upstreams from '@/db/queries/upstream-servers';
+import { bumpCatalogVersion } from '@/lib/catalog/version';
+import { logger } from '@/lib/monitor/logger';
+import { publishEvent } from '@/lib/monitor/events';
+import { isUpstreamError, type CatalogType, type UpstreamClient } from '@/lib/upstream';
+import { clientFor } from '@/lib/upstream/server-service';
+import { liveRow, movieRow, seriesRow } from './rows';
+
+const BATCH = 1000;
+const RETENTION_DAYS = 30;
+const TYPES: CatalogType[] = ['live', 'vod', 'series'];
+const toRow = { live: liveRow, vod: movieRow, series: seriesRow } as const;
+
+export interface SyncCounts {
+  live: number;
+  vod: number;
+  series: number;
+  categories: number;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+/**
+ * One sync run of one upstream: account, then per type categories and the streamed list in batches.
+ * A type whose fetch fails, or that comes back empty while we hold items, keeps its previous data;
+ * only a complete, non-empty fetch marks missing items removed.
+ */
+export async function runSync(jobId: string, upstreamId: string): Promise<void> {
+  const counts: SyncCounts = { live: 0, vod: 0, series: 0, categories: 0, added: 0, updated: 0, removed: 0 };
+  const errors: string[] = [];
+  let done = 0;
+  let changed = 0;
+  const row = await upstreams.findUpstream(upstreamId);
+  if (!row) return jobs.finishJob(jobId, { status: 'failed', counts: { ...counts }, error: 'upstream was deleted', done });
+  const previous = await Promise.all(TYPES.map((t) => catalog.countLiveItems(upstreamId, t)));
+  const total = previous.reduce((a, b) => a + b, 0);
+  await jobs.markJobRunning(jobId, total);
+  const progress = async (phase: string) => {
+    await jobs.updateJobProgress(jobId, { phase, done, total: Math.max(total, done), counts: { ...counts } });
+    publishEvent({ type: 'sync', jobId, upstreamId, phase, done, total: Math.max(total, done) });
+  };
+
+  let client: UpstreamClient;
+  try {
+    client = clientFor(row);
+    const account = await client.login();
+    await upstreams.recordUpstreamAccount(upstreamId, {
+      expiresAt: account.userInfo.expDate,
+      maxConnections: account.userInfo.maxConnections,
+      serverInfo: account.serverInfo,
+    });
+  } catch (err) {
+    const message = describe(err);
+    await upstreams.recordSyncOutcome(upstreamId, { status: 'failed', error: message, success: false });
+    await jobs.finishJob(jobId, { status: 'failed', counts: { ...counts }, error: message, done });
+    publishEvent({ type: 'sync', jobId, upstreamId, phase: 'done', status: 'failed', done, total });
+    return;
+  }
+
+  for (const [i, type] of TYPES.entries()) {
+    try {
+      await progress(`${type}: categories`);
+      const cats = await client.categories(type);
+      const unique = [...new Map(cats.map((c, order) => [c.id, { id: c.id, name: c.name.slice(0, 255), parentId: c.parentId, order }])).values()];
+      changed += await catalog.upsertCategories(upstreamId, type, unique);
+      counts.categories += unique.length;
+
+      await progress(type);
+      const seen = new Set<string>();
+      let batch: catalog.SyncedRowInput[] = [];
+      const flush = async () => {
+        const r = await catalog.upsertSyncedBatch(upstreamId, type, batch);
+        counts.added += r.added;
+        counts.updated += r.updated;
+        changed += r.added + r.updated;
+        done += batch.length;
+        batch = [];
+        await progress(type);
+      };
+      const totals = await client.streamList(type, async (item) => {
+        const mapped = toRow[type](item as never);
+        if (seen.has(mapped.streamId)) return; // providers repeat items; the first wins
+        seen.add(mapped.streamId);
+        batch.push(mapped);
+        if (batch.length >= BATCH) await flush();
+      });
+      if (batch.length) await flush();
+
+      if (totals.count === 0 && previous[i] > 0) {
+        throw new Error(`the provider answered an empty ${label(type)} list; kept the previous ${previous[i]} items`);
+      }
+      counts[type] = seen.size;
+      if (unique.length > 0) changed += await catalog.markCategoriesRemoved(upstreamId, type, unique.map((c) => c.id));
+      const removed = await catalog.markItemsRemoved(upstreamId, type, [...seen]);
+      counts.removed += removed;
+      changed += removed;
+    } catch (err) {
+      errors.push(`${label(type)}: ${describe(err)}`);
+      counts[type] = await catalog.countLiveItems(upstreamId, type);
+    }
+  }
+  await catalog.purgeRemovedItems(upstreamId, RETENTION_DAYS).catch(() => 0);
+  if (changed > 0) await bumpCatalogVersion();
+
+  const status = errors.length === 0 ? 'succeeded' : errors.length === TYPES.length ? 'failed' : 'partial';
+  const error = errors.length ? errors.join('; ') : null;
+  await upstreams.recordSyncOutcome(upstreamId, { status, error, success: status !== 'failed' });
+  await jobs.finishJob(jobId, { status, counts: { ...counts }, error, done });
+  publishEvent({ type: 'sync', jobId, upstreamId, phase: 'done', status, done, total: done });
+  logger.info({ upstreamId, jobId, status, counts }, 'sync finished');
+}
+
+const label = (t: CatalogType) => (t === 'vod' ? 'movies' : t === 'live' ? 'live channels' : 'series');
+
+/** Upstream errors carry messages written for the admin (and already free of credentials). */
+function describe(err: unknown): string {
+  if (isUpstreamError(err)) return err.message;
+  if (err instanceof Error && /^the provider answered/.test(err.message)) return err.message;
+  logger.error({ err }, 'sync step failed');
+  return 'internal error while storing the catalog (see the server log)';
+}

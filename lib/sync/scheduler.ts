@@ -1,0 +1,28 @@
+import { listUpstreamsDueForSync } from '@/db/queries/upstream-servers';
+import { logger } from '@/lib/monitor/logger';
+import { processState } from '@/lib/state';
+import { requestSync } from './request-sync';
+
+const TICK_MS = 60_000;
+const FIRST_TICK_MS = 30_000;
+
+/**
+ * Starts scheduled syncs (per-upstream interval, default 6 h). The first look happens after start-up
+ * has finished, and the timers never keep the process alive.
+ */
+export function startSyncScheduler(): void {
+  const state = processState('syncScheduler', () => ({ started: false }));
+  if (state.started) return;
+  state.started = true;
+  const tick = async () => {
+    try {
+      for (const id of await listUpstreamsDueForSync()) await requestSync(id, 'schedule').catch(() => undefined);
+    } catch (err) {
+      logger.warn({ err }, 'sync scheduler tick failed');
+    }
+  };
+  setTimeout(() => {
+    void tick();
+    setInterval(() => void tick(), TICK_MS).unref();
+  }, FIRST_TICK_MS).unref();
+}

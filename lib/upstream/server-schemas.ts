@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+// Shared by the /upstream form and /api/upstream. Imports only zod.
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500, 'must be at most 500 characters')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+const credentials = {
+  serverUrl: httpUrl,
+  username: z.string().trim().min(1, 'required').max(100, 'must be at most 100 characters'),
+  password: z.string().min(1, 'required').max(200, 'must be at most 200 characters'),
+};
+
+const settings = {
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  isActive: z.boolean(),
+  timeoutSeconds: z.number().int('must be a whole number').min(5, 'must be at least 5').max(300, 'must be at most 300'),
+  priority: z.number().int('must be a whole number').min(0, 'must be at least 0').max(1000, 'must be at most 1000'),
+  userAgent: z.string().trim().max(300, 'must be at most 300 characters').nullable(),
+  maxConnections: z.number().int('must be a whole number').min(0, 'must be at least 0').max(10_000).nullable(),
+  syncIntervalMinutes: z.number().int('must be a whole number').min(0, 'must be at least 0').max(10_080, 'must be at most 10080 (a week)'),
+};
+
+export const testUpstreamSchema = z.strictObject({
+  ...credentials,
+  timeoutSeconds: settings.timeoutSeconds.optional(),
+  userAgent: settings.userAgent.optional(),
+});
+
+export const createUpstreamSchema = z.strictObject({
+  ...credentials,
+  name: settings.name.optional(),
+  isActive: settings.isActive.default(true),
+  timeoutSeconds: settings.timeoutSeconds.default(30),
+  priority: settings.priority.default(0),
+  userAgent: settings.userAgent.optional(),
+  maxConnections: settings.maxConnections.optional(),
+  syncIntervalMinutes: settings.syncIntervalMinutes.default(360),
+});
+export type CreateUpstreamInput = z.infer<typeof createUpstreamSchema>;
+
+/** Any subset; an omitted (or empty) password keeps the stored one. */
+export const updateUpstreamSchema = z.strictObject({
+  serverUrl: credentials.serverUrl.optional(),
+  username: credentials.username.optional(),
+  password: z.string().max(200, 'must be at most 200 characters').optional(),
+  ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof settings]: z.ZodOptional<(typeof settings)[K]>;
+  },
+});
+export type UpdateUpstreamInput = z.infer<typeof updateUpstreamSchema>;
+
+export interface UpstreamView {
+  id: string;
+  name: string;
+  serverUrl: string;
+  username: string;
+  isActive: boolean;
+  timeoutSeconds: number;
+  priority: number;
+  userAgent: string | null;
+  maxConnections: number | null;
+  providerMaxConnections: number | null;
+  activeConnections: number;
+  expiresAt: string | null;
+  syncIntervalMinutes: number;
+  lastSyncAt: string | null;
+  lastSyncStatus: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  counts: { live: number; vod: number; series: number };
+  createdAt: string;
+}

@@ -1,0 +1,40 @@
+// `npm run test:e2e`: make sure the production build is current, then run the end-to-end suites
+// (tests/e2e, vitest.e2e.config.ts) against `node .next/standalone/server.js`.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { buildState, projectRoot } from './build-state.mjs';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', cwd: projectRoot, env: process.env });
+    const forward = (sig) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', (err) => {
+      console.error(`e2e: cannot run ${cmd}: ${err.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
+const state = buildState(projectRoot);
+if (!state.current) {
+  console.log(`e2e: building first (${state.reason})`);
+  const code = await run(npm, ['run', 'build']);
+  if (code !== 0) {
+    console.error(`e2e: npm run build failed (exit code ${code})`);
+    process.exit(code);
+  }
+}
+
+const vitest = path.join(projectRoot, 'node_modules', 'vitest', 'vitest.mjs');
+process.exit(await run(process.execPath, [vitest, 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]));

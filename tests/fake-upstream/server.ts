@@ -1,0 +1,214 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answerApi, canonicalAction, type FakeAccount } from './api';
+import { defaultSizes, findEpisode, generateCatalog, type Catalog, type CatalogSizes, type CatalogType } from './catalog';
+import { sendXmltv } from './epg';
+import { defaultQuirks, type Quirks } from './quirks';
+import { delay, sendHtml } from './respond';
+import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
+
+export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
+  username?: string;
+  password?: string;
+  port?: number;
+  /** Serve the API below this prefix (e.g. `/sub`); then `url` includes it. */
+  basePath?: string;
+  /** Size of every movie and episode file. */
+  fileBytes?: number;
+  /** Live TS rate. */
+  liveBytesPerSecond?: number;
+  account?: Partial<FakeAccount>;
+  quirks?: Partial<Quirks>;
+}
+
+export interface FakeRequest {
+  path: string;
+  action: string | null;
+  /** `performance.now()` when the request arrived. */
+  at: number;
+}
+
+export interface FakeUpstream {
+  url: string;
+  port: number;
+  username: string;
+  password: string;
+  quirks: Quirks;
+  catalog: Catalog;
+  account: FakeAccount;
+  requests: FakeRequest[];
+  stats: { openLive: Record<string, number>; liveOpened: number };
+  close(): Promise<void>;
+  /** Removes the last `n` items of a type; returns their ids. */
+  dropItems(type: CatalogType, n: number): number[];
+  /** Renames the first `n` items of a type; returns their ids. */
+  renameItems(type: CatalogType, n: number): number[];
+  /** Back to the generated catalog, default quirks, no ban, empty request log. */
+  reset(): void;
+}
+
+const defaultAccount: FakeAccount = { status: 'Active', expDate: 1_798_761_600, maxConnections: 2, activeConnections: 0, isTrial: false };
+
+export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
+  const sizes: CatalogSizes = {
+    live: options.live ?? defaultSizes.live,
+    vod: options.vod ?? defaultSizes.vod,
+    series: options.series ?? defaultSizes.series,
+    categoriesPerType: options.categoriesPerType ?? defaultSizes.categoriesPerType,
+    episodesPerSeries: options.episodesPerSeries ?? defaultSizes.episodesPerSeries,
+  };
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  const fileBytes = options.fileBytes ?? 1024 * 1024;
+  const liveBytesPerSecond = options.liveBytesPerSecond ?? 250_000;
+  const epgStart = Math.floor(Date.now() / 3_600_000) * 3600 - 3600;
+  let banned = false;
+  let recent: number[] = [];
+
+  const fake: FakeUpstream = {
+    url: '',
+    port: 0,
+    username: options.username ?? 'user',
+    password: options.password ?? 'pass',
+    quirks: { ...defaultQuirks(), ...options.quirks },
+    catalog: generateCatalog(sizes),
+    account: { ...defaultAccount, ...options.account },
+    requests: [],
+    stats: { openLive: {}, liveOpened: 0 },
+    close: async () => undefined,
+    dropItems(type, n) {
+      const removed = fake.catalog[type].splice(Math.max(0, fake.catalog[type].length - n), n);
+      return removed.map((item) => item.id);
+    },
+    renameItems(type, n) {
+      return fake.catalog[type].slice(0, n).map((item) => {
+        item.name = `${item.name} (renamed)`;
+        return item.id;
+      });
+    },
+    reset() {
+      fake.catalog = generateCatalog(sizes);
+      fake.quirks = { ...defaultQuirks(), ...options.quirks };
+      fake.account = { ...defaultAccount, ...options.account };
+      fake.requests.length = 0;
+      banned = false;
+      recent = [];
+    },
+  };
+
+  const credentialsOk = (u: string, p: string) => u === fake.username && p === fake.password;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const underBase = basePath !== '' && (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
+    const path = underBase ? url.pathname.slice(basePath.length) : url.pathname;
+    const isApi = path === '/player_api.php';
+    const now = performance.now();
+    fake.requests.push({ path: url.pathname, action: isApi ? canonicalAction(url.searchParams.get('action')) : null, at: now });
+
+    const ban = fake.quirks.banAfter;
+    if (ban && !banned) {
+      recent = [...recent.filter((t) => now - t < ban.windowMs), now];
+      if (recent.length > ban.requests) banned = true;
+    }
+    if (banned) return sendHtml(res, 403, '403 Forbidden', 'Access denied');
+    if (fake.quirks.slowMs > 0) await delay(fake.quirks.slowMs, res);
+
+    if (isApi || path === '/panel_api.php') {
+      if (basePath !== '' && !underBase) return sendHtml(res, 404, '404 Not Found', 'The requested URL was not found on this server.');
+      if (fake.quirks.htmlError) return sendHtml(res, fake.quirks.htmlErrorStatus, 'Error', 'Something went wrong. Please contact support.');
+      if (fake.quirks.status500Times > 0) {
+        fake.quirks.status500Times -= 1;
+        return sendHtml(res, 500, '500 Internal Server Error', 'The server encountered an internal error.');
+      }
+      if (fake.quirks.errorObject !== false) {
+        const message = typeof fake.quirks.errorObject === 'string' ? fake.quirks.errorObject : 'Service temporarily unavailable';
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ error: message }));
+      }
+      return answerApi(res, url.searchParams, {
+        catalog: fake.catalog,
+        quirks: fake.quirks,
+        account: fake.account,
+        username: fake.username,
+        password: fake.password,
+        port: fake.port,
+        epgStart,
+      });
+    }
+    if (path === '/xmltv.php') {
+      if (!credentialsOk(url.searchParams.get('username') ?? '', url.searchParams.get('password') ?? '')) {
+        return sendHtml(res, 401, '401 Unauthorized', 'Invalid credentials');
+      }
+      return sendXmltv(res, fake.catalog, epgStart, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')));
+    }
+
+    const stream = /^\/(live|movie|series)\/([^/]+)\/([^/]+)\/(\d+)\.([A-Za-z0-9]+)$/.exec(path);
+    if (stream) {
+      const [, kind, u, p, idText, ext] = stream;
+      if (!credentialsOk(decodeURIComponent(u), decodeURIComponent(p))) return sendHtml(res, 401, '401 Unauthorized', 'Invalid credentials');
+      const id = Number(idText);
+      if (kind === 'live') {
+        if (!fake.catalog.live.some((c) => c.id === id)) return sendHtml(res, 404, '404 Not Found', 'No such stream');
+        if (ext === 'm3u8') {
+          res.writeHead(302, { location: `/hls/${hlsToken(id)}/index.m3u8` });
+          return void res.end();
+        }
+        const key = String(id);
+        fake.stats.openLive[key] = (fake.stats.openLive[key] ?? 0) + 1;
+        fake.stats.liveOpened += 1;
+        return sendLiveTs(res, id, liveBytesPerSecond, () => {
+          const left = (fake.stats.openLive[key] ?? 1) - 1;
+          if (left > 0) fake.stats.openLive[key] = left;
+          else delete fake.stats.openLive[key];
+        });
+      }
+      const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;
+      if (!exists) return sendHtml(res, 404, '404 Not Found', 'No such file');
+      return sendFile(req, res, id, ext, fileBytes);
+    }
+
+    const hls = /^\/hls\/([A-Za-z0-9_-]+)\/(index\.m3u8|key\.bin|seg-(\d+)\.ts)$/.exec(path);
+    const streamId = hls ? streamIdOfToken(hls[1]) : null;
+    if (hls && streamId !== null) {
+      if (hls[2] === 'index.m3u8') {
+        res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' });
+        return void res.end(hlsPlaylist(`http://127.0.0.1:${fake.port}`, hls[1]));
+      }
+      if (hls[2] === 'key.bin') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        return void res.end(hlsKey(streamId));
+      }
+      const segment = Number(hls[3]);
+      const body = tsPackets(streamId, segment * hlsSegmentPackets, hlsSegmentPackets);
+      res.writeHead(200, { 'content-type': 'video/mp2t', 'content-length': body.length });
+      return void res.end(body);
+    }
+    sendHtml(res, 404, '404 Not Found', 'The requested URL was not found on this server.');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      // The client went away mid-answer (or a test destroyed it on purpose): nothing to report.
+      if (!res.headersSent) res.writeHead(500);
+      res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  fake.port = (server.address() as AddressInfo).port;
+  fake.url = `http://127.0.0.1:${fake.port}${basePath}`;
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return fake;
+}
+
+export { defaultQuirks } from './quirks';
+export type { Quirks, ListAction } from './quirks';
+export type { Catalog, CatalogSizes, CatalogType } from './catalog';
+export type { FakeAccount } from './api';
+export { fakeFileByte, fakeFileBytes, tsPacket, tsPacketSize } from './streams';
