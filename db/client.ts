@@ -22,7 +22,7 @@ export interface Database extends Queryable {
 }
 
 /** A stable 32-bit lock id for a name. */
-function lockId(key: string): number {
+export function lockId(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h | 0;

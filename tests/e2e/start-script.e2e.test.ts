@@ -21,7 +21,7 @@ describe('npm start (scripts/start.mjs)', () => {
     const env = { ...baseEnv(), PORT: String(port), DATA_DIR: relDataDir, DATABASE_URL: '', ADMIN_USERNAME: '', ADMIN_PASSWORD: '' };
     const child = spawn(process.execPath, [path.join(projectRoot, 'scripts', 'start.mjs')], {
       cwd: projectRoot,
-      env: env as NodeJS.ProcessEnv,
+      env: env as unknown as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

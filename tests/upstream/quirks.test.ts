@@ -22,9 +22,8 @@ async function list(type: CatalogType): Promise<unknown[]> {
 }
 
 // `info` records are passed on raw (as the provider typed them); every typed field must agree.
-function withoutRaw<T extends { info: Record<string, unknown> }>(value: T): Omit<T, 'info'> {
-  const { info: _raw, ...typed } = value;
-  return typed;
+function withoutRaw<T extends { info: Record<string, unknown> }>(value: T): Omit<T, 'info'> & { info: null } {
+  return { ...value, info: null };
 }
 
 async function everything() {

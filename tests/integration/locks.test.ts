@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import pg from 'pg';
+import { lockId } from '@/db/client';
+import { createTestDatabase, testDriver } from '../helpers/database';
+
+describe('job locks', () => {
+  test('a lock is exclusive until released', async () => {
+    const db = await createTestDatabase();
+    try {
+      const a = await db.tryLock('sync:x');
+      expect(a).not.toBeNull();
+      expect(await db.tryLock('sync:x')).toBeNull();
+      const y = await db.tryLock('sync:y');
+      expect(y).not.toBeNull();
+      await a!.release();
+      const again = await db.tryLock('sync:x');
+      expect(again).not.toBeNull();
+      await Promise.all([y!.release(), again!.release()]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test.skipIf(testDriver !== 'pg')('on PostgreSQL the lock spans processes and dies with its holder', async () => {
+    const db = await createTestDatabase('pg');
+    // "another replica": its own connection holds the same advisory lock Database.tryLock takes
+    const replica = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await replica.connect();
+    try {
+      const held = await replica.query('SELECT pg_try_advisory_lock(1, $1) AS ok', [lockId('sync:replicas')]);
+      expect(held.rows[0].ok).toBe(true);
+      expect(await db.tryLock('sync:replicas')).toBeNull();
+      await replica.end(); // the holder's process goes away
+      const taken = await db.tryLock('sync:replicas');
+      expect(taken).not.toBeNull();
+      await taken!.release();
+    } finally {
+      await replica.end().catch(() => {});
+      await db.close();
+    }
+  });
+});
