@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import pg from 'pg';
 import { lockId } from '@/db/client';
 import { createTestDatabase, testDriver } from '../helpers/database';
+import { withDatabase } from '../global-setup';
 
 describe('job locks', () => {
   test('a lock is exclusive until released', async () => {
@@ -24,12 +25,15 @@ describe('job locks', () => {
   test.skipIf(testDriver !== 'pg')('on PostgreSQL the lock spans processes and dies with its holder', async () => {
     const db = await createTestDatabase('pg');
     // "another replica": its own connection holds the same advisory lock Database.tryLock takes
-    const replica = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    const [{ name }] = await db.query<{ name: string }>('SELECT current_database() AS name');
+    const replica = new pg.Client({ connectionString: withDatabase(process.env.TEST_DATABASE_URL!, name) });
     await replica.connect();
     try {
       const held = await replica.query('SELECT pg_try_advisory_lock(1, $1) AS ok', [lockId('sync:replicas')]);
       expect(held.rows[0].ok).toBe(true);
-      expect(await db.tryLock('sync:replicas')).toBeNull();
+      const refused = await db.tryLock('sync:replicas');
+      await refused?.release();
+      expect(refused).toBeNull();
       await replica.end(); // the holder's process goes away
       const taken = await db.tryLock('sync:replicas');
       expect(taken).not.toBeNull();
