@@ -14,10 +14,24 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const envFile = path.join(root, '.env');
 if (fs.existsSync(envFile)) {
   try {
-    process.loadEnvFile(envFile); // never overrides what is already set
+    if (typeof process.loadEnvFile === 'function') process.loadEnvFile(envFile); // never overrides what is set
+    else loadEnvFallback(envFile);
   } catch (err) {
     console.error(`start: cannot read ${envFile}: ${err.message}`);
     process.exit(1);
+  }
+}
+
+/** Node < 20.12 has no process.loadEnvFile: KEY=VALUE lines, optional quotes, # comments. */
+function loadEnvFallback(file) {
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || m[1] in process.env) continue;
+    let value = m[2];
+    const q = value[0];
+    if ((q === '"' || q === "'") && value.endsWith(q) && value.length >= 2) value = value.slice(1, -1);
+    else value = value.replace(/\s+#.*$/, '');
+    process.env[m[1]] = q === '"' ? value.replace(/\\n/g, '\n') : value;
   }
 }
 

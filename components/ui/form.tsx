@@ -95,7 +95,9 @@ function FormControl(props: React.ComponentProps<typeof Slot>) {
 }
 
 function FormDescription({ className, ...props }: React.ComponentProps<'p'>) {
-  const { formDescriptionId } = useFormField();
+  const { error, formDescriptionId } = useFormField();
+  // The error message below says the same thing more precisely.
+  if (error) return null;
   return (
     <p
       data-slot="form-description"

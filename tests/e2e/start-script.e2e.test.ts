@@ -13,6 +13,11 @@ describe('npm start (scripts/start.mjs)', () => {
 
   afterAll(() => {
     fs.rmSync(absDataDir, { recursive: true, force: true });
+    try {
+      fs.rmdirSync(path.dirname(absDataDir)); // .e2e/, when nothing else is in it
+    } catch {
+      // not empty, or gone
+    }
   });
 
   it('serves on PORT with the embedded database in DATA_DIR, says so, and exits on SIGTERM', { timeout: 300_000 }, async () => {

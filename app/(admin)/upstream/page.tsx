@@ -1,18 +1,38 @@
 import type { Metadata } from 'next';
-import { ServerIcon } from 'lucide-react';
-import { EmptyState } from '@/components/admin/empty-state';
+import { redirect } from 'next/navigation';
 import { PageHeader } from '@/components/admin/page-header';
+import { activeJobsOf } from '@/components/admin/upstream/sync-job';
+import { UpstreamList } from '@/components/admin/upstream/upstream-list';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { listSyncJobs } from '@/lib/sync/jobs';
+import { listUpstreams } from '@/lib/upstream/server-service';
 
 export const metadata: Metadata = { title: 'Upstream servers' };
+export const dynamic = 'force-dynamic';
 
-export default function UpstreamPage() {
+// A panel has a handful of providers; more than this is shown as "the first N".
+const PAGE_SIZE = 200;
+
+export default async function UpstreamPage() {
+  const [user, list, jobs] = await Promise.all([
+    getCurrentUser(),
+    listUpstreams({ pageSize: PAGE_SIZE }),
+    listSyncJobs({ pageSize: 50 }),
+  ]);
+  if (!user) redirect('/login');
+  const canManage = user.role === 'admin';
+
   return (
     <>
-      <PageHeader title="Upstream servers" description="The Xtream providers whose catalogs NeroPanel merges and relays." />
-      <EmptyState icon={ServerIcon} title="No upstream servers yet">
-        Add your Xtream providers, test them and sync their live channels, movies and series. Coming with the upstream
-        module.
-      </EmptyState>
+      <PageHeader
+        title="Upstream servers"
+        description={
+          canManage
+            ? 'The Xtream providers whose catalogs NeroPanel syncs, merges and relays.'
+            : 'The Xtream providers whose catalogs NeroPanel syncs, merges and relays. Only admins can change them.'
+        }
+      />
+      <UpstreamList upstreams={list.items} total={list.total} canManage={canManage} activeJobs={activeJobsOf(jobs.items)} />
     </>
   );
 }

@@ -1,0 +1,29 @@
+import { benchCommand, writeSection, type Section } from './report';
+import { benchSync } from './sync';
+
+// Suites run in this order; later suites (Xtream lists vs nginx, relay) register here.
+const suites: Record<string, (command: string) => Promise<Section>> = {
+  sync: (command) => benchSync({ command }),
+};
+
+async function main() {
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  const unknown = args.filter((a) => !(a in suites));
+  if (unknown.length) {
+    console.error(`unknown suite(s): ${unknown.join(', ')} (known: ${Object.keys(suites).join(', ')})`);
+    process.exit(2);
+  }
+  const chosen = args.length ? args : Object.keys(suites);
+  const command = benchCommand(args);
+  for (const name of chosen) {
+    console.log(`\n== bench: ${name}`);
+    const section = await suites[name](command);
+    writeSection(section);
+    console.log(`== bench: ${name} written to docs/benchmarks.md`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

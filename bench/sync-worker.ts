@@ -1,0 +1,152 @@
+// The panel side of the sync benchmark, run as its own process so its peak RSS is the panel's alone
+// (the fake upstream runs in the parent). Input from the environment, one JSON line out on stdout.
+import { openPglite, openPostgres, useDatabase as installDatabase, type Database } from '@/db/client';
+import { applySchema } from '@/db/migrate';
+import { findJob } from '@/db/queries/sync-jobs';
+import { findUpstream } from '@/db/queries/upstream-servers';
+import { liveRow, movieRow, seriesRow } from '@/lib/sync/rows';
+import type { CatalogType } from '@/lib/upstream';
+import { clientFor } from '@/lib/upstream/server-service';
+import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
+import { createUpstream } from '@/lib/upstream/server-service';
+
+export interface SyncRunTiming {
+  /** finished_at - started_at of the job row (database clock). */
+  jobSeconds: number;
+  /** requestSync() until settleSyncs() resolved (includes queueing the job). */
+  clientSeconds: number;
+  status: string;
+  error: string | null;
+  counts: Record<string, number>;
+  /** maxRSS of this process after the run, KB. */
+  maxRssKb: number;
+  /** Time spent awaiting database queries during the run (they run one after another). */
+  sqlSeconds: number;
+  queries: number;
+}
+
+/** Where the time of a sync goes, measured after the syncs (so it does not count in the peak RSS). */
+export interface Breakdown {
+  /** Download + incremental JSON parse + zod validation of the three lists, items dropped. */
+  fetchParseSeconds: number;
+  /** The same plus the row mapping and content hash (lib/sync/rows.ts), rows dropped. */
+  fetchParseRowSeconds: number;
+}
+
+export interface WorkerResult {
+  driver: 'pg' | 'pglite';
+  setupSeconds: number;
+  first: SyncRunTiming;
+  second: SyncRunTiming;
+  breakdown: Breakdown;
+  /** process.resourceUsage().maxRSS after both syncs, KB. */
+  maxRssKb: number;
+  rows: Record<string, number>;
+}
+
+function need(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+}
+
+const sql = { seconds: 0, queries: 0 };
+
+/** Counts the time every query of the process waits for, by wrapping the installed database. */
+function instrument(db: Database): Database {
+  const query = db.query.bind(db);
+  db.query = async <T,>(text: string, params?: unknown[]) => {
+    const t0 = performance.now();
+    try {
+      return await query<T>(text, params);
+    } finally {
+      sql.seconds += (performance.now() - t0) / 1000;
+      sql.queries += 1;
+    }
+  };
+  return db;
+}
+
+const toRow = { live: liveRow, vod: movieRow, series: seriesRow } as const;
+
+async function breakdown(upstreamId: string): Promise<Breakdown> {
+  const row = await findUpstream(upstreamId);
+  if (!row) throw new Error('upstream vanished');
+  const client = clientFor(row);
+  const pass = async (map: boolean) => {
+    const t0 = performance.now();
+    let sink = 0;
+    for (const type of ['live', 'vod', 'series'] as CatalogType[]) {
+      await client.streamList(type, (item) => {
+        sink += map ? toRow[type](item as never).hash.length : 1;
+      });
+    }
+    if (sink === 0) throw new Error('empty lists');
+    return (performance.now() - t0) / 1000;
+  };
+  return { fetchParseSeconds: await pass(false), fetchParseRowSeconds: await pass(true) };
+}
+
+async function timedSync(upstreamId: string): Promise<SyncRunTiming> {
+  sql.seconds = 0;
+  sql.queries = 0;
+  const t0 = performance.now();
+  const view = await requestSync(upstreamId);
+  await settleSyncs();
+  const clientSeconds = (performance.now() - t0) / 1000;
+  const job = await findJob(view.id);
+  if (!job?.started_at || !job.finished_at) throw new Error(`job ${view.id} did not finish`);
+  return {
+    jobSeconds: (job.finished_at.getTime() - job.started_at.getTime()) / 1000,
+    clientSeconds,
+    status: job.status,
+    counts: job.counts,
+    error: job.error,
+    maxRssKb: process.resourceUsage().maxRSS,
+    sqlSeconds: sql.seconds,
+    queries: sql.queries,
+  };
+}
+
+async function main() {
+  const driver = need('BENCH_DRIVER') as 'pg' | 'pglite';
+  const t0 = performance.now();
+  const db = instrument(driver === 'pg' ? await openPostgres(need('BENCH_DB'), 10) : await openPglite(need('BENCH_DB')));
+  await applySchema(db);
+  installDatabase(db);
+  const upstream = await createUpstream({
+    name: 'Bench',
+    serverUrl: `${need('BENCH_UPSTREAM_URL')}/player_api.php`,
+    username: need('BENCH_UPSTREAM_USER'),
+    password: need('BENCH_UPSTREAM_PASS'),
+    isActive: true,
+    timeoutSeconds: 60,
+    priority: 0,
+    syncIntervalMinutes: 0,
+  });
+  const setupSeconds = (performance.now() - t0) / 1000;
+  const first = await timedSync(upstream.id);
+  const second = await timedSync(upstream.id);
+  const maxRssKb = process.resourceUsage().maxRSS;
+  const parts = await breakdown(upstream.id);
+  const rows = await db.query<{ stream_type: string; n: number }>(
+    `SELECT stream_type, count(*)::int AS n FROM synced_content WHERE removed_at IS NULL GROUP BY 1`,
+  );
+  installDatabase(undefined);
+  await db.close();
+  const result: WorkerResult = {
+    driver,
+    setupSeconds,
+    first,
+    second,
+    breakdown: parts,
+    maxRssKb,
+    rows: Object.fromEntries(rows.map((r) => [r.stream_type, r.n])),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

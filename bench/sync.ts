@@ -1,0 +1,225 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPostgres } from '@/db/client';
+import { startFakeUpstream, type FakeUpstream } from '@/tests/fake-upstream/server';
+import { machineLines, median, table, type Section } from './report';
+import type { WorkerResult } from './sync-worker';
+
+// The issue's catalog: 100k movies, 20k live channels, 10k series.
+const SIZES = { vod: 100_000, live: 20_000, series: 10_000, categoriesPerType: 50 };
+const ITEMS = SIZES.vod + SIZES.live + SIZES.series;
+const BUDGET = { seconds: 20, rssMb: 400 };
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface BenchSyncOptions {
+  command?: string;
+  /** Runs per driver; the table reports medians. */
+  pgRuns?: number;
+  pgliteRuns?: number;
+}
+
+interface DriverRun extends WorkerResult {
+  /** Lowest token count of the upstream rate limiter seen at a request's arrival (replayed). */
+  minTokens: number;
+}
+
+const intEnv = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isInteger(v) && v >= 0 ? v : fallback;
+};
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Host and database of a URL, without credentials (for the report). */
+function describeUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}`;
+}
+
+/**
+ * Replays the client's token bucket (5/s, burst 3) on the request arrival times: if a request had
+ * found fewer than one token, the limiter would have held it. A minimum well above 1 shows it never did.
+ */
+function minTokensAtArrival(fake: FakeUpstream, perSecond = 5, burst = 3): number {
+  let tokens = burst;
+  let last = fake.requests[0]?.at ?? 0;
+  let min = Infinity;
+  for (const r of fake.requests) {
+    tokens = Math.min(burst, tokens + ((r.at - last) / 1000) * perSecond);
+    last = r.at;
+    min = Math.min(min, tokens);
+    tokens -= 1;
+  }
+  return min;
+}
+
+function runWorker(env: Record<string, string>): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    const execArgv = ['--import', 'tsx'];
+    if (process.env.BENCH_CPU_PROF) execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
+    const child = spawn(process.execPath, [...execArgv, path.join('bench', 'sync-worker.ts')], {
+      cwd: process.cwd(),
+      env: { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`sync worker exited with ${code}: ${out.slice(-2000)}`));
+      try {
+        resolve(JSON.parse(line) as WorkerResult);
+      } catch {
+        reject(new Error(`sync worker printed no result: ${out.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+async function runOnce(fake: FakeUpstream, driver: 'pg' | 'pglite', baseUrl: string, run: number): Promise<DriverRun> {
+  fake.requests.length = 0;
+  const common = {
+    BENCH_DRIVER: driver,
+    BENCH_UPSTREAM_URL: fake.url,
+    BENCH_UPSTREAM_USER: fake.username,
+    BENCH_UPSTREAM_PASS: fake.password,
+    APP_SECRET: crypto.randomBytes(24).toString('hex'),
+  };
+  let result: WorkerResult;
+  if (driver === 'pg') {
+    const name = `neropanel_bench_${Date.now()}_${run}`;
+    const admin = await openPostgres(baseUrl, 1);
+    await admin.exec(`CREATE DATABASE ${name}`);
+    try {
+      result = await runWorker({ ...common, BENCH_DB: withDatabase(baseUrl, name) });
+    } finally {
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+      await admin.close();
+    }
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-bench-pglite-'));
+    try {
+      result = await runWorker({ ...common, BENCH_DB: dir });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  checkRun(result);
+  const minTokens = minTokensAtArrival(fake);
+  const mb = (kb: number) => (kb / 1024).toFixed(0);
+  console.log(
+    `  ${driver} run ${run}: sync ${result.first.jobSeconds.toFixed(2)} s (client ${result.first.clientSeconds.toFixed(2)} s), ` +
+      `re-sync ${result.second.jobSeconds.toFixed(2)} s, peak RSS ${mb(result.first.maxRssKb)} MB after sync / ${mb(result.maxRssKb)} MB at exit, ` +
+      `setup ${result.setupSeconds.toFixed(2)} s, limiter min tokens ${minTokens.toFixed(2)}`,
+  );
+  return { ...result, minTokens };
+}
+
+/** A run only counts if it stored the whole catalog and the re-sync wrote nothing. */
+function checkRun(r: WorkerResult): void {
+  const { first, second } = r;
+  const stored = (r.rows.vod ?? 0) + (r.rows.live ?? 0) + (r.rows.series ?? 0);
+  if (first.status !== 'succeeded' || first.counts.added !== ITEMS || stored !== ITEMS) {
+    throw new Error(`${r.driver}: first sync did not store the catalog: ${JSON.stringify({ first, rows: r.rows })}`);
+  }
+  if (second.status !== 'succeeded' || second.counts.added !== 0 || second.counts.updated !== 0 || second.counts.removed !== 0) {
+    throw new Error(`${r.driver}: re-sync of an unchanged catalog wrote rows: ${JSON.stringify(second)}`);
+  }
+}
+
+export async function benchSync(options: BenchSyncOptions = {}): Promise<Section> {
+  const baseUrl = process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_URL;
+  const pgRuns = options.pgRuns ?? intEnv('BENCH_SYNC_PG_RUNS', 3);
+  const pgliteRuns = options.pgliteRuns ?? intEnv('BENCH_SYNC_PGLITE_RUNS', 1);
+  const admin = await openPostgres(baseUrl, 1);
+  const [{ server_version: pgVersion }] = await admin.query<{ server_version: string }>('SHOW server_version');
+  await admin.close();
+
+  console.log(`  fake upstream: ${SIZES.vod} movies, ${SIZES.live} live, ${SIZES.series} series`);
+  const fake = await startFakeUpstream({ ...SIZES, password: crypto.randomBytes(8).toString('hex') });
+  const results: Record<'pg' | 'pglite', DriverRun[]> = { pg: [], pglite: [] };
+  try {
+    for (let i = 1; i <= pgRuns; i++) results.pg.push(await runOnce(fake, 'pg', baseUrl, i));
+    for (let i = 1; i <= pgliteRuns; i++) results.pglite.push(await runOnce(fake, 'pglite', baseUrl, i));
+  } finally {
+    await fake.close();
+  }
+
+  const rows = (['pg', 'pglite'] as const)
+    .filter((d) => results[d].length)
+    .map((d) => {
+      const runs = results[d];
+      const wall = median(runs.map((r) => r.first.jobSeconds));
+      const rss = median(runs.map((r) => r.maxRssKb)) / 1024;
+      return [
+        d === 'pg' ? `PostgreSQL ${pgVersion.split(' ')[0]} (pg Pool)` : 'PGlite (embedded, WASM)',
+        `${ITEMS.toLocaleString('en-US')}`,
+        runs.length,
+        wall.toFixed(2),
+        Math.round(ITEMS / wall).toLocaleString('en-US'),
+        rss.toFixed(0),
+        median(runs.map((r) => r.second.jobSeconds)).toFixed(2),
+      ];
+    });
+  const pg = results.pg;
+  const verdict = pg.length
+    ? (() => {
+        const wall = median(pg.map((r) => r.first.jobSeconds));
+        const rss = median(pg.map((r) => r.maxRssKb)) / 1024;
+        const ok = wall < BUDGET.seconds && rss < BUDGET.rssMb;
+        return `Budget (PostgreSQL: under ${BUDGET.seconds} s, peak RSS under ${BUDGET.rssMb} MB): **${ok ? 'met' : 'NOT met'}** (${wall.toFixed(2)} s, ${rss.toFixed(0)} MB).`;
+      })()
+    : 'No PostgreSQL run: budget not checked.';
+  const perRun = (['pg', 'pglite'] as const).flatMap((d) =>
+    results[d].map((r, i) => [
+      d,
+      i + 1,
+      r.first.jobSeconds.toFixed(2),
+      r.first.clientSeconds.toFixed(2),
+      (r.first.maxRssKb / 1024).toFixed(0),
+      r.second.jobSeconds.toFixed(2),
+      (r.maxRssKb / 1024).toFixed(0),
+      r.minTokens.toFixed(2),
+    ]),
+  );
+
+  const markdown = `## Catalog sync (100k movies + 20k live + 10k series)
+
+Measured ${new Date().toISOString().slice(0, 10)} with \`${options.command ?? 'npm run bench -- sync'}\`.
+
+${machineLines({ PostgreSQL: `${pgVersion} at ${describeUrl(baseUrl)} (local, default settings)`, PGlite: '@electric-sql/pglite 0.5.14, data dir in os.tmpdir()' })}
+
+Setup: the fake upstream (\`tests/fake-upstream\`, real HTTP on 127.0.0.1, ${SIZES.categoriesPerType} categories per type)
+runs in the bench process; the panel side runs in a child process (\`node --import tsx bench/sync-worker.ts\`)
+that opens a fresh database (PostgreSQL: \`CREATE DATABASE neropanel_bench_<ts>\`, dropped afterwards; PGlite: a
+temp dir), applies the schema, adds the upstream with \`createUpstream\` and drives \`requestSync\` + \`settleSyncs\`
+exactly as the panel does. *Wall* is the job's \`finished_at - started_at\`; *rows/s* is items / wall; *peak RSS* is
+the child's \`process.resourceUsage().maxRSS\` at exit (covers both syncs); *re-sync* is a second sync of the unchanged
+catalog, which must report added 0 / updated 0 / removed 0 (the bench fails otherwise). The upstream rate limit stays at
+the client default (5 req/s, burst 3): a sync sends 7 requests, and replaying the token bucket on the request arrival
+times shows at least ${Math.min(...[...results.pg, ...results.pglite].map((r) => r.minTokens)).toFixed(2)} tokens at every arrival, so
+the limiter never held a request. Medians of the runs.
+
+${table(['Driver', 'Items', 'Runs', 'Wall s', 'Rows/s', 'Peak RSS MB', 'Re-sync s'], rows)}
+
+${verdict}
+
+<details><summary>Every run</summary>
+
+${table(['Driver', 'Run', 'Sync s (job)', 'Sync s (client)', 'Peak RSS after sync MB', 'Re-sync s', 'Peak RSS at exit MB', 'Min limiter tokens'], perRun)}
+
+</details>
+
+${process.env.BENCH_SYNC_NOTES ? fs.readFileSync(process.env.BENCH_SYNC_NOTES, 'utf8').trim() : ''}
+`;
+  return { id: 'sync', markdown };
+}

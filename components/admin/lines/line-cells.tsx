@@ -1,0 +1,88 @@
+'use client';
+
+import { Badge } from '@/components/ui/badge';
+import type { LineView } from '@/lib/lines/schemas';
+import { cn } from '@/lib/utils';
+import { useNow } from './use-now';
+
+const STATUS_VARIANT = {
+  Active: 'success',
+  Expired: 'warning',
+  Disabled: 'muted',
+  Banned: 'destructive',
+} as const;
+
+export function LineStatusBadge({ status }: { status: LineView['effectiveStatus'] }) {
+  return (
+    <Badge variant={STATUS_VARIANT[status]} data-testid="line-status">
+      {status}
+    </Badge>
+  );
+}
+
+export function TrialBadge() {
+  return (
+    <Badge variant="outline" data-testid="line-trial">
+      Trial
+    </Badge>
+  );
+}
+
+export function Connections({ line }: { line: LineView }) {
+  const max = line.maxConnections === 0 ? 'unlimited' : line.maxConnections;
+  const full = line.maxConnections > 0 && line.activeConnections >= line.maxConnections;
+  return (
+    <span className={cn('tabular-nums', full && 'font-medium text-amber-700 dark:text-amber-400')}>
+      {line.activeConnections} / {max}
+    </span>
+  );
+}
+
+const utcDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+const WEEK_MS = 7 * 86_400_000;
+
+/** A date without the time: UTC on the server and while hydrating, then the browser's own zone. */
+export function DateOnly({ value }: { value: string }) {
+  const now = useNow();
+  const date = new Date(value);
+  return (
+    <time dateTime={value} title={date.toISOString()}>
+      {now === null ? utcDate.format(date) : date.toLocaleDateString(undefined, { dateStyle: 'medium' })}
+    </time>
+  );
+}
+
+/** "never", or the date; amber from a week before it. */
+export function Expiry({ value }: { value: string | null }) {
+  const now = useNow();
+  if (!value) return <span className="text-muted-foreground">never</span>;
+  const left = now === null ? null : new Date(value).getTime() - now;
+  const soon = left !== null && left < WEEK_MS;
+  return (
+    <span data-expiring={soon || undefined} className={cn(soon && 'font-medium text-amber-700 dark:text-amber-400')}>
+      <DateOnly value={value} />
+    </span>
+  );
+}
+
+export function Formats({ formats }: { formats: LineView['allowedOutputFormats'] }) {
+  return (
+    <span className="inline-flex gap-1">
+      {formats.map((f) => (
+        <Badge key={f} variant="outline" className="font-mono font-normal">
+          {f}
+        </Badge>
+      ))}
+    </span>
+  );
+}
+
+export const ON_LIMIT_LABEL: Record<LineView['onLimit'], string> = {
+  kick_oldest: 'Kick oldest viewer',
+  refuse: 'Refuse new connection',
+};
+
+export const ON_LIMIT_SHORT: Record<LineView['onLimit'], string> = {
+  kick_oldest: 'Kick oldest',
+  refuse: 'Refuse new',
+};

@@ -1,0 +1,72 @@
+'use client';
+
+import { useState } from 'react';
+import { toast } from 'sonner';
+import type { LineView } from '@/lib/lines/schemas';
+import { describeApiError } from '../api-client';
+import { useIsDesktop } from '../use-is-desktop';
+import { CreateLineDialog } from './create-line-dialog';
+import { fetchLineCredentials, type LineCredentials } from './credentials';
+import { CredentialsDialog } from './credentials-dialog';
+import { DeleteLineDialog } from './delete-line-dialog';
+import { EditLineDialog } from './edit-line-dialog';
+import type { LineActionHandlers } from './line-actions';
+import { LineCards } from './line-cards';
+import { LinesTable } from './lines-table';
+
+interface LinesViewProps {
+  lines: LineView[];
+  canManage: boolean;
+  /** Above the list: the search box. */
+  toolbar: React.ReactNode;
+  /** Shown instead of the list when there is nothing to list. */
+  empty: React.ReactNode;
+  /** Below the list: pagination. */
+  footer: React.ReactNode;
+}
+
+/** The list (a table on desktop, cards on phones) and, for admins, every dialog that changes it. */
+export function LinesView({ lines, canManage, toolbar, empty, footer }: LinesViewProps) {
+  const isDesktop = useIsDesktop();
+  const [credentials, setCredentials] = useState<{ value: LineCredentials; justCreated: boolean } | null>(null);
+  const [editing, setEditing] = useState<LineView | null>(null);
+  const [deleting, setDeleting] = useState<LineView | null>(null);
+
+  const handlers: LineActionHandlers | null = canManage
+    ? {
+        onLinks: (line) => {
+          fetchLineCredentials(line.id).then(
+            (value) => setCredentials({ value, justCreated: false }),
+            (err: unknown) => toast.error(describeApiError(err)),
+          );
+        },
+        onEdit: setEditing,
+        onDelete: setDeleting,
+      }
+    : null;
+
+  return (
+    <div className="grid gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0 flex-1">{toolbar}</div>
+        {canManage && <CreateLineDialog onCreated={(value) => setCredentials({ value, justCreated: true })} />}
+      </div>
+
+      {lines.length === 0 ? empty : isDesktop ? <LinesTable lines={lines} handlers={handlers} /> : <LineCards lines={lines} handlers={handlers} />}
+
+      {footer}
+
+      {canManage && (
+        <>
+          <CredentialsDialog
+            credentials={credentials?.value ?? null}
+            justCreated={credentials?.justCreated ?? false}
+            onOpenChange={(open) => !open && setCredentials(null)}
+          />
+          <EditLineDialog line={editing} onOpenChange={(open) => !open && setEditing(null)} />
+          <DeleteLineDialog line={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
+        </>
+      )}
+    </div>
+  );
+}

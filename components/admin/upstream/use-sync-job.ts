@@ -1,0 +1,55 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { isFinished, syncJobSchema, type SyncJob } from './sync-job';
+
+const POLL_MS = 1000;
+
+/**
+ * Polls GET /api/sync/jobs/{id} every second until the job has finished, then calls `onFinished`
+ * once. Network hiccups are retried; a missing job or a lost session stops with a message.
+ */
+export function useSyncJob(jobId: string, initial: SyncJob | null, onFinished: (job: SyncJob) => void) {
+  const [job, setJob] = useState<SyncJob | null>(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const finished = useRef(onFinished);
+  useEffect(() => {
+    finished.current = onFinished;
+  });
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    async function poll() {
+      try {
+        const res = await fetch(`/api/sync/jobs/${encodeURIComponent(jobId)}`, { cache: 'no-store' });
+        if (stopped) return;
+        if (res.status === 404 || res.status === 401 || res.status === 403) {
+          setProblem(res.status === 404 ? 'This sync job no longer exists.' : 'Your session has ended. Sign in again.');
+          return;
+        }
+        if (res.ok) {
+          const parsed = syncJobSchema.safeParse(await res.json());
+          if (stopped) return;
+          if (parsed.success) {
+            setJob(parsed.data);
+            if (isFinished(parsed.data.status)) {
+              finished.current(parsed.data);
+              return;
+            }
+          }
+        }
+      } catch {
+        // Offline for a moment: the next round tries again.
+      }
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    }
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [jobId]);
+
+  return { job, problem };
+}

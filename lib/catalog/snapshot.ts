@@ -1,0 +1,108 @@
+import zlib from 'node:zlib';
+import { catalogItems, type CatalogKind } from '@/db/queries/catalog';
+import { processState } from '@/lib/state';
+import { serializeRow } from '@/lib/xtream/serializers';
+import { mergedCategories } from './categories';
+import { currentCatalogVersion } from './version';
+
+/** A list answer as ready bytes: plain JSON and gzip, with its ETag. */
+export interface ListBytes {
+  json: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
+interface KindSnapshot {
+  version: number;
+  /** Each item's JSON text with its category, in list order. */
+  items: { category: number; json: string }[];
+  categories: Buffer;
+  categoryIds: Set<number>;
+}
+
+const MAX_CACHED_BYTES = 256 * 1024 * 1024;
+
+// Built once per catalog version; concurrent requests share one build (the promise is cached).
+const state = processState('catalogSnapshots', () => ({
+  snapshots: new Map<string, Promise<KindSnapshot>>(),
+  lists: new Map<string, Promise<ListBytes>>(),
+  listSizes: new Map<string, number>(),
+  bytes: 0,
+}));
+
+async function snapshot(kind: CatalogKind): Promise<KindSnapshot> {
+  const version = await currentCatalogVersion();
+  const key = `${version}:${kind}`;
+  let pending = state.snapshots.get(key);
+  if (!pending) {
+    for (const k of state.snapshots.keys()) if (k.endsWith(`:${kind}`)) state.snapshots.delete(k);
+    pending = buildSnapshot(kind, version);
+    pending.catch(() => state.snapshots.delete(key));
+    state.snapshots.set(key, pending);
+  }
+  return pending;
+}
+
+async function buildSnapshot(kind: CatalogKind, version: number): Promise<KindSnapshot> {
+  const [{ list, uncategorized }, rows] = await Promise.all([mergedCategories(kind), catalogItems(kind)]);
+  const known = new Set(list.map((c) => c.id));
+  const serialize = serializeRow[kind];
+  const items = rows.map((row, i) => {
+    const category = row.category_id !== null && known.has(row.category_id) ? row.category_id : uncategorized;
+    return { category, json: JSON.stringify(serialize(row, i + 1, category)) };
+  });
+  const categories = Buffer.from(JSON.stringify(list.map((c) => ({ category_id: String(c.id), category_name: c.name, parent_id: c.parentId }))));
+  return { version, items, categories, categoryIds: known };
+}
+
+function toBytes(json: Buffer, tag: string): ListBytes {
+  return { json, gzip: zlib.gzipSync(json, { level: 6 }), etag: `W/"${tag}"` };
+}
+
+function remember(key: string, build: () => Promise<ListBytes>): Promise<ListBytes> {
+  let pending = state.lists.get(key);
+  if (pending) {
+    // refresh recency
+    state.lists.delete(key);
+    state.lists.set(key, pending);
+    return pending;
+  }
+  pending = build().then((bytes) => {
+    const size = bytes.json.length + bytes.gzip.length;
+    state.listSizes.set(key, size);
+    state.bytes += size;
+    for (const [old] of state.lists) {
+      if (state.bytes <= MAX_CACHED_BYTES || old === key) break;
+      state.bytes -= state.listSizes.get(old) ?? 0;
+      state.listSizes.delete(old);
+      state.lists.delete(old);
+    }
+    return bytes;
+  });
+  pending.catch(() => state.lists.delete(key));
+  state.lists.set(key, pending);
+  return pending;
+}
+
+/** get_live_categories / get_vod_categories / get_series_categories. */
+export async function categoryList(kind: CatalogKind): Promise<ListBytes> {
+  const snap = await snapshot(kind);
+  return remember(`${snap.version}:${kind}:categories`, async () => toBytes(snap.categories, `${snap.version}-${kind}-c`));
+}
+
+/** get_live_streams / get_vod_streams / get_series, optionally of one category. */
+export async function streamList(kind: CatalogKind, categoryId?: number): Promise<ListBytes> {
+  const snap = await snapshot(kind);
+  const cat = categoryId ?? '';
+  return remember(`${snap.version}:${kind}:${cat}`, async () => {
+    const items = categoryId === undefined ? snap.items : snap.items.filter((i) => i.category === categoryId);
+    const json = Buffer.from(`[${items.map((i) => i.json).join(',')}]`);
+    return toBytes(json, `${snap.version}-${kind}-${cat}`);
+  });
+}
+
+/** Item counts per kind as players see them (dashboards, tests). */
+export async function catalogCounts(): Promise<Record<CatalogKind, number>> {
+  const [live, vod, series] = await Promise.all((['live', 'vod', 'series'] as const).map(async (k) => (await snapshot(k)).items.length));
+  return { live, vod, series };
+}

@@ -1,0 +1,74 @@
+import crypto from 'node:crypto';
+import { findLineByUsername, type LineRow } from '@/db/queries/lines';
+import { lookupHmac } from '@/lib/crypto/secret-box';
+import { processState } from '@/lib/state';
+
+/** What the Xtream surface needs of an account, cached in memory by username. */
+export interface PlayerLine {
+  id: string;
+  username: string;
+  passwordHmac: Buffer;
+  status: LineRow['status'];
+  expiresAt: Date | null;
+  maxConnections: number;
+  isTrial: boolean;
+  allowedOutputFormats: ('ts' | 'm3u8')[];
+  onLimit: LineRow['on_limit'];
+  createdAt: Date;
+}
+
+export type LineStatus = 'Active' | 'Disabled' | 'Banned' | 'Expired';
+
+// Changes through the API forget the entry at once; the TTL bounds staleness if another replica
+// changed the row. Unknown usernames are cached briefly too, so a flood of bad logins stays off the DB.
+const TTL_MS = 60_000;
+const MISS_TTL_MS = 5_000;
+const cache = processState('lineCache', () => new Map<string, { line: PlayerLine | null; at: number }>());
+
+function toPlayerLine(row: LineRow): PlayerLine {
+  return {
+    id: row.id,
+    username: row.username,
+    passwordHmac: Buffer.from(row.password_hmac, 'hex'),
+    status: row.status,
+    expiresAt: row.expires_at,
+    maxConnections: row.max_connections,
+    isTrial: row.is_trial,
+    allowedOutputFormats: row.allowed_output_formats,
+    onLimit: row.on_limit,
+    createdAt: row.created_at,
+  };
+}
+
+async function lineFor(username: string): Promise<PlayerLine | null> {
+  const hit = cache.get(username);
+  const now = Date.now();
+  if (hit && now - hit.at < (hit.line ? TTL_MS : MISS_TTL_MS)) return hit.line;
+  const row = await findLineByUsername(username);
+  const line = row ? toPlayerLine(row) : null;
+  cache.set(username, { line, at: now });
+  return line;
+}
+
+/**
+ * The player credential check: an HMAC of the given password compared in constant time with the
+ * stored one. No bcrypt, and no query on a cache hit.
+ */
+export async function checkLineCredentials(username: string, password: string): Promise<PlayerLine | null> {
+  if (!username || !password || username.length > 64 || password.length > 64) return null;
+  const line = await lineFor(username);
+  if (!line) return null;
+  const given = Buffer.from(lookupHmac(password), 'hex');
+  return crypto.timingSafeEqual(given, line.passwordHmac) ? line : null;
+}
+
+export function lineStatus(line: Pick<PlayerLine, 'status' | 'expiresAt'>, now = Date.now()): LineStatus {
+  if (line.status === 'banned') return 'Banned';
+  if (line.status === 'disabled') return 'Disabled';
+  if (line.expiresAt && line.expiresAt.getTime() <= now) return 'Expired';
+  return 'Active';
+}
+
+export function forgetLine(username: string): void {
+  cache.delete(username);
+}

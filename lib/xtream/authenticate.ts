@@ -1,0 +1,19 @@
+import { checkLineCredentials, lineStatus, type LineStatus, type PlayerLine } from '@/lib/lines/credentials';
+import { playerLoginBlocked, recordPlayerLoginFailure, recordPlayerLoginSuccess } from '@/lib/lines/login-limiter';
+
+export type PlayerAuth =
+  | { ok: true; line: PlayerLine; status: LineStatus; password: string }
+  | { ok: false; reason: 'bad_credentials' | 'rate_limited' };
+
+/** Checks a player's credentials, counting failures per (IP, username) and per IP (XTREAM.md §6). */
+export async function authenticatePlayer(username: string | undefined, password: string | undefined, ip: string): Promise<PlayerAuth> {
+  const user = username ?? '';
+  if (playerLoginBlocked(ip, user)) return { ok: false, reason: 'rate_limited' };
+  const line = await checkLineCredentials(user, password ?? '');
+  if (!line) {
+    recordPlayerLoginFailure(ip, user);
+    return { ok: false, reason: 'bad_credentials' };
+  }
+  recordPlayerLoginSuccess(ip, user);
+  return { ok: true, line, status: lineStatus(line), password: password ?? '' };
+}

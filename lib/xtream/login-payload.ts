@@ -1,0 +1,76 @@
+import type { LineStatus, PlayerLine } from '@/lib/lines/credentials';
+
+export interface PanelAddress {
+  /** Bare host, no scheme, no port. */
+  host: string;
+  port: string;
+  httpsPort: string;
+  protocol: 'http' | 'https';
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+const first = (h: Headers, name: string) => {
+  const v = h[name];
+  return (Array.isArray(v) ? v[0] : v)?.split(',')[0].trim() || undefined;
+};
+
+/** Where players reach the panel: PUBLIC_URL when set, else the request (X-Forwarded-* first). */
+export function panelAddress(headers: Headers, socketPort?: number): PanelAddress {
+  const configured = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL) : null;
+  if (configured) {
+    const protocol = configured.protocol === 'https:' ? 'https' : 'http';
+    const port = configured.port || (protocol === 'https' ? '443' : '80');
+    return { host: configured.hostname, port: protocol === 'http' ? port : '80', httpsPort: protocol === 'https' ? port : '443', protocol };
+  }
+  const protocol = first(headers, 'x-forwarded-proto') === 'https' ? 'https' : 'http';
+  const hostHeader = first(headers, 'x-forwarded-host') ?? first(headers, 'host') ?? 'localhost';
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
+  const host = match?.[1] ?? hostHeader;
+  const port = first(headers, 'x-forwarded-port') ?? match?.[2] ?? (protocol === 'https' ? '443' : String(socketPort ?? 80));
+  return { host, port: protocol === 'http' ? port : '80', httpsPort: protocol === 'https' ? port : '443', protocol };
+}
+
+export function baseUrlOf(a: PanelAddress): string {
+  const port = a.protocol === 'https' ? a.httpsPort : a.port;
+  const defaultPort = a.protocol === 'https' ? '443' : '80';
+  return `${a.protocol}://${a.host}${port === defaultPort ? '' : `:${port}`}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export function utcDateTime(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+export function serverInfo(address: PanelAddress, now = new Date()) {
+  return {
+    url: address.host,
+    port: address.port,
+    https_port: address.httpsPort,
+    server_protocol: address.protocol,
+    rtmp_port: '',
+    timezone: 'UTC',
+    timestamp_now: Math.floor(now.getTime() / 1000),
+    time_now: utcDateTime(now),
+    process: true,
+  };
+}
+
+/** The login payload (XTREAM.md §2): strings where classic panels send strings. */
+export function loginPayload(line: PlayerLine, password: string, status: LineStatus, address: PanelAddress, activeConnections = 0) {
+  return {
+    user_info: {
+      username: line.username,
+      password,
+      message: '',
+      auth: 1,
+      status,
+      exp_date: line.expiresAt ? String(Math.floor(line.expiresAt.getTime() / 1000)) : null,
+      is_trial: line.isTrial ? '1' : '0',
+      active_cons: String(activeConnections),
+      created_at: String(Math.floor(line.createdAt.getTime() / 1000)),
+      max_connections: String(line.maxConnections),
+      allowed_output_formats: line.allowedOutputFormats,
+    },
+    server_info: serverInfo(address),
+  };
+}

@@ -1,0 +1,63 @@
+import { playlistEpisodesPage, playlistPage } from '@/db/queries/playlist';
+import { mergedCategories } from '@/lib/catalog/categories';
+
+const PAGE = 5000;
+
+export interface PlaylistOptions {
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** m3u_plus carries attributes; m3u is the bare form. */
+  plus: boolean;
+  liveExtension: 'ts' | 'm3u8';
+}
+
+/** An attribute value that cannot break its line: no quotes, no line breaks. */
+export const attr = (v: string) => v.replace(/["\r\n]/g, (c) => (c === '"' ? "'" : ' '));
+const title = (v: string) => v.replace(/[\r\n]+/g, ' ');
+
+/** The M3U playlist (XTREAM.md §4), produced page by page so a 100k-item playlist is never held whole. */
+export async function* m3uPlaylist(o: PlaylistOptions): AsyncGenerator<string> {
+  const cred = `${encodeURIComponent(o.username)}/${encodeURIComponent(o.password)}`;
+  const guide = `${o.baseUrl}/xmltv.php?username=${encodeURIComponent(o.username)}&password=${encodeURIComponent(o.password)}`;
+  yield o.plus ? `#EXTM3U x-tvg-url="${attr(guide)}"\r\n` : '#EXTM3U\r\n';
+  const names = async (kind: 'live' | 'vod' | 'series') => {
+    const { list, uncategorized } = await mergedCategories(kind);
+    const map = new Map(list.map((c) => [c.id, c.name]));
+    return (id: number | null) => map.get(id ?? uncategorized) ?? 'Uncategorized';
+  };
+  const entry = (name: string, fields: Record<string, string>, url: string) => {
+    const attrs = o.plus ? Object.entries(fields).map(([k, v]) => ` ${k}="${attr(v)}"`).join('') : '';
+    return `#EXTINF:-1${attrs},${title(name)}\r\n${url}\r\n`;
+  };
+
+  for (const kind of ['live', 'vod'] as const) {
+    const group = await names(kind);
+    for (let after = 0; ; ) {
+      const rows = await playlistPage(kind, after, PAGE);
+      if (rows.length === 0) break;
+      let chunk = '';
+      for (const r of rows) {
+        const fields: Record<string, string> = { 'tvg-id': r.epg_channel_id ?? '', 'tvg-name': r.name, 'tvg-logo': r.icon ?? '', 'group-title': group(r.category_id) };
+        if (kind === 'live' && r.tv_archive) Object.assign(fields, { catchup: 'xc', 'catchup-days': String(r.tv_archive_duration) });
+        const url = kind === 'live' ? `${o.baseUrl}/live/${cred}/${r.public_id}.${o.liveExtension}` : `${o.baseUrl}/movie/${cred}/${r.public_id}.${r.container_extension || 'mp4'}`;
+        chunk += entry(r.name, fields, url);
+      }
+      yield chunk;
+      after = rows[rows.length - 1].public_id;
+    }
+  }
+  const group = await names('series');
+  for (let after = 0; ; ) {
+    const rows = await playlistEpisodesPage(after, PAGE);
+    if (rows.length === 0) break;
+    let chunk = '';
+    for (const r of rows) {
+      const name = `${r.series_name} S${String(r.season).padStart(2, '0')}E${String(r.episode).padStart(2, '0')}${r.title ? ` ${r.title}` : ''}`;
+      const fields = { 'tvg-id': '', 'tvg-name': name, 'tvg-logo': r.series_icon ?? '', 'group-title': group(r.category_id) };
+      chunk += entry(name, fields, `${o.baseUrl}/series/${cred}/${r.public_id}.${r.container_extension || 'mp4'}`);
+    }
+    yield chunk;
+    after = rows[rows.length - 1].public_id;
+  }
+}

@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientIp } from '@/lib/auth/client-ip';
+import type { XtreamReply, XtreamRequest } from './player-api';
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+/** Query parameters, plus a form body on POST (the query wins: XTREAM.md §1). */
+export async function readXtreamRequest(req: IncomingMessage): Promise<XtreamRequest> {
+  const url = new URL(req.url ?? '/', 'http://panel.local');
+  const params: Record<string, string | undefined> = {};
+  if (req.method === 'POST') {
+    const body = await readBody(req);
+    const type = String(req.headers['content-type'] ?? '');
+    if (body && (type.includes('application/x-www-form-urlencoded') || !type.includes('json'))) {
+      for (const [k, v] of new URLSearchParams(body)) params[k] = v;
+    } else if (body && type.includes('json')) {
+      try {
+        const parsed: unknown = JSON.parse(body);
+        if (parsed && typeof parsed === 'object') for (const [k, v] of Object.entries(parsed)) params[k] = String(v);
+      } catch {
+        // a malformed body is the same as none
+      }
+    }
+  }
+  for (const [k, v] of url.searchParams) params[k] = v;
+  const headers = { ...req.headers, 'x-forwarded-for': forwardedFor(req) };
+  return { params, ip: clientIp(headers), headers, socketPort: req.socket.localPort };
+}
+
+function forwardedFor(req: IncomingMessage): string {
+  const given = req.headers['x-forwarded-for'];
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  // Next's server may already have appended the socket address; never trust a bare client header alone.
+  const list = (Array.isArray(given) ? given.join(',') : given ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (list[list.length - 1] !== socket) list.push(socket);
+  return list.join(', ');
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORM_BYTES) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const acceptsGzip = (req: IncomingMessage) => /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+
+/** Sends a reply: JSON, or a cached list as ready bytes with ETag/304 and gzip when accepted. */
+export function sendXtreamReply(req: IncomingMessage, res: ServerResponse, reply: XtreamReply): void {
+  res.setHeader('Cache-Control', 'no-store');
+  if ('json' in reply) {
+    const body = Buffer.from(JSON.stringify(reply.json));
+    res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  const { list } = reply;
+  res.setHeader('ETag', list.etag);
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Cache-Control', 'private, no-cache');
+  if (req.headers['if-none-match'] === list.etag) {
+    res.writeHead(304).end();
+    return;
+  }
+  const gzip = acceptsGzip(req);
+  const body = gzip ? list.gzip : list.json;
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': body.length,
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Never a stack trace or an HTML page on the player surface. */
+export function sendXtreamError(res: ServerResponse, err: unknown, log: (err: unknown) => void): void {
+  log(err);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'internal error' }));
+}

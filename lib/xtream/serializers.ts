@@ -1,0 +1,77 @@
+import type { CatalogItemRow } from '@/db/queries/catalog';
+
+// Classic Xtream panel types, field by field (XTREAM.md §3): strict clients parse them.
+const epoch = (d: Date | null) => (d ? String(Math.floor(d.getTime() / 1000)) : '0');
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const rating5 = (r: number | null) => (r === null ? 0 : Math.round((r / 2) * 10) / 10);
+const ratingText = (r: number | null) => (r === null ? '' : String(Math.round(r * 10) / 10));
+
+export function liveRow(item: CatalogItemRow, num: number, categoryId: number) {
+  return {
+    num,
+    name: item.name,
+    stream_type: 'live',
+    stream_id: item.public_id,
+    stream_icon: item.icon ?? '',
+    epg_channel_id: item.epg_channel_id ?? null,
+    added: epoch(item.added_at),
+    category_id: String(categoryId),
+    category_ids: [categoryId],
+    custom_sid: '',
+    tv_archive: item.tv_archive ? 1 : 0,
+    direct_source: '',
+    tv_archive_duration: item.tv_archive ? item.tv_archive_duration : 0,
+    thumbnail: '',
+  };
+}
+
+export function vodRow(item: CatalogItemRow, num: number, categoryId: number) {
+  return {
+    num,
+    name: item.name,
+    title: item.name,
+    year: str(item.release_year),
+    stream_type: 'movie',
+    stream_id: item.public_id,
+    stream_icon: item.icon ?? '',
+    rating: ratingText(item.rating),
+    rating_5based: rating5(item.rating),
+    added: epoch(item.added_at),
+    category_id: String(categoryId),
+    category_ids: [categoryId],
+    container_extension: item.container_extension || 'mp4',
+    custom_sid: '',
+    direct_source: '',
+  };
+}
+
+export function seriesRow(item: CatalogItemRow, num: number, categoryId: number) {
+  const m = item.metadata ?? {};
+  const backdrop = Array.isArray(m.backdropPath) ? m.backdropPath.map(String) : [];
+  const releaseDate = str(m.releaseDate);
+  return {
+    num,
+    name: item.name,
+    title: item.name,
+    year: str(item.release_year),
+    stream_type: 'series',
+    series_id: item.public_id,
+    cover: item.icon ?? '',
+    plot: str(m.plot),
+    cast: str(m.cast),
+    director: str(m.director),
+    genre: str(m.genre),
+    releaseDate,
+    release_date: releaseDate,
+    last_modified: epoch(item.added_at),
+    rating: ratingText(item.rating),
+    rating_5based: rating5(item.rating),
+    backdrop_path: backdrop,
+    youtube_trailer: str(m.youtubeTrailer),
+    episode_run_time: str(m.episodeRunTime ?? ''),
+    category_id: String(categoryId),
+    category_ids: [categoryId],
+  };
+}
+
+export const serializeRow = { live: liveRow, vod: vodRow, series: seriesRow } as const;

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
+import { expectHeading, login, useBrowser } from './helpers/browser';
+import { projectRoot, startPanel, tail, type Panel } from './helpers/server';
+
+const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
+const SIZES = { live: 40, vod: 300, series: 30 };
+const SCREENSHOTS = path.join(projectRoot, '.e2e', 'screenshots');
+
+describe('upstream servers page', () => {
+  let panel: Panel;
+  let fake: FakeUpstream;
+  const { newPage } = useBrowser();
+
+  beforeAll(async () => {
+    [fake, panel] = await Promise.all([
+      startFakeUpstream(SIZES),
+      startPanel({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } }),
+    ]);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await Promise.all([panel?.stop(), fake?.close()]);
+  });
+
+  /** Adds the server's output to a failure: most e2e failures are explained there. */
+  const withLogs = async (fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (err) {
+      (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
+      throw err;
+    }
+  };
+
+  async function openUpstreams(page: Page) {
+    await login(page, panel.baseUrl, ADMIN.username, ADMIN.password);
+    await page.goto(`${panel.baseUrl}/upstream`);
+    await expectHeading(page, 'Upstream servers');
+  }
+
+  async function testConnection(page: Page) {
+    const result = page.locator('[data-testid="test-result"]');
+    await page.locator('[data-testid="test-connection"]').click();
+    await result.waitFor({ state: 'visible' });
+    return result;
+  }
+
+  it('adds an upstream after a failed and a passing connection test, then syncs it with live progress', () =>
+    withLogs(async () => {
+      const page = await newPage({ viewport: { width: 1280, height: 900 } });
+      await openUpstreams(page);
+      await page.locator('[data-testid="empty-state"]').waitFor();
+
+      await page.locator('[data-testid="add-upstream"]').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('input[name="name"]').fill('Fake provider');
+      await dialog.locator('input[name="serverUrl"]').fill(fake.url);
+      await dialog.locator('input[name="username"]').fill(fake.username);
+      await dialog.locator('input[name="password"]').fill(`${fake.password}-wrong`);
+
+      const failed = await testConnection(page);
+      expect(await failed.getAttribute('data-success')).toBe('false');
+      expect(await failed.locator('[data-testid="test-result-code"]').innerText()).toBe('bad_credentials');
+
+      await dialog.locator('input[name="password"]').fill(fake.password);
+      const passed = await testConnection(page);
+      await page.locator('[data-testid="test-result"][data-success="true"]').waitFor();
+      expect(await passed.innerText()).toMatch(/Connected/);
+
+      await dialog.locator('button[type="submit"]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      const row = page.locator('[data-testid="upstream-row"]');
+      await row.waitFor();
+      expect(await row.count()).toBe(1);
+      expect(await row.getAttribute('data-upstream-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await row.innerText()).toContain('Fake provider');
+
+      // Slow enough (7 calls of 300 ms) that the progress bar can be seen.
+      fake.quirks.slowMs = 300;
+      await row.locator('[data-testid="sync-now"]').click();
+      await row.locator('[data-testid="sync-progress"]').waitFor({ state: 'visible', timeout: 5_000 });
+      const result = row.locator('[data-testid="sync-result"]');
+      await result.waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await result.getAttribute('data-status')).toBe('succeeded');
+      expect(await result.innerText()).toMatch(/370 added/);
+      fake.quirks.slowMs = 0;
+
+      // router.refresh() brings the new counts.
+      const counts = row.locator('[data-testid="upstream-counts"][data-live="40"][data-vod="300"][data-series="30"]');
+      await counts.waitFor({ timeout: 10_000 });
+      expect((await counts.innerText()).replace(/\s+/g, ' ')).toMatch(/40 live \/ 300 movies \/ 30 series/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-1280.png'), fullPage: true });
+    }));
+
+  it('shows the synced upstream as a card at 390 px', () =>
+    withLogs(async () => {
+      const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await openUpstreams(page);
+      const row = page.locator('[data-testid="upstream-row"]');
+      await row.waitFor();
+      const counts = row.locator('[data-testid="upstream-counts"]');
+      expect(await counts.getAttribute('data-vod')).toBe('300');
+      const box = await row.boundingBox();
+      expect(box?.width ?? 0).toBeLessThanOrEqual(390);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, 'no horizontal scrolling').toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-390.png'), fullPage: true });
+
+      await page.locator('[data-testid="add-upstream"]').click();
+      await page.getByRole('dialog').waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-390-dialog.png') });
+    }));
+});
