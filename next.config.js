@@ -17,9 +17,15 @@ const nextConfig = {
         x('/panel_api.php', '/api/xtream/panel_api'),
         x('/get.php', '/api/xtream/get'),
         x('/xmltv.php', '/api/xtream/xmltv'),
+        x('/live/:u/:p/:stream', '/api/xtream/live/:u/:p/:stream'),
+        x('/movie/:u/:p/:stream', '/api/xtream/movie/:u/:p/:stream'),
+        x('/series/:u/:p/:stream', '/api/xtream/series/:u/:p/:stream'),
+        x('/hls/:token', '/api/xtream/hls/:token'),
       ],
       afterFiles: [],
-      fallback: [],
+      // The bare stream URL /{u}/{p}/{id}: tried after every page and API route, so it never
+      // shadows the panel's own paths (/api/auth/csrf, /api/x/{id}, ...).
+      fallback: [x('/:u/:p/:stream', '/api/xtream/stream/:u/:p/:stream')],
     };
   },
 };

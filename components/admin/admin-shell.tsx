@@ -15,7 +15,8 @@ import { useSignOut } from './use-sign-out';
 import type { ShellUser } from './types';
 
 export function AdminShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
-  const pathname = usePathname();
+  // null only under the Pages Router, which renders no admin page
+  const pathname = usePathname() ?? '/';
   const isDesktop = useIsDesktop();
   const [navOpen, setNavOpen] = useState(false);
   const { signOut, pending } = useSignOut();

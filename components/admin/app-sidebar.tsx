@@ -21,7 +21,8 @@ interface AppSidebarProps {
 }
 
 export function AppSidebar({ user, onNavigate, showSignOut = false }: AppSidebarProps) {
-  const pathname = usePathname();
+  // null only under the Pages Router, which renders no admin page
+  const pathname = usePathname() ?? '/';
   const { signOut, pending } = useSignOut();
 
   return (

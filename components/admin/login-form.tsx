@@ -40,7 +40,7 @@ export function LoginForm() {
     }
     if (res?.ok && !res.error) {
       setRedirecting(true);
-      window.location.assign(safeCallbackUrl(searchParams.get('callbackUrl')));
+      window.location.assign(safeCallbackUrl(searchParams?.get('callbackUrl') ?? null));
       return;
     }
     if (res?.error === 'RateLimited' || res?.status === 429) {

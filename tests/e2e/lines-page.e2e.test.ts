@@ -45,6 +45,9 @@ describe('player accounts page (/lines)', () => {
     return page;
   }
 
+  /** Lets open/close animations finish, so screenshots show the settled page. */
+  const settle = (page: Page) => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {})))).then(() => {});
+
   const row = (page: Page, username = LINE.username) => page.locator(`[data-testid="line-row"][data-username="${username}"]`);
 
   /** The Xtream login of the account, or null while /player_api.php is not built yet (404). */
@@ -73,6 +76,9 @@ describe('player accounts page (/lines)', () => {
       const page = await openLines(DESKTOP);
       await page.locator('[data-testid="add-line"]').click();
       const form = page.locator('[data-testid="line-form"]');
+      await form.waitFor();
+      await settle(page);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'lines-1280-create.png') });
       await form.locator('input[name="username"]').fill(LINE.username);
       await form.locator('input[name="password"]').fill(LINE.password);
       await form.locator('input[name="maxConnections"]').fill('2');
@@ -124,6 +130,7 @@ describe('player accounts page (/lines)', () => {
       const playlist = page.locator('[data-testid="playlist-url"]');
       await playlist.waitFor({ state: 'visible' });
       expect(await playlist.innerText()).toContain(`/get.php?username=${LINE.username}&password=${LINE.password}`);
+      await settle(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'lines-1280-credentials.png') });
     }));
 
@@ -134,6 +141,10 @@ describe('player accounts page (/lines)', () => {
       await expect.poll(() => row(page).locator('[data-testid="line-status"]').innerText()).toBe('Disabled');
       const info = await playerLogin();
       if (info) expect(info).toMatchObject({ auth: 1, status: 'Disabled' });
+      const tableOverflow = await page
+        .locator('[data-testid="lines-table"]')
+        .evaluate((table) => table.scrollWidth - (table.parentElement?.clientWidth ?? 0));
+      expect(tableOverflow, 'the table scrolls sideways at 1280 px').toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'lines-1280.png'), fullPage: true });
     }));
 
@@ -147,6 +158,7 @@ describe('player accounts page (/lines)', () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, 'lines-390.png'), fullPage: true });
       await page.locator('[data-testid="add-line"]').click();
       await page.locator('[data-testid="line-form"]').waitFor();
+      await settle(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'lines-390-create.png') });
     }));
 

@@ -65,6 +65,7 @@ describe('upstream servers page', () => {
       const failed = await testConnection(page);
       expect(await failed.getAttribute('data-success')).toBe('false');
       expect(await failed.locator('[data-testid="test-result-code"]').innerText()).toBe('bad_credentials');
+      await page.getByRole('dialog').screenshot({ path: path.join(SCREENSHOTS, 'upstream-test-failed.png') });
 
       await dialog.locator('input[name="password"]').fill(fake.password);
       const passed = await testConnection(page);
@@ -83,6 +84,7 @@ describe('upstream servers page', () => {
       fake.quirks.slowMs = 300;
       await row.locator('[data-testid="sync-now"]').click();
       await row.locator('[data-testid="sync-progress"]').waitFor({ state: 'visible', timeout: 5_000 });
+      await row.screenshot({ path: path.join(SCREENSHOTS, 'upstream-syncing.png') });
       const result = row.locator('[data-testid="sync-result"]');
       await result.waitFor({ state: 'visible', timeout: 30_000 });
       expect(await result.getAttribute('data-status')).toBe('succeeded');
@@ -112,6 +114,29 @@ describe('upstream servers page', () => {
 
       await page.locator('[data-testid="add-upstream"]').click();
       await page.getByRole('dialog').waitFor();
+      await page.waitForTimeout(400); // let the open animation finish
       await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-390-dialog.png') });
+    }));
+
+  it('shows a failed sync with its error and a red badge, keeping the synced counts', () =>
+    withLogs(async () => {
+      const page = await newPage({ viewport: { width: 1280, height: 900 } });
+      await openUpstreams(page);
+      const row = page.locator('[data-testid="upstream-row"]');
+      fake.quirks.htmlError = true;
+      try {
+        await row.locator('[data-testid="sync-now"]').click();
+        const result = row.locator('[data-testid="sync-result"]');
+        await result.waitFor({ timeout: 30_000 });
+        expect(await result.getAttribute('data-status')).toBe('failed');
+        const lastError = row.locator('[data-testid="upstream-last-error"]');
+        await lastError.waitFor({ timeout: 10_000 });
+        expect(await lastError.innerText()).not.toBe('');
+        expect(await row.innerText()).toContain('Sync failed');
+        expect(await row.locator('[data-testid="upstream-counts"]').getAttribute('data-vod')).toBe('300');
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-failed-sync.png'), fullPage: true });
+      } finally {
+        fake.quirks.htmlError = false;
+      }
     }));
 });

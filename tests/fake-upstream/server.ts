@@ -5,7 +5,7 @@ import { defaultSizes, findEpisode, generateCatalog, type Catalog, type CatalogS
 import { sendXmltv } from './epg';
 import { defaultQuirks, type Quirks } from './quirks';
 import { delay, sendHtml } from './respond';
-import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
+import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, sendLiveFixture, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
 
 export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   username?: string;
@@ -17,6 +17,8 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   fileBytes?: number;
   /** Live TS rate. */
   liveBytesPerSecond?: number;
+  /** `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real H.264 + AAC. */
+  liveMedia?: 'packets' | 'fixture';
   account?: Partial<FakeAccount>;
   quirks?: Partial<Quirks>;
 }
@@ -156,11 +158,13 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         const key = String(id);
         fake.stats.openLive[key] = (fake.stats.openLive[key] ?? 0) + 1;
         fake.stats.liveOpened += 1;
-        return sendLiveTs(res, id, liveBytesPerSecond, () => {
+        const closed = () => {
           const left = (fake.stats.openLive[key] ?? 1) - 1;
           if (left > 0) fake.stats.openLive[key] = left;
           else delete fake.stats.openLive[key];
-        });
+        };
+        if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed);
+        return sendLiveTs(res, id, liveBytesPerSecond, closed);
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;
       if (!exists) return sendHtml(res, 404, '404 Not Found', 'No such file');

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { writeFlushed } from './respond';
 
 export const tsPacketSize = 188;
@@ -29,6 +31,49 @@ export function tsPacket(streamId: number, sequence: number): Buffer {
 
 export function tsPackets(streamId: number, firstSequence: number, count: number): Buffer {
   return Buffer.concat(Array.from({ length: count }, (_, i) => tsPacket(streamId, firstSequence + i)));
+}
+
+let fixture: Buffer | undefined;
+/** The real H.264 + AAC sample (tests/fixtures/sample.m2ts), whole packets only. */
+export function liveFixture(): Buffer {
+  if (!fixture) {
+    const bytes = readFileSync(path.join(__dirname, '..', 'fixtures', 'sample.m2ts'));
+    fixture = bytes.subarray(0, bytes.length - (bytes.length % tsPacketSize));
+  }
+  return fixture;
+}
+
+/** Endless live TS looping the real sample at `bytesPerSecond` until the client leaves. */
+export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: number, onClose: () => void): Promise<void> {
+  res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-cache', connection: 'close' });
+  let open = true;
+  res.once('close', () => {
+    open = false;
+    onClose();
+  });
+  const media = liveFixture();
+  const started = performance.now();
+  let sent = 0;
+  while (open) {
+    const due = Math.floor((((performance.now() - started) / 1000) * bytesPerSecond) / tsPacketSize) * tsPacketSize + 64 * tsPacketSize;
+    let want = Math.min(due - sent, 2000 * tsPacketSize);
+    const parts: Buffer[] = [];
+    while (want > 0) {
+      const offset = sent % media.length;
+      const piece = media.subarray(offset, offset + Math.min(want, media.length - offset));
+      parts.push(piece);
+      want -= piece.length;
+      sent += piece.length;
+    }
+    if (parts.length) {
+      try {
+        await writeFlushed(res, Buffer.concat(parts));
+      } catch {
+        break;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Endless live TS at `bytesPerSecond` until the client leaves. */

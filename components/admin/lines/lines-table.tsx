@@ -6,7 +6,7 @@ import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
 import { Connections, DateOnly, Expiry, Formats, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
 
-/** Desktop: one row per account. `handlers` is null for viewers, who get no buttons. */
+/** Desktop: one row per account, its notes under the username. `handlers` is null for viewers, who get no buttons. */
 export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: LineActionHandlers | null }) {
   return (
     <Card className="overflow-hidden py-0">
@@ -20,7 +20,6 @@ export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: L
             <TableHead>Formats</TableHead>
             <TableHead>On limit</TableHead>
             <TableHead>Created</TableHead>
-            <TableHead>Notes</TableHead>
             {handlers && (
               <TableHead className="w-0 text-right">
                 <span className="sr-only">Actions</span>
@@ -31,13 +30,18 @@ export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: L
         <TableBody>
           {lines.map((line) => (
             <TableRow key={line.id} data-testid="line-row" data-username={line.username}>
-              <TableCell className="font-medium">
-                <span className="inline-flex items-center gap-2">
-                  <span className="max-w-48 truncate font-mono text-[13px]" title={line.username}>
+              <TableCell>
+                <span className="flex items-center gap-2">
+                  <span className="max-w-52 truncate font-mono text-[13px] font-medium" title={line.username}>
                     {line.username}
                   </span>
                   {line.isTrial && <TrialBadge />}
                 </span>
+                {line.notes && (
+                  <span className="mt-0.5 block max-w-64 truncate text-xs text-muted-foreground" title={line.notes} data-testid="line-notes">
+                    {line.notes}
+                  </span>
+                )}
               </TableCell>
               <TableCell>
                 <LineStatusBadge status={line.effectiveStatus} />
@@ -54,15 +58,6 @@ export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: L
               <TableCell className="text-muted-foreground">{ON_LIMIT_SHORT[line.onLimit]}</TableCell>
               <TableCell className="text-muted-foreground">
                 <DateOnly value={line.createdAt} />
-              </TableCell>
-              <TableCell className="text-muted-foreground">
-                {line.notes ? (
-                  <span className="block max-w-44 truncate" title={line.notes}>
-                    {line.notes}
-                  </span>
-                ) : (
-                  '—'
-                )}
               </TableCell>
               {handlers && (
                 <TableCell className="py-1.5 text-right">

@@ -26,6 +26,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import type { UpstreamView } from '@/lib/upstream/server-schemas';
+import { cn } from '@/lib/utils';
 import { callApi, describeApiError } from '../api-client';
 import { formatCount, formatInterval, hostOf } from './format';
 import type { SyncJob } from './sync-job';
@@ -147,7 +148,7 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
       </div>
 
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 border-t bg-muted/20 px-4 py-3 text-sm lg:grid-cols-4">
-        <Stat label="Content">
+        <Stat label="Content" className="col-span-2 lg:col-span-1">
           <span
             data-testid="upstream-counts"
             data-live={upstream.counts.live}
@@ -216,9 +217,9 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
   );
 }
 
-function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+function Stat({ label, children, className }: { label: string; children: React.ReactNode; className?: string }) {
   return (
-    <div className="min-w-0 space-y-0.5">
+    <div className={cn('min-w-0 space-y-0.5', className)}>
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className="min-w-0">{children}</dd>
     </div>
@@ -238,5 +239,5 @@ function StatusBadges({ upstream }: { upstream: UpstreamView }) {
 function LastResult({ status }: { status: string }) {
   const tone =
     status === 'failed' ? 'text-destructive' : status === 'partial' ? 'text-amber-700 dark:text-amber-400' : 'text-muted-foreground';
-  return <span className={`text-xs ${tone}`}>{status}</span>;
+  return <span className={cn('text-xs', tone)}>{status}</span>;
 }

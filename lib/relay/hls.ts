@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
+import { defaultUserAgent } from '@/lib/upstream';
+import type { RouteSource } from '@/lib/routing/types';
+import { relayFile } from './file-relay';
+
+const TOKEN_TTL_S = 6 * 3600;
+const MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
+
+interface HlsTicket {
+  /** absolute upstream URL */
+  u: string;
+  /** player account */
+  l: string;
+  s: string | null;
+  /** expiry, epoch seconds */
+  e: number;
+}
+
+/** Opaque, signed and encrypted: the client never sees the upstream host, path or credentials. */
+export function hlsToken(ticket: Omit<HlsTicket, 'e'>): string {
+  return encryptSecret(JSON.stringify({ ...ticket, e: Math.floor(Date.now() / 1000) + TOKEN_TTL_S })).replace(/:/g, '.');
+}
+
+export function readHlsToken(token: string): HlsTicket | null {
+  try {
+    const t = JSON.parse(decryptSecret(token.replace(/\./g, ':'))) as HlsTicket;
+    return t.e > Date.now() / 1000 ? t : null;
+  } catch {
+    return null;
+  }
+}
+
+const extOf = (url: string) => /\.([A-Za-z0-9]{1,5})$/.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? 'ts';
+
+/** Rewrites every segment, variant, key and map URI to a panel URL, resolving each against `finalUrl`. */
+export function rewritePlaylist(text: string, finalUrl: string, panelUrl: (absolute: string) => string): string {
+  const rewrite = (uri: string) => panelUrl(new URL(uri, finalUrl).toString());
+  return text
+    .split(/\r?\n/)
+    .map((line) => {
+      const trimmed = line.trim();
+      if (!trimmed) return line;
+      if (trimmed.startsWith('#')) return line.replace(/URI="([^"]+)"/g, (_, uri: string) => `URI="${rewrite(uri)}"`);
+      return rewrite(trimmed);
+    })
+    .join('\n');
+}
+
+async function fetchPlaylist(url: string, timeoutMs: number): Promise<{ text: string; finalUrl: string } | null> {
+  try {
+    const res = await fetch(url, { headers: { 'user-agent': defaultUserAgent }, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) return null;
+    const text = await res.text();
+    if (text.length > MAX_PLAYLIST_BYTES || !text.trimStart().startsWith('#EXTM3U')) return null;
+    return { text, finalUrl: res.url || url };
+  } catch {
+    return null;
+  }
+}
+
+function sendPlaylist(res: ServerResponse, body: string) {
+  res.writeHead(200, { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' }).end(body);
+}
+
+/** A live `.m3u8`: the upstream playlist (redirects followed) with every URI pointing back at the panel. */
+export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource[], baseUrl: string, lineId: string): Promise<void> {
+  for (const source of sources) {
+    const got = await fetchPlaylist(source.url, source.timeoutSeconds * 1000);
+    if (!got) continue;
+    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: lineId, s: source.upstreamId })}.${extOf(abs)}`);
+    return sendPlaylist(res, body);
+  }
+  res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
+}
+
+/** `/hls/{token}.{ext}`: a nested playlist (rewritten again) or a segment/key (relayed). */
+export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, ticket: HlsTicket, baseUrl: string, onBytes: (n: number) => void): Promise<void> {
+  const source: RouteSource = {
+    upstreamId: ticket.s, upstreamName: null, publicId: 0, url: ticket.u, maskedUrl: '', timeoutSeconds: 15, maxConnections: null,
+  };
+  const ext = extOf(ticket.u);
+  if (ext === 'm3u8' || ext === 'm3u') {
+    const got = await fetchPlaylist(ticket.u, 15_000);
+    if (!got) return void res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
+    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: ticket.l, s: ticket.s })}.${extOf(abs)}`));
+  }
+  // Segments are short requests: they use the account's session, not a slot of their own.
+  await relayFile(req, res, [source], ext, (n) => onBytes(n));
+}

@@ -1,0 +1,271 @@
+import type { ServerResponse } from 'node:http';
+import { logger } from '@/lib/monitor/logger';
+import { processState } from '@/lib/state';
+import type { RouteSource } from '@/lib/routing/types';
+import { openSource } from './open-source';
+import { acquireUpstreamSlot, type UpstreamSlot } from './slots';
+
+const TS = 188;
+const RING_BYTES = 4 * 1024 * 1024;
+/** How far back in the ring a new viewer starts: enough to begin playing at once. */
+const JOIN_BACK_BYTES = 1024 * 1024;
+/** A viewer that falls out of the ring this often is dropped instead of skipped ahead again. */
+const MAX_SKIPS = 5;
+/** Without a byte from upstream for this long, the hub reconnects or fails over. */
+const MIN_STALL_MS = 5_000;
+const MAX_STALL_MS = 15_000;
+
+export const hubSettings = processState('liveHubSettings', () => ({ lingerMs: Number(process.env.LIVE_LINGER_MS ?? 5_000) }));
+
+interface HubViewer {
+  res: ServerResponse;
+  nextSeq: number;
+  waiting: boolean;
+  skips: number;
+  onBytes: (n: number) => void;
+  done: () => void;
+}
+
+export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void> } | { ok: false; status: 502 | 503; message: string };
+
+/**
+ * One upstream connection per live channel, however many viewers: a ring of recent TS-aligned chunks;
+ * new viewers start a little behind live at a packet boundary; a slow viewer skips ahead (or is
+ * dropped) and never holds the others back; when the upstream stalls or ends the hub reconnects or
+ * fails over while viewers stay connected; it lingers after the last viewer so zapping back is instant.
+ */
+class LiveHub {
+  private chunks = new Map<number, Buffer>();
+  private oldestSeq = 0;
+  private nextSeq = 0;
+  private ringBytes = 0;
+  private carry: Buffer = Buffer.alloc(0);
+  private needsAlign = true;
+  private viewers = new Set<HubViewer>();
+  private linger?: NodeJS.Timeout;
+  private current?: { abort: () => void; slot: UpstreamSlot | null; source: RouteSource };
+  private closed = false;
+  private firstData: Promise<boolean>;
+  private resolveFirst!: (ok: boolean) => void;
+  private failure: { status: 502 | 503; message: string } = { status: 502, message: 'no upstream answered' };
+  private sourceIndex = 0;
+  readonly startedAt = Date.now();
+
+  constructor(
+    readonly key: string,
+    private sources: RouteSource[],
+    private onClosed: () => void,
+  ) {
+    this.firstData = new Promise((resolve) => (this.resolveFirst = resolve));
+    void this.run();
+  }
+
+  get viewerCount(): number {
+    return this.viewers.size;
+  }
+
+  get upstreamId(): string | null {
+    return this.current?.source.upstreamId ?? null;
+  }
+
+  /** Adds a viewer; resolves once it can be answered (first data) or the hub failed to start. */
+  async join(res: ServerResponse, onBytes: (n: number) => void): Promise<HubJoin> {
+    if (this.linger) clearTimeout(this.linger);
+    this.linger = undefined;
+    let resolveEnded!: () => void;
+    const ended = new Promise<void>((r) => (resolveEnded = r));
+    const viewer: HubViewer = { res, nextSeq: 0, waiting: false, skips: 0, onBytes, done: resolveEnded };
+    this.viewers.add(viewer);
+    const cleanup = () => this.leave(viewer);
+    res.once('close', cleanup);
+    if (!(await this.firstData) || this.closed) {
+      res.off('close', cleanup);
+      this.leave(viewer);
+      return { ok: false, ...this.failure };
+    }
+    if (res.destroyed) {
+      this.leave(viewer);
+      return { ok: true, upstreamId: this.upstreamId, ended };
+    }
+    res.writeHead(200, { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store', Connection: 'close' });
+    viewer.nextSeq = this.joinSeq();
+    this.pump(viewer);
+    return { ok: true, upstreamId: this.upstreamId, ended };
+  }
+
+  /** Ends every viewer and the upstream at once (shutdown, tests). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.resolveFirst(false);
+    if (this.linger) clearTimeout(this.linger);
+    this.current?.abort();
+    for (const v of [...this.viewers]) {
+      v.res.destroy();
+      this.leave(v);
+    }
+    this.onClosed();
+  }
+
+  private leave(viewer: HubViewer) {
+    if (!this.viewers.delete(viewer)) return;
+    viewer.done();
+    if (this.viewers.size === 0 && !this.closed) {
+      this.linger = setTimeout(() => this.close(), hubSettings.lingerMs);
+      this.linger.unref();
+    }
+  }
+
+  private joinSeq(): number {
+    let seq = this.nextSeq;
+    let bytes = 0;
+    while (seq > this.oldestSeq && bytes < JOIN_BACK_BYTES) {
+      seq -= 1;
+      bytes += this.chunks.get(seq)?.length ?? 0;
+    }
+    return seq;
+  }
+
+  private push(chunk: Buffer) {
+    let data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    if (this.needsAlign) {
+      // After a (re)connect, start at a sync byte that the next packet confirms.
+      let start = data.indexOf(0x47);
+      while (start >= 0 && start + TS < data.length && data[start + TS] !== 0x47) start = data.indexOf(0x47, start + 1);
+      if (start < 0 || start + TS >= data.length) {
+        this.carry = data.length > 64 * TS ? Buffer.alloc(0) : Buffer.from(data);
+        return;
+      }
+      data = data.subarray(start);
+      this.needsAlign = false;
+    }
+    const whole = data.length - (data.length % TS);
+    this.carry = Buffer.from(data.subarray(whole));
+    if (whole === 0) return;
+    const aligned = data.subarray(0, whole);
+    this.chunks.set(this.nextSeq++, aligned);
+    this.ringBytes += aligned.length;
+    while (this.ringBytes > RING_BYTES && this.oldestSeq < this.nextSeq - 1) {
+      this.ringBytes -= this.chunks.get(this.oldestSeq)!.length;
+      this.chunks.delete(this.oldestSeq++);
+    }
+    this.resolveFirst(true);
+    for (const v of this.viewers) this.pump(v);
+  }
+
+  private pump(v: HubViewer) {
+    if (v.waiting || v.res.destroyed || !v.res.headersSent) return;
+    while (v.nextSeq < this.nextSeq) {
+      if (v.nextSeq < this.oldestSeq) {
+        // Fell out of the ring: skip ahead to live, or give up on a viewer that cannot keep up.
+        if (++v.skips > MAX_SKIPS) {
+          v.res.destroy();
+          this.leave(v);
+          return;
+        }
+        v.nextSeq = this.joinSeq();
+      }
+      const chunk = this.chunks.get(v.nextSeq++)!;
+      v.onBytes(chunk.length);
+      if (!v.res.write(chunk)) {
+        v.waiting = true;
+        v.res.once('drain', () => {
+          v.waiting = false;
+          this.pump(v);
+        });
+        return;
+      }
+    }
+  }
+
+  /** The upstream side: connect in failover order, read, and on stall or end go round again. */
+  private async run() {
+    let failedRounds = 0;
+    while (!this.closed) {
+      const connected = await this.connectNext();
+      if (!connected) {
+        failedRounds += 1;
+        // Nobody is watching anything yet: report it instead of retrying forever.
+        if (this.nextSeq === 0 || failedRounds >= 3) {
+          this.resolveFirst(false);
+          this.close();
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      failedRounds = 0;
+      const { body, source } = connected;
+      const stallMs = Math.min(MAX_STALL_MS, Math.max(MIN_STALL_MS, source.timeoutSeconds * 1000));
+      const stall = setTimeout(() => this.current?.abort(), stallMs);
+      try {
+        for await (const chunk of body) {
+          stall.refresh();
+          if (this.closed) break;
+          this.push(chunk as Buffer);
+        }
+      } catch {
+        // reset, abort or stall: fall through to reconnect
+      } finally {
+        clearTimeout(stall);
+        this.current?.slot?.release();
+        this.current = undefined;
+        this.carry = Buffer.alloc(0);
+        this.needsAlign = true;
+      }
+      if (!this.closed) {
+        logger.info({ hub: this.key, upstreamId: source.upstreamId }, 'live upstream ended or stalled; reconnecting');
+        this.sourceIndex = (this.sourceIndex + 1) % this.sources.length;
+      }
+    }
+  }
+
+  private async connectNext() {
+    let full = 0;
+    for (let i = 0; i < this.sources.length && !this.closed; i++) {
+      const index = (this.sourceIndex + i) % this.sources.length;
+      const source = this.sources[index];
+      const slot = source.upstreamId ? acquireUpstreamSlot(source.upstreamId, source.maxConnections) : null;
+      if (source.upstreamId && !slot) {
+        full += 1;
+        continue;
+      }
+      const controller = new AbortController();
+      this.current = { abort: () => controller.abort(), slot, source };
+      try {
+        const opened = await openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal });
+        this.sourceIndex = index;
+        return { body: opened.body, source };
+      } catch (err) {
+        slot?.release();
+        this.current = undefined;
+        logger.warn({ hub: this.key, upstreamId: source.upstreamId, err: (err as Error).message }, 'live source failed');
+      }
+    }
+    this.failure = full === this.sources.length ? { status: 503, message: 'every upstream is at its connection limit' } : { status: 502, message: 'no upstream answered' };
+    return null;
+  }
+}
+
+const hubs = processState('liveHubs', () => new Map<string, LiveHub>());
+
+/** The hub of a channel (created on first viewer). */
+export function liveHub(key: string, sources: RouteSource[]): LiveHub {
+  let hub = hubs.get(key);
+  if (!hub) {
+    const created: LiveHub = new LiveHub(key, sources, () => {
+      if (hubs.get(key) === created) hubs.delete(key);
+    });
+    hub = created;
+    hubs.set(key, hub);
+  }
+  return hub;
+}
+
+export function listHubs(): { key: string; viewers: number; upstreamId: string | null; startedAt: number }[] {
+  return [...hubs.values()].map((h) => ({ key: h.key, viewers: h.viewerCount, upstreamId: h.upstreamId, startedAt: h.startedAt }));
+}
+
+export function closeAllHubs(): void {
+  for (const hub of [...hubs.values()]) hub.close();
+}

@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientIp } from '@/lib/auth/client-ip';
+import { resolveRoute } from '@/lib/routing/resolve';
+import type { ResolvedRoute } from '@/lib/routing/types';
+import { authenticatePlayer } from '@/lib/xtream/authenticate';
+import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
+import { relayFile } from './file-relay';
+import { serveHlsPlaylist } from './hls';
+import { liveHub } from './live-hub';
+import { releaseViewer, reserveViewer, type ViewerSession } from './slots';
+
+export type StreamPath = 'live' | 'movie' | 'series' | 'bare';
+
+const KIND_OF_PATH: Record<StreamPath, ResolvedRoute['item']['kind'][]> = {
+  live: ['live'],
+  movie: ['movie'],
+  series: ['episode'],
+  bare: ['live', 'movie', 'episode'],
+};
+
+function text(res: ServerResponse, status: number, message: string) {
+  if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(`${message}\n`);
+}
+
+function requestIp(req: IncomingMessage): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  const given = String(req.headers['x-forwarded-for'] ?? '');
+  return clientIp({ 'x-forwarded-for': given.split(',').map((s) => s.trim()).filter(Boolean).concat(socket).join(', ') });
+}
+
+/**
+ * A stream request (XTREAM.md §5): the account is checked (status, expiry, output format) before
+ * anything is opened; the router decides proxy, redirect or direct; proxied streams hold a viewer
+ * slot that every path gives back.
+ */
+export async function serveStream(req: IncomingMessage, res: ServerResponse, path: StreamPath, username: string, password: string, stream: string): Promise<void> {
+  const match = /^(\d{1,15})(?:\.([A-Za-z0-9]{1,5}))?$/.exec(stream);
+  if (!match) return text(res, 404, 'Not found');
+  const publicId = Number(match[1]);
+  const ip = requestIp(req);
+  const auth = await authenticatePlayer(username, password, ip);
+  if (!auth.ok) return text(res, auth.reason === 'rate_limited' ? 429 : 401, auth.reason === 'rate_limited' ? 'Too many failed logins' : 'Unauthorized');
+  if (auth.status !== 'Active') return text(res, 403, `Account ${auth.status.toLowerCase()}`);
+
+  const requestedExt = match[2]?.toLowerCase();
+  const liveExt = requestedExt === 'm3u8' ? 'm3u8' : 'ts';
+  const route = await resolveRoute(publicId, { extension: requestedExt ?? undefined });
+  if (!route || !KIND_OF_PATH[path].includes(route.item.kind) || route.sources.length === 0) return text(res, 404, 'No such stream');
+  const live = route.item.kind === 'live';
+  if (live && !auth.line.allowedOutputFormats.includes(liveExt)) return text(res, 403, `Output format ${liveExt} is not allowed for this account`);
+
+  if (route.mode !== 'proxy') {
+    res.writeHead(302, { Location: route.sources[0].url, 'Cache-Control': 'no-store' }).end();
+    return;
+  }
+  if (live && liveExt === 'm3u8') return serveHlsPlaylist(res, route.sources, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), auth.line.id);
+
+  let session: ViewerSession | null = null;
+  try {
+    session = await reserveViewer(
+      { id: auth.line.id, username: auth.line.username, maxConnections: auth.line.maxConnections, onLimit: auth.line.onLimit },
+      { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, mode: 'proxy', clientIp: ip, close: () => res.destroy() },
+    );
+    if (!session) return text(res, 429, 'Connection limit reached for this account');
+    const s = session;
+    const count = (n: number) => {
+      s.bytes += n;
+      s.lastActivity = Date.now();
+    };
+    if (live) {
+      const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count);
+      if (!joined.ok) return text(res, joined.status, joined.message);
+      s.upstreamId = joined.upstreamId;
+      await joined.ended;
+      return;
+    }
+    await relayFile(req, res, route.sources, requestedExt ?? route.item.containerExtension ?? 'mp4', (n, upstreamId) => {
+      count(n);
+      s.upstreamId = upstreamId;
+    });
+  } finally {
+    if (session) releaseViewer(session);
+  }
+}
