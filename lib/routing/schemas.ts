@@ -90,11 +90,12 @@ export const updateRoutingRuleSchema = z.strictObject({
 export type UpdateRoutingRuleInput = z.infer<typeof updateRoutingRuleSchema>;
 
 export const resolveQuerySchema = z.object({
-  publicId: z.coerce
-    .number('must be a number')
-    .int('must be a whole number')
-    .positive('must be a public id (1 or more)')
-    .max(Number.MAX_SAFE_INTEGER, 'is too large'),
+  publicId: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be a public id (1 or more)').max(Number.MAX_SAFE_INTEGER, 'is too large')),
 });
 
 export interface RoutingRuleView {

@@ -118,6 +118,30 @@ describe('upstream servers page', () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-390-dialog.png') });
     }));
 
+  it('edits the upstream with an empty password field, which keeps the stored password', () =>
+    withLogs(async () => {
+      const page = await newPage({ viewport: { width: 1280, height: 900 } });
+      await openUpstreams(page);
+      const row = page.locator('[data-testid="upstream-row"]');
+      await row.locator('[data-testid="upstream-actions"]').click();
+      await page.locator('[data-testid="edit-upstream"]').click();
+      const dialog = page.getByRole('dialog');
+      const password = dialog.locator('input[name="password"]');
+      expect(await password.inputValue()).toBe('');
+      expect(await password.getAttribute('placeholder')).toMatch(/keep/i);
+      await dialog.locator('input[name="name"]').fill('Renamed provider');
+      await dialog.locator('input[name="priority"]').fill('5');
+      await dialog.locator('button[type="submit"]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await row.locator('h2', { hasText: 'Renamed provider' }).waitFor();
+      expect(await row.innerText()).toContain('Priority 5');
+
+      await row.locator('[data-testid="test-upstream"]').click();
+      const result = row.locator('[data-testid="test-result"]');
+      await result.waitFor();
+      expect(await result.getAttribute('data-success')).toBe('true');
+    }));
+
   it('shows a failed sync with its error and a red badge, keeping the synced counts', () =>
     withLogs(async () => {
       const page = await newPage({ viewport: { width: 1280, height: 900 } });
@@ -129,12 +153,17 @@ describe('upstream servers page', () => {
         const result = row.locator('[data-testid="sync-result"]');
         await result.waitFor({ timeout: 30_000 });
         expect(await result.getAttribute('data-status')).toBe('failed');
-        const lastError = row.locator('[data-testid="upstream-last-error"]');
-        await lastError.waitFor({ timeout: 10_000 });
-        expect(await lastError.innerText()).not.toBe('');
-        expect(await row.innerText()).toContain('Sync failed');
+        const syncError = (await result.locator('[data-testid="sync-error"]').innerText()).trim();
+        expect(syncError).toMatch(/HTML/);
+        await row.locator('text=Sync failed').first().waitFor();
         expect(await row.locator('[data-testid="upstream-counts"]').getAttribute('data-vod')).toBe('300');
         await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-failed-sync.png'), fullPage: true });
+
+        // Once the result is dismissed, the stored last error is shown in full.
+        await result.locator('[data-testid="dismiss-sync"]').click();
+        const lastError = row.locator('[data-testid="upstream-last-error"]');
+        await lastError.waitFor();
+        expect(await lastError.innerText()).toContain(syncError);
       } finally {
         fake.quirks.htmlError = false;
       }

@@ -43,7 +43,7 @@ export function SyncProgress({ job }: { job: SyncJob | null }) {
           {!queued && job?.phase && <span className="text-muted-foreground"> · {job.phase}</span>}
         </span>
         <span className="shrink-0 text-muted-foreground tabular-nums">
-          {known ? `${formatCount(done)} / ${formatCount(total)}` : `${formatCount(done)} items`}
+          {queued ? '' : known ? `${formatCount(done)} / ${formatCount(total)}` : `${formatCount(done)} items`}
         </span>
       </div>
       {percent === null ? (
@@ -93,18 +93,26 @@ function SyncResult({ job, onDismiss }: { job: SyncJob; onDismiss: () => void })
         </div>
         <DismissButton onClick={onDismiss} />
       </div>
-      <p className="text-xs tabular-nums">
-        <span className="font-medium">{formatCount(counts.added)}</span> added ·{' '}
-        <span className="font-medium">{formatCount(counts.updated)}</span> updated ·{' '}
-        <span className="font-medium">{formatCount(counts.removed)}</span> removed
-        <span className="text-muted-foreground">
-          {' '}
-          — now {formatCount(counts.live)} live, {formatCount(counts.vod)} movies, {formatCount(counts.series)} series in{' '}
-          {formatCount(counts.categories)} categories
-        </span>
-      </p>
+      {(status !== 'failed' || counts.added + counts.updated + counts.removed > 0) && (
+        <p className="text-xs tabular-nums">
+          <span className="font-medium">{formatCount(counts.added)}</span> added ·{' '}
+          <span className="font-medium">{formatCount(counts.updated)}</span> updated ·{' '}
+          <span className="font-medium">{formatCount(counts.removed)}</span> removed
+          {status !== 'failed' && (
+            <span className="text-muted-foreground">
+              {' '}
+              — now {formatCount(counts.live)} live, {formatCount(counts.vod)} movies, {formatCount(counts.series)} series in{' '}
+              {formatCount(counts.categories)} categories
+            </span>
+          )}
+        </p>
+      )}
+      {status === 'failed' && !job.error && <p className="text-xs text-muted-foreground">Nothing was changed.</p>}
       {job.error && (
-        <p className="rounded-md border border-destructive/20 bg-destructive/5 px-2.5 py-1.5 text-xs break-words whitespace-pre-wrap text-destructive">
+        <p
+          data-testid="sync-error"
+          className="rounded-md border border-destructive/20 bg-destructive/5 px-2.5 py-1.5 text-xs break-words whitespace-pre-wrap text-destructive"
+        >
           {job.error}
         </p>
       )}
@@ -116,6 +124,7 @@ function DismissButton({ onClick }: { onClick: () => void }) {
   return (
     <button
       type="button"
+      data-testid="dismiss-sync"
       onClick={onClick}
       aria-label="Dismiss"
       className="-mr-1 shrink-0 rounded-sm p-0.5 text-muted-foreground opacity-70 hover:opacity-100"

@@ -193,7 +193,8 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
             ) : (
               <SyncProgress job={null} />
             ))}
-          {upstream.lastError && !syncing && (
+          {/* While a sync panel is shown it carries the newest outcome, error included. */}
+          {upstream.lastError && !job && (
             <div
               data-testid="upstream-last-error"
               className="flex gap-2 rounded-md border border-destructive/20 bg-destructive/5 px-3 py-2 text-xs text-destructive/90"

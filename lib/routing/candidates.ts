@@ -1,0 +1,82 @@
+import * as q from '@/db/queries/routing';
+import { maskStreamUrl } from './mask';
+import type { RouteSource } from './types';
+import { routableUpstream, type RoutableUpstream } from './upstreams';
+
+const LOCAL_TIMEOUT_SECONDS = 30;
+
+interface Candidate {
+  publicId: number;
+  upstream: RoutableUpstream;
+  streamId: string;
+  extension: string;
+  own: boolean;
+}
+
+export interface SourceOptions {
+  failover: boolean;
+  /** Upstream ids the rule puts first, in this order. */
+  upstreamOrder: readonly string[];
+  /** Live only: the format the player asked for (ts by default, m3u8 for HLS). */
+  liveExtension: string;
+}
+
+/** The item's own source: its URL as stored. */
+export function localSource(item: q.RoutableItemRow): RouteSource[] {
+  const url = item.stream_url?.trim();
+  if (!url) return [];
+  return [{ upstreamId: null, upstreamName: null, publicId: item.public_id, url, maskedUrl: maskStreamUrl(url), timeoutSeconds: LOCAL_TIMEOUT_SECONDS, maxConnections: null }];
+}
+
+/**
+ * The item on its upstream plus, with failover, its copies on other active upstreams (see
+ * findCopiesOnOtherUpstreams for the grouping rule). Order: the rule's upstreamOrder first, then
+ * upstream priority (higher first), the item's own upstream first among equals.
+ */
+export async function upstreamSources(item: q.RoutableItemRow, options: SourceOptions): Promise<RouteSource[]> {
+  if (!item.upstream_server_id || item.upstream_stream_id === null) return [];
+  const candidates: Candidate[] = [];
+  const own = await routableUpstream(item.upstream_server_id, item.upstream_updated_at);
+  const extensionOf = (container: string | null) => (item.kind === 'live' ? options.liveExtension : container?.trim() || 'mp4');
+  if (own) candidates.push({ publicId: item.public_id, upstream: own, streamId: item.upstream_stream_id, extension: extensionOf(item.container_extension), own: true });
+
+  if (options.failover && (item.kind === 'live' || item.kind === 'movie')) {
+    const copies = await q.findCopiesOnOtherUpstreams({
+      kind: item.kind,
+      upstreamId: item.upstream_server_id,
+      name: item.name,
+      epgChannelId: item.epg_channel_id,
+      tmdbId: item.tmdb_id,
+      releaseYear: item.release_year,
+    });
+    for (const copy of copies) {
+      const upstream = await routableUpstream(copy.upstream_server_id, copy.upstream_updated_at);
+      if (upstream) candidates.push({ publicId: copy.public_id, upstream, streamId: copy.upstream_stream_id, extension: extensionOf(copy.container_extension), own: false });
+    }
+  }
+
+  const rank = new Map(options.upstreamOrder.map((id, i) => [id.toLowerCase(), i]));
+  const rankOf = (c: Candidate) => rank.get(c.upstream.row.id.toLowerCase()) ?? Number.MAX_SAFE_INTEGER;
+  candidates.sort(
+    (a, b) =>
+      rankOf(a) - rankOf(b) ||
+      b.upstream.row.priority - a.upstream.row.priority ||
+      Number(b.own) - Number(a.own) ||
+      a.upstream.row.name.localeCompare(b.upstream.row.name) ||
+      a.publicId - b.publicId,
+  );
+
+  const urlKind = item.kind === 'live' ? 'live' : item.kind === 'movie' ? 'movie' : 'series';
+  return candidates.map((c) => {
+    const url = c.upstream.client.streamUrl(urlKind, c.streamId, c.extension);
+    return {
+      upstreamId: c.upstream.row.id,
+      upstreamName: c.upstream.row.name,
+      publicId: c.publicId,
+      url,
+      maskedUrl: maskStreamUrl(url),
+      timeoutSeconds: c.upstream.row.timeout_seconds,
+      maxConnections: c.upstream.maxConnections,
+    };
+  });
+}

@@ -1,0 +1,258 @@
+import { execFile } from 'node:child_process';
+import http from 'node:http';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { query } from '@/db/client';
+import { createLine, updateLine } from '@/lib/lines/service';
+import { hubSettings } from '@/lib/relay/live-hub';
+import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/relay/slots';
+import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
+import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
+import { fakeFileBytes, startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
+import { useFreshDatabase } from '../helpers/database';
+import { startXtreamServer } from '../helpers/xtream-server';
+
+useFreshDatabase();
+const run = promisify(execFile);
+
+let primary: FakeUpstream;
+let backup: FakeUpstream;
+let panel: { url: string; close: () => Promise<void> };
+const ids: { primaryUpstream: string; backupUpstream: string } = { primaryUpstream: '', backupUpstream: '' };
+let lineId = '';
+const U = 'watcher';
+const P = 'pw-watch-1';
+
+async function publicIdOf(upstreamId: string, type: string, upstreamItemId: number): Promise<number> {
+  const [row] = await query<{ public_id: number }>(
+    'SELECT public_id FROM synced_content WHERE upstream_server_id = $1 AND stream_type = $2 AND stream_id = $3',
+    [upstreamId, type, String(upstreamItemId)],
+  );
+  return row.public_id;
+}
+
+/** Opens a stream and resolves with the response once headers arrived; `abort()` destroys the socket. */
+function open(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ res: http.IncomingMessage; bytes: () => number; abort: () => void; firstChunk: Promise<Buffer> }>((resolve, reject) => {
+    const req = http.get(`${panel.url}${path}`, { headers, agent: false }, (res) => {
+      let n = 0;
+      let first!: (b: Buffer) => void;
+      const firstChunk = new Promise<Buffer>((r) => (first = r));
+      res.on('data', (c: Buffer) => {
+        if (n === 0) first(c);
+        n += c.length;
+      });
+      res.on('error', () => {});
+      resolve({ res, bytes: () => n, abort: () => req.destroy(), firstChunk });
+    });
+    req.on('error', reject);
+  });
+}
+
+const waitFor = async (cond: () => boolean | Promise<boolean>, ms: number, what: string) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+beforeAll(async () => {
+  hubSettings.lingerMs = 1_000;
+  // Two providers carrying the same channels (deterministic catalogs of equal size), real H.264 + AAC.
+  primary = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000, fileBytes: 3 * 1024 * 1024 + 17 });
+  backup = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
+  for (const [key, fake, priority] of [['primaryUpstream', primary, 10], ['backupUpstream', backup, 5]] as const) {
+    const up = await createUpstream({ name: key, serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 5, priority, syncIntervalMinutes: 0 });
+    ids[key] = up.id;
+    await requestSync(up.id);
+    await settleSyncs();
+  }
+  const line = await createLine({ username: U, password: P, maxConnections: 0, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x');
+  lineId = line.id;
+  panel = await startXtreamServer();
+}, 60_000);
+
+afterAll(async () => {
+  await panel?.close();
+  await primary?.close();
+  await backup?.close();
+});
+
+describe('live relay', () => {
+  test('ffprobe reads H.264 and AAC from /live/{u}/{p}/{id}.ts and from the bare URL', async () => {
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);
+    for (const path of [`/live/${U}/${P}/${id}.ts`, `/${U}/${P}/${id}`]) {
+      const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name', '-of', 'csv=p=0', `${panel.url}${path}`], { timeout: 20_000 });
+      // ffprobe lists the streams once per program and once on their own
+      expect([...new Set(stdout.split('\n').map((l) => l.trim()).filter(Boolean))].sort()).toEqual(['aac,audio', 'h264,video']);
+    }
+    await waitFor(() => activeConnections(lineId) === 0, 5_000, 'viewers released');
+  });
+
+  test('50 viewers of one channel hold one upstream connection, which closes within linger + 2 s after they leave', async () => {
+    const channel = primary.catalog.live[1];
+    const id = await publicIdOf(ids.primaryUpstream, 'live', channel.id);
+    const viewers = await Promise.all(Array.from({ length: 50 }, () => open(`/live/${U}/${P}/${id}.ts`)));
+    await Promise.all(viewers.map((v) => v.firstChunk));
+    expect(viewers.every((v) => v.res.statusCode === 200 && v.res.headers['content-type'] === 'video/mp2t')).toBe(true);
+    expect(primary.stats.openLive[String(channel.id)]).toBe(1);
+    expect(activeConnections(lineId)).toBe(50);
+    const first = await viewers[0].firstChunk;
+    expect(first[0]).toBe(0x47); // starts at a TS packet boundary
+    const left = Date.now();
+    viewers.forEach((v) => v.abort());
+    await waitFor(() => activeConnections(lineId) === 0, 3_000, 'slots released');
+    await waitFor(() => !primary.stats.openLive[String(channel.id)], hubSettings.lingerMs + 2_000, 'upstream closed');
+    expect(Date.now() - left).toBeLessThan(hubSettings.lingerMs + 2_000);
+    expect(upstreamSlotsInUse().size).toBe(0);
+  });
+
+  test('a viewer whose socket is destroyed mid-stream frees its slot; 1000 open/abort cycles leave none taken', async () => {
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[2].id);
+    const v = await open(`/live/${U}/${P}/${id}.ts`);
+    await v.firstChunk;
+    expect(activeConnections(lineId)).toBe(1);
+    v.res.socket?.destroy();
+    await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slot freed');
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const req = http.get(`${panel.url}/live/${U}/${P}/${id}.ts`, { agent: false });
+          req.on('error', () => {});
+          // abort at different moments: before the answer, right after it, after some data
+          if (i % 3 === 0) return void setImmediate(() => req.destroy());
+          await new Promise<void>((r) => req.on('response', (res) => (i % 3 === 1 ? (req.destroy(), r()) : res.once('data', () => (req.destroy(), r())))).on('error', () => r()));
+        }),
+      );
+    }
+    await waitFor(() => activeConnections(lineId) === 0 && listViewers().length === 0, 5_000, 'every slot back');
+    await waitFor(() => upstreamSlotsInUse().size === 0, hubSettings.lingerMs + 3_000, 'upstream slots back');
+  }, 60_000);
+});
+
+describe('movies and episodes', () => {
+  test('Range requests answer 206 with exactly the requested bytes; HEAD gives the size', async () => {
+    const movie = primary.catalog.vod[0];
+    const id = await publicIdOf(ids.primaryUpstream, 'vod', movie.id);
+    const size = 3 * 1024 * 1024 + 17;
+    const path = `${panel.url}/movie/${U}/${P}/${id}.${movie.extension}`;
+    const ranged = await fetch(path, { headers: { range: 'bytes=1000-200999' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe(`bytes 1000-200999/${size}`);
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(fakeFileBytes(movie.id, 1000, 201000))).toBe(true);
+    const head = await fetch(path, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(size));
+    expect(head.headers.get('accept-ranges')).toBe('bytes');
+    const whole = await fetch(path);
+    expect(Buffer.from(await whole.arrayBuffer()).length).toBe(size);
+    const bare = await fetch(`${panel.url}/${U}/${P}/${id}`, { headers: { range: 'bytes=0-9' } });
+    expect(Buffer.from(await bare.arrayBuffer()).equals(fakeFileBytes(movie.id, 0, 10))).toBe(true);
+    expect(activeConnections(lineId)).toBe(0);
+  });
+});
+
+describe('HLS', () => {
+  test('a .m3u8 through the panel holds no upstream host, path or credential, and its segments play through the panel', async () => {
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);
+    const res = await fetch(`${panel.url}/live/${U}/${P}/${id}.m3u8`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^#EXTM3U/);
+    const upstreamHost = new URL(primary.url).host;
+    expect(text).not.toContain(upstreamHost);
+    expect(text).not.toContain(primary.password);
+    expect(text).not.toMatch(/seg-\d+\.ts|key\.bin|index\.m3u8/); // upstream paths
+    const uris = [...text.matchAll(/URI="([^"]+)"/g)].map((m) => m[1]).concat(text.split('\n').filter((l) => l && !l.startsWith('#')));
+    expect(uris.length).toBeGreaterThan(2);
+    for (const uri of uris) {
+      expect(uri.startsWith(`${panel.url}/hls/`)).toBe(true);
+      const seg = await fetch(uri);
+      expect(seg.status).toBe(200);
+      expect((await seg.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('failover and limits', () => {
+  test('killing the first upstream mid-stream keeps the viewer connected; data flows from the second within 5 s', async () => {
+    const fallbackPrimary = await startFakeUpstream({ live: 5, vod: 1, series: 1, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
+    const up = await createUpstream({ name: 'doomed', serverUrl: fallbackPrimary.url, username: fallbackPrimary.username, password: fallbackPrimary.password, isActive: true, timeoutSeconds: 5, priority: 100, syncIntervalMinutes: 0 });
+    await requestSync(up.id);
+    await settleSyncs();
+    const channel = fallbackPrimary.catalog.live[3];
+    const id = await publicIdOf(up.id, 'live', channel.id);
+    const v = await open(`/live/${U}/${P}/${id}.ts`);
+    await v.firstChunk;
+    expect(fallbackPrimary.stats.openLive[String(channel.id)]).toBe(1);
+    await fallbackPrimary.close();
+    const before = v.bytes();
+    const t0 = Date.now();
+    await waitFor(() => Object.keys(primary.stats.openLive).length + Object.keys(backup.stats.openLive).length > 0 && v.bytes() > before + 50_000, 5_000, 'data from a second upstream');
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(v.res.destroyed).toBe(false);
+    v.abort();
+    await updateUpstream(up.id, { isActive: false });
+    await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slot freed');
+    await waitFor(() => upstreamSlotsInUse().size === 0, hubSettings.lingerMs + 2_000, 'hub gone after linger');
+  });
+
+  test('with every candidate at its connection limit the answer is 503', async () => {
+    await updateUpstream(ids.primaryUpstream, { maxConnections: 1 });
+    await updateUpstream(ids.backupUpstream, { maxConnections: 1 });
+    const a = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[4].id);
+    const b = await publicIdOf(ids.backupUpstream, 'live', backup.catalog.live[2].id);
+    const holdA = await open(`/live/${U}/${P}/${a}.ts`);
+    const holdB = await open(`/live/${U}/${P}/${b}.ts`);
+    await Promise.all([holdA.firstChunk, holdB.firstChunk]);
+    const third = await publicIdOf(ids.primaryUpstream, 'vod', primary.catalog.vod[1].id);
+    const res = await fetch(`${panel.url}/movie/${U}/${P}/${third}.mp4`);
+    expect(res.status).toBe(503);
+    holdA.abort();
+    holdB.abort();
+    await updateUpstream(ids.primaryUpstream, { maxConnections: null });
+    await updateUpstream(ids.backupUpstream, { maxConnections: null });
+    await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+  });
+
+  test('over its limit, kick_oldest ends the oldest viewer; refuse answers 429; zapping within 2 s never trips', async () => {
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);
+    const path = `/live/${U}/${P}/${id}.ts`;
+    await updateLine(lineId, { maxConnections: 1, onLimit: 'kick_oldest' }, 'http://x');
+    const oldest = await open(path);
+    await oldest.firstChunk;
+    const newest = await open(path);
+    await newest.firstChunk;
+    await waitFor(() => oldest.res.destroyed || oldest.res.readableEnded, 2_000, 'oldest kicked');
+    expect(newest.res.destroyed).toBe(false);
+    newest.abort();
+    await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slot freed');
+
+    await updateLine(lineId, { onLimit: 'refuse' }, 'http://x');
+    const holder = await open(path);
+    await holder.firstChunk;
+    const refused = await fetch(`${panel.url}${path}`);
+    expect(refused.status).toBe(429);
+    // zapping: the player closes and opens again at once
+    holder.abort();
+    const again = await open(path);
+    expect(again.res.statusCode).toBe(200);
+    again.abort();
+    await updateLine(lineId, { maxConnections: 0, onLimit: 'kick_oldest' }, 'http://x');
+    await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slot freed');
+  });
+
+  test('accounts are checked before anything opens: bad password 401, disabled 403, format not allowed 403', async () => {
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);
+    const opened = primary.stats.liveOpened;
+    expect((await fetch(`${panel.url}/live/${U}/wrong/${id}.ts`)).status).toBe(401);
+    await createLine({ username: 'ts.only', password: 'pw-ts-only', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
+    expect((await fetch(`${panel.url}/live/ts.only/pw-ts-only/${id}.m3u8`)).status).toBe(403);
+    await createLine({ username: 'off.line', password: 'pw-off-1', maxConnections: 1, expiresAt: null, isTrial: false, status: 'disabled', allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
+    expect((await fetch(`${panel.url}/live/off.line/pw-off-1/${id}.ts`)).status).toBe(403);
+    expect((await fetch(`${panel.url}/live/${U}/${P}/99999999.ts`)).status).toBe(404);
+    expect(primary.stats.liveOpened).toBe(opened);
+  });
+});
