@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import * as q from '@/db/queries/lines';
 import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
 import { conflict, notFound } from '@/lib/http/errors';
+import { activeConnections } from '@/lib/relay/slots';
 import { forgetLine, lineStatus } from './credentials';
 import type { CreateLineInput, LineView, UpdateLineInput } from './schemas';
 
@@ -27,7 +28,7 @@ export function toLineView(row: q.LineRow, opts: { withSecret?: boolean; baseUrl
     id: row.id,
     username: row.username,
     maxConnections: row.max_connections,
-    activeConnections: opts.activeConnections ?? 0,
+    activeConnections: opts.activeConnections ?? activeConnections(row.id),
     expiresAt: row.expires_at?.toISOString() ?? null,
     isTrial: row.is_trial,
     status: row.status,

@@ -112,12 +112,19 @@ export interface RoutingRuleView {
 }
 
 /** GET /api/routing-rules/resolve: what the router would do now, credentials masked. */
-export interface ResolveView {
-  mode: RoutingType;
-  failover: boolean;
+export const resolveViewSchema = z.object({
+  mode: routingTypeSchema,
+  failover: z.boolean(),
   /** Series are listed but not playable: their episodes are. */
-  playable: boolean;
-  sources: { upstreamId: string | null; upstreamName: string | null; publicId: number; url: string }[];
-  rule: { id: string; name: string | null; priority: number } | null;
-  item: { publicId: number; name: string; kind: 'live' | 'movie' | 'series' | 'episode'; source: 'upstream' | 'local'; containerExtension: string | null };
-}
+  playable: z.boolean(),
+  sources: z.array(z.object({ upstreamId: z.string().nullable(), upstreamName: z.string().nullable(), publicId: z.number(), url: z.string() })),
+  rule: z.object({ id: z.string(), name: z.string().nullable(), priority: z.number() }).nullable(),
+  item: z.object({
+    publicId: z.number(),
+    name: z.string(),
+    kind: z.enum(['live', 'movie', 'series', 'episode']),
+    source: z.enum(['upstream', 'local']),
+    containerExtension: z.string().nullable(),
+  }),
+});
+export type ResolveView = z.infer<typeof resolveViewSchema>;

@@ -2,6 +2,7 @@ import * as q from '@/db/queries/upstream-servers';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { conflict, notFound } from '@/lib/http/errors';
 import { bumpCatalogVersion } from '@/lib/catalog/version';
+import { upstreamSlotsInUse } from '@/lib/relay/slots';
 import { UpstreamClient } from './client';
 import { normalizeServerUrl } from './normalize-url';
 import type { CreateUpstreamInput, UpdateUpstreamInput, UpstreamView } from './server-schemas';
@@ -21,7 +22,7 @@ export function toUpstreamView(row: q.UpstreamWithCounts): UpstreamView {
     userAgent: row.user_agent,
     maxConnections: row.max_connections,
     providerMaxConnections: row.provider_max_connections,
-    activeConnections: 0,
+    activeConnections: upstreamSlotsInUse().get(row.id) ?? 0,
     expiresAt: iso(row.expires_at),
     syncIntervalMinutes: row.sync_interval_minutes,
     lastSyncAt: iso(row.last_sync_at),

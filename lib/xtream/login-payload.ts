@@ -1,4 +1,5 @@
 import type { LineStatus, PlayerLine } from '@/lib/lines/credentials';
+import { activeConnections } from '@/lib/relay/slots';
 
 export interface PanelAddress {
   /** Bare host, no scheme, no port. */
@@ -56,7 +57,7 @@ export function serverInfo(address: PanelAddress, now = new Date()) {
 }
 
 /** The login payload (XTREAM.md §2): strings where classic panels send strings. */
-export function loginPayload(line: PlayerLine, password: string, status: LineStatus, address: PanelAddress, activeConnections = 0) {
+export function loginPayload(line: PlayerLine, password: string, status: LineStatus, address: PanelAddress) {
   return {
     user_info: {
       username: line.username,
@@ -66,7 +67,7 @@ export function loginPayload(line: PlayerLine, password: string, status: LineSta
       status,
       exp_date: line.expiresAt ? String(Math.floor(line.expiresAt.getTime() / 1000)) : null,
       is_trial: line.isTrial ? '1' : '0',
-      active_cons: String(activeConnections),
+      active_cons: String(activeConnections(line.id)),
       created_at: String(Math.floor(line.createdAt.getTime() / 1000)),
       max_connections: String(line.maxConnections),
       allowed_output_formats: line.allowedOutputFormats,

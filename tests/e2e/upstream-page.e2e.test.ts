@@ -155,7 +155,9 @@ describe('upstream servers page', () => {
         expect(await result.getAttribute('data-status')).toBe('failed');
         const syncError = (await result.locator('[data-testid="sync-error"]').innerText()).trim();
         expect(syncError).toMatch(/HTML/);
-        await row.locator('text=Sync failed').first().waitFor();
+        // router.refresh() brings the stored outcome: the red badge on the card.
+        await page.locator('[data-testid="upstream-row"][data-last-sync-status="failed"]').waitFor({ timeout: 10_000 });
+        expect(await row.locator('h2 ~ span', { hasText: 'Sync failed' }).count()).toBe(1);
         expect(await row.locator('[data-testid="upstream-counts"]').getAttribute('data-vod')).toBe('300');
         await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-failed-sync.png'), fullPage: true });
 

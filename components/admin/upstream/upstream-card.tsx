@@ -95,7 +95,12 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
 
   const limit = upstream.maxConnections ?? upstream.providerMaxConnections;
   return (
-    <Card data-testid="upstream-row" data-upstream-id={upstream.id} className="overflow-hidden">
+    <Card
+      data-testid="upstream-row"
+      data-upstream-id={upstream.id}
+      data-last-sync-status={upstream.lastSyncStatus ?? 'never'}
+      className="overflow-hidden"
+    >
       <div className="flex flex-col gap-3 p-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 space-y-1">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">

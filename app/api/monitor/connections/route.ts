@@ -1,0 +1,6 @@
+import { adminRoute, ok } from '@/lib/http/route';
+import { connectionsSnapshot } from '@/lib/relay/connections';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = adminRoute('viewer', async () => ok(await connectionsSnapshot()));
