@@ -70,10 +70,16 @@ function runWorker(env: Record<string, string>): Promise<WorkerResult> {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
+    const limit = intEnv('BENCH_SYNC_TIMEOUT_S', 600);
+    const timer = setTimeout(() => {
+      out += `\n(killed after ${limit} s)`;
+      child.kill('SIGKILL');
+    }, limit * 1000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => (out += d));
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(timer);
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0) return reject(new Error(`sync worker exited with ${code}: ${out.slice(-2000)}`));
       try {

@@ -101,14 +101,26 @@ export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batc
   return { added, updated: rows.length - added };
 }
 
-/** Marks items of a type that a complete fetch no longer lists as removed (no longer served). */
-export async function markItemsRemoved(upstreamId: string, type: SyncType, seenIds: string[]): Promise<number> {
+/**
+ * Marks items of a type that a complete fetch no longer lists as removed (no longer served).
+ * The difference is taken here rather than with `NOT EXISTS (... unnest($3))`: right after a big
+ * first sync the table has no statistics yet, the planner takes it for tiny and picks a nested loop
+ * over the id array, and 100k seen ids against 100k rows never finishes. Reading the live ids
+ * (one index range) and updating only the missing ones is linear whatever the statistics say.
+ */
+export async function markItemsRemoved(upstreamId: string, type: SyncType, seenIds: Iterable<string>): Promise<number> {
+  const seen = seenIds instanceof Set ? (seenIds as Set<string>) : new Set(seenIds);
+  const current = await query<{ stream_id: string }>(
+    `SELECT stream_id FROM synced_content WHERE upstream_server_id = $1 AND stream_type = $2 AND removed_at IS NULL`,
+    [upstreamId, type],
+  );
+  const gone = current.filter((r) => !seen.has(r.stream_id)).map((r) => r.stream_id);
+  if (gone.length === 0) return 0;
   const rows = await query(
-    `UPDATE synced_content s SET removed_at = now()
-      WHERE s.upstream_server_id = $1 AND s.stream_type = $2 AND s.removed_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM unnest($3::text[]) AS k(id) WHERE k.id = s.stream_id)
+    `UPDATE synced_content SET removed_at = now()
+      WHERE upstream_server_id = $1 AND stream_type = $2 AND removed_at IS NULL AND stream_id = ANY($3::text[])
       RETURNING 1`,
-    [upstreamId, type, seenIds],
+    [upstreamId, type, gone],
   );
   return rows.length;
 }

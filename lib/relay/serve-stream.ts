@@ -54,6 +54,11 @@ export async function serveStream(req: IncomingMessage, res: ServerResponse, pat
     res.writeHead(302, { Location: route.sources[0].url, 'Cache-Control': 'no-store' }).end();
     return;
   }
+  if (live && req.method === 'HEAD') {
+    // Players probe live URLs with HEAD: answer the type without opening the upstream.
+    res.writeHead(200, { 'Content-Type': liveExt === 'm3u8' ? 'application/vnd.apple.mpegurl' : 'video/mp2t', 'Cache-Control': 'no-store' }).end();
+    return;
+  }
   if (live && liveExt === 'm3u8') return serveHlsPlaylist(res, route.sources, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), auth.line.id);
 
   let session: ViewerSession | null = null;

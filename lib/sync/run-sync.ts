@@ -94,7 +94,7 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
       }
       counts[type] = seen.size;
       if (unique.length > 0) changed += await catalog.markCategoriesRemoved(upstreamId, type, unique.map((c) => c.id));
-      const removed = await catalog.markItemsRemoved(upstreamId, type, [...seen]);
+      const removed = await catalog.markItemsRemoved(upstreamId, type, seen);
       counts.removed += removed;
       changed += removed;
     } catch (err) {
