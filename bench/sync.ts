@@ -125,7 +125,9 @@ async function runOnce(fake: FakeUpstream, driver: 'pg' | 'pglite', baseUrl: str
   console.log(
     `  ${driver} run ${run}: sync ${result.first.jobSeconds.toFixed(2)} s (client ${result.first.clientSeconds.toFixed(2)} s), ` +
       `re-sync ${result.second.jobSeconds.toFixed(2)} s, peak RSS ${mb(result.first.maxRssKb)} MB after sync / ${mb(result.maxRssKb)} MB at exit, ` +
-      `setup ${result.setupSeconds.toFixed(2)} s, limiter min tokens ${minTokens.toFixed(2)}`,
+      `setup ${result.setupSeconds.toFixed(2)} s, limiter min tokens ${minTokens.toFixed(2)}\n` +
+      `    SQL awaited ${result.first.sqlSeconds.toFixed(2)} s in ${result.first.queries} queries (re-sync ${result.second.sqlSeconds.toFixed(2)} s); ` +
+      `fetch+parse alone ${result.breakdown.fetchParseSeconds.toFixed(2)} s, + rows/hash ${result.breakdown.fetchParseRowSeconds.toFixed(2)} s`,
   );
   return { ...result, minTokens };
 }

@@ -256,3 +256,35 @@ describe('failover and limits', () => {
     expect(primary.stats.liveOpened).toBe(opened);
   });
 });
+
+describe('routing rules decide what happens', () => {
+  test('a redirect rule answers 302 to the upstream URL, a proxy rule relays, and the resolve endpoint agrees', async () => {
+    const { createRoutingRule, deleteRoutingRule } = await import('@/lib/routing/rules');
+    const resolveApi = await import('@/app/api/routing-rules/resolve/route');
+    const { makeUser, call } = await import('../helpers/admin-api');
+    const admin = await makeUser('router-admin', 'admin');
+    const movie = primary.catalog.vod[2];
+    const id = await publicIdOf(ids.primaryUpstream, 'vod', movie.id);
+    const path = `${panel.url}/movie/${U}/${P}/${id}.${movie.extension}`;
+
+    const redirect = await createRoutingRule({ name: 'send movies away', contentSource: 'upstream', match: { publicId: id }, routingType: 'redirect', priority: 500, enabled: true });
+    const explained = await call(resolveApi.GET, `/api/routing-rules/resolve?publicId=${id}`, { cookie: admin.cookie });
+    expect(explained.json).toMatchObject({ mode: 'redirect', rule: { id: redirect.id } });
+    expect(explained.text).not.toContain(primary.password);
+    const res = await fetch(path, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const location = res.headers.get('location')!;
+    expect(location.startsWith(`${primary.url}/movie/`)).toBe(true);
+    expect(new URL(location).pathname.split('/').pop()).toBe(`${movie.id}.${movie.extension}`);
+    expect(explained.json.sources[0].upstreamId).toBe(ids.primaryUpstream);
+
+    const proxy = await createRoutingRule({ name: 'keep this one', contentSource: 'any', match: { publicId: id }, routingType: 'proxy', priority: 900, enabled: true });
+    const again = await call(resolveApi.GET, `/api/routing-rules/resolve?publicId=${id}`, { cookie: admin.cookie });
+    expect(again.json).toMatchObject({ mode: 'proxy', rule: { id: proxy.id } });
+    const relayed = await fetch(path, { redirect: 'manual', headers: { range: 'bytes=0-99' } });
+    expect(relayed.status).toBe(206);
+    expect(Buffer.from(await relayed.arrayBuffer()).equals(fakeFileBytes(movie.id, 0, 100))).toBe(true);
+    await deleteRoutingRule(redirect.id);
+    await deleteRoutingRule(proxy.id);
+  });
+});

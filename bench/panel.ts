@@ -1,0 +1,250 @@
+// The production panel as the Xtream and relay benches drive it: the standalone server on a fresh
+// PostgreSQL database, an admin session over HTTP, and the admin API calls a bench needs.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPostgres } from '@/db/client';
+import { baseEnv, freePort, sleep, standaloneDir, tail } from '@/tests/e2e/helpers/server';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+export const ADMIN = { username: 'benchadmin', password: 'bench-admin-password-1' };
+
+export interface BenchPanel {
+  baseUrl: string;
+  port: number;
+  /** The `node server.js` process (the whole panel: Next's server runs in it). */
+  pid: number;
+  databaseUrl: string;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function baseDatabaseUrl(): string {
+  return process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+}
+
+export async function postgresVersion(): Promise<string> {
+  const admin = await openPostgres(baseDatabaseUrl(), 1);
+  try {
+    const [{ server_version: v }] = await admin.query<{ server_version: string }>('SHOW server_version');
+    return v;
+  } finally {
+    await admin.close();
+  }
+}
+
+/** The current standalone build, or an error saying how to get one. */
+export function requireBuild(): string {
+  const server = path.join(standaloneDir, 'server.js');
+  if (!fs.existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+  return server;
+}
+
+/**
+ * Starts `node .next/standalone/server.js` (NODE_ENV=production, 127.0.0.1, a free port) on a fresh
+ * database `neropanel_bench_<suite>_<ts>` of the local PostgreSQL, which `stop()` drops again.
+ */
+export async function startBenchPanel(suite: string, extraEnv: Record<string, string> = {}): Promise<BenchPanel> {
+  const server = requireBuild();
+  const base = baseDatabaseUrl();
+  const dbName = `neropanel_bench_${suite}_${Date.now()}`;
+  const admin = await openPostgres(base, 1);
+  await admin.exec(`CREATE DATABASE ${dbName}`);
+  await admin.close();
+  const databaseUrl = withDatabase(base, dbName);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `neropanel-bench-${suite}-`));
+  const port = await freePort();
+  const env: Record<string, string> = {
+    ...baseEnv(),
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    APP_SECRET: 'neropanel-bench-app-secret-0123456789abcdef',
+    NEXTAUTH_SECRET: 'neropanel-bench-nextauth-secret-0123456789abcdef',
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [server], { cwd: standaloneDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+    if (process.env.BENCH_SERVER_LOG) process.stderr.write(chunk);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const db = await openPostgres(base, 1);
+    await db.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    await db.close();
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  let last = '';
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`panel exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(output)}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      if (res.status === 200) break;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`panel not healthy after 120 s (last: ${last}):\n${tail(output)}`);
+    }
+    await sleep(250);
+  }
+  return { baseUrl, port, pid: child.pid!, databaseUrl, logs: () => output, stop };
+}
+
+/** An admin session over HTTP (next-auth credentials flow); returns a fetch bound to its cookies. */
+export async function adminSession(baseUrl: string): Promise<(p: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: any }>> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const login = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, username: ADMIN.username, password: ADMIN.password, json: 'true' }),
+  });
+  keep(login);
+  await login.text();
+  if (![...jar.keys()].some((k) => k.endsWith('session-token'))) throw new Error(`admin login failed: HTTP ${login.status}`);
+  return async (p, init = {}) => {
+    const res = await fetch(`${baseUrl}${p}`, {
+      method: init.method ?? 'GET',
+      headers: { cookie: cookie(), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body };
+  };
+}
+
+export interface PreparedPanel {
+  line: { username: string; password: string };
+  upstreamId: string;
+  sync: { status: string; seconds: number; counts: Record<string, number> };
+}
+
+/** Admin login, the upstream, an unlimited player account, one sync run to its end. */
+export async function preparePanel(
+  panel: BenchPanel,
+  upstream: { url: string; username: string; password: string },
+  syncTimeoutMs = 300_000,
+): Promise<PreparedPanel> {
+  const api = await adminSession(panel.baseUrl);
+  const up = await api('/api/upstream', {
+    method: 'POST',
+    body: { serverUrl: upstream.url, username: upstream.username, password: upstream.password, name: 'bench', syncIntervalMinutes: 0, timeoutSeconds: 60 },
+  });
+  if (up.status !== 201) throw new Error(`POST /api/upstream: HTTP ${up.status} ${JSON.stringify(up.body).slice(0, 500)}`);
+  const upstreamId = (up.body as { id: string }).id;
+  const line = { username: 'benchplayer', password: 'bench-player-pw' };
+  const ln = await api('/api/lines', { method: 'POST', body: { ...line, maxConnections: 0 } });
+  if (ln.status !== 201) throw new Error(`POST /api/lines: HTTP ${ln.status} ${JSON.stringify(ln.body).slice(0, 500)}`);
+
+  const started = Date.now();
+  const now = await api('/api/sync/now', { method: 'POST', body: { upstreamId } });
+  if (now.status !== 202) throw new Error(`POST /api/sync/now: HTTP ${now.status} ${JSON.stringify(now.body).slice(0, 500)}`);
+  const jobId = (now.body as { jobs: { id: string }[] }).jobs[0]?.id;
+  if (!jobId) throw new Error(`POST /api/sync/now started no job: ${JSON.stringify(now.body)}`);
+  for (;;) {
+    const job = await api(`/api/sync/jobs/${jobId}`);
+    const view = job.body as { status: string; counts: Record<string, number>; error: string | null; durationMs: number | null };
+    if (job.status === 200 && !['queued', 'running'].includes(view.status)) {
+      if (view.status !== 'succeeded') throw new Error(`sync ended ${view.status}: ${view.error}`);
+      return { line, upstreamId, sync: { status: view.status, seconds: (view.durationMs ?? Date.now() - started) / 1000, counts: view.counts } };
+    }
+    if (Date.now() - started > syncTimeoutMs) throw new Error(`sync did not finish in ${syncTimeoutMs / 1000} s`);
+    await sleep(500);
+  }
+}
+
+/** utime+stime of a process in seconds (from /proc/<pid>/stat). */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); utime is field 14, stime field 15.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / clockTicks();
+}
+
+let ticksPerSecond: number | undefined;
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/** VmRSS of a process in MB. */
+export function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Child processes of a pid (to make sure the panel is one process). */
+export function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
