@@ -23,6 +23,8 @@ export interface SyncRunTiming {
   /** Time spent awaiting database queries during the run (they run one after another). */
   sqlSeconds: number;
   queries: number;
+  /** The statements that took longest in total (first 60 characters). */
+  topStatements: { statement: string; seconds: number; n: number }[];
 }
 
 /** Where the time of a sync goes, measured after the syncs (so it does not count in the peak RSS). */
@@ -50,7 +52,8 @@ function need(name: string): string {
   return v;
 }
 
-const sql = { seconds: 0, queries: 0 };
+const sql = { seconds: 0, queries: 0, byStatement: new Map<string, { seconds: number; n: number }>() };
+const statementKey = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 60);
 
 /** Counts the time every query of the process waits for, by wrapping the installed database. */
 function instrument(db: Database): Database {
@@ -60,8 +63,14 @@ function instrument(db: Database): Database {
     try {
       return await query<T>(text, params);
     } finally {
-      sql.seconds += (performance.now() - t0) / 1000;
+      const seconds = (performance.now() - t0) / 1000;
+      sql.seconds += seconds;
       sql.queries += 1;
+      const key = statementKey(text);
+      const entry = sql.byStatement.get(key) ?? { seconds: 0, n: 0 };
+      entry.seconds += seconds;
+      entry.n += 1;
+      sql.byStatement.set(key, entry);
     }
   };
   return db;
@@ -90,6 +99,7 @@ async function breakdown(upstreamId: string): Promise<Breakdown> {
 async function timedSync(upstreamId: string): Promise<SyncRunTiming> {
   sql.seconds = 0;
   sql.queries = 0;
+  sql.byStatement.clear();
   const t0 = performance.now();
   const view = await requestSync(upstreamId);
   await settleSyncs();
@@ -105,6 +115,10 @@ async function timedSync(upstreamId: string): Promise<SyncRunTiming> {
     maxRssKb: process.resourceUsage().maxRSS,
     sqlSeconds: sql.seconds,
     queries: sql.queries,
+    topStatements: [...sql.byStatement.entries()]
+      .sort((a, b) => b[1].seconds - a[1].seconds)
+      .slice(0, 5)
+      .map(([statement, v]) => ({ statement, seconds: v.seconds, n: v.n })),
   };
 }
 

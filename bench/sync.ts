@@ -119,6 +119,8 @@ async function runOnce(fake: FakeUpstream, driver: 'pg' | 'pglite', baseUrl: str
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+  for (const t of result.first.topStatements) console.log(`    ${t.seconds.toFixed(2)} s  ${t.n}x  ${t.statement}`);
+  for (const t of result.second.topStatements) console.log(`    re-sync ${t.seconds.toFixed(2)} s  ${t.n}x  ${t.statement}`);
   checkRun(result);
   const minTokens = minTokensAtArrival(fake);
   const mb = (kb: number) => (kb / 1024).toFixed(0);

@@ -3,18 +3,12 @@ import Link from 'next/link';
 import { ClapperboardIcon, FilmIcon, RadioTowerIcon, ServerIcon, TicketIcon, type LucideIcon } from 'lucide-react';
 import { PageHeader } from '@/components/admin/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { panelStats } from '@/lib/monitor/stats';
 
 export const metadata: Metadata = { title: 'Dashboard' };
+export const dynamic = 'force-dynamic';
 
-// Placeholders until the stats endpoint exists.
-const stats: { label: string; value: string; icon: LucideIcon; href: string }[] = [
-  { label: 'Upstream servers', value: '—', icon: ServerIcon, href: '/upstream' },
-  { label: 'Live channels', value: '—', icon: RadioTowerIcon, href: '/content-browser' },
-  { label: 'Movies', value: '—', icon: FilmIcon, href: '/content-browser' },
-  { label: 'Series', value: '—', icon: ClapperboardIcon, href: '/content-browser' },
-  { label: 'Player accounts', value: '—', icon: TicketIcon, href: '/lines' },
-];
-
+const number = new Intl.NumberFormat('en');
 const steps: { title: string; text: string; href: string }[] = [
   { title: 'Add an upstream server', text: 'Enter the URL and credentials of an Xtream provider and test the connection.', href: '/upstream' },
   { title: 'Sync its content', text: 'Pull its live channels, movies and series into the panel catalog.', href: '/upstream' },
@@ -26,13 +20,21 @@ const steps: { title: string; text: string; href: string }[] = [
   },
 ];
 
-export default function DashboardPage() {
+export default async function DashboardPage() {
+  const s = await panelStats();
+  const stats: { label: string; value: string; hint?: string; icon: LucideIcon; href: string }[] = [
+    { label: 'Upstream servers', value: number.format(s.upstreams.active), hint: s.upstreams.failing ? `${s.upstreams.failing} with sync errors` : `${s.upstreams.total} in all`, icon: ServerIcon, href: '/upstream' },
+    { label: 'Live channels', value: number.format(s.items.live), icon: RadioTowerIcon, href: '/content-browser' },
+    { label: 'Movies', value: number.format(s.items.movie), hint: s.items.bySource.local.movie ? `${s.items.bySource.local.movie} local` : undefined, icon: FilmIcon, href: '/content-browser' },
+    { label: 'Series', value: number.format(s.items.series), hint: s.items.bySource.local.series ? `${s.items.bySource.local.series} local` : undefined, icon: ClapperboardIcon, href: '/content-browser' },
+    { label: 'Player accounts', value: number.format(s.lines.active), hint: `${s.connections.viewers} watching now`, icon: TicketIcon, href: '/lines' },
+  ];
   return (
     <>
       <PageHeader title="Dashboard" description="An overview of your panel." />
 
       <section aria-label="Totals" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-        {stats.map(({ label, value, icon: Icon, href }) => (
+        {stats.map(({ label, value, hint, icon: Icon, href }) => (
           <Link
             key={label}
             href={href}
@@ -43,7 +45,10 @@ export default function DashboardPage() {
                 <span className="truncate text-xs font-medium">{label}</span>
                 <Icon className="size-4 shrink-0" aria-hidden />
               </div>
-              <div className="mt-2 text-2xl font-semibold tabular-nums">{value}</div>
+              <div className="mt-2 text-2xl font-semibold tabular-nums" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+                {value}
+              </div>
+              {hint ? <div className="mt-0.5 truncate text-xs text-muted-foreground">{hint}</div> : null}
             </Card>
           </Link>
         ))}

@@ -1,0 +1,6 @@
+import { adminRoute, ok } from '@/lib/http/route';
+import { panelStats } from '@/lib/monitor/stats';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = adminRoute('viewer', async () => ok(await panelStats()));
