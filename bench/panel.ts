@@ -78,7 +78,7 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
     ...extraEnv,
   };
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [server], { cwd: standaloneDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [server], { cwd: standaloneDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);

@@ -1,6 +1,8 @@
 // `npm run test:e2e`: make sure the production build is current, then run the end-to-end suites
 // (tests/e2e, vitest.e2e.config.ts) against `node .next/standalone/server.js`.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildState, projectRoot } from './build-state.mjs';
 
@@ -36,5 +38,24 @@ if (!state.current) {
   }
 }
 
+// Run the suites against a private copy of the standalone output, laid out like the Docker image's
+// /app: a `next build` started meanwhile in this tree (it wipes .next/standalone) cannot pull the
+// server or its static files out from under a running test.
+let snapshot = process.env.E2E_STANDALONE_DIR;
+let ownSnapshot = false;
+if (!snapshot) {
+  snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-e2e-app-'));
+  ownSnapshot = true;
+  fs.cpSync(path.join(projectRoot, '.next', 'standalone'), snapshot, { recursive: true });
+  if (!fs.existsSync(path.join(snapshot, 'server.js'))) {
+    console.error('e2e: the standalone output vanished while it was copied (a build running meanwhile?); try again');
+    fs.rmSync(snapshot, { recursive: true, force: true });
+    process.exit(1);
+  }
+  process.env.E2E_STANDALONE_DIR = snapshot;
+}
+
 const vitest = path.join(projectRoot, 'node_modules', 'vitest', 'vitest.mjs');
-process.exit(await run(process.execPath, [vitest, 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]));
+const code = await run(process.execPath, [vitest, 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]);
+if (ownSnapshot) fs.rmSync(snapshot, { recursive: true, force: true });
+process.exit(code);

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectHeading, login, useBrowser, waitForPath } from './helpers/browser';
 import { resolveDataDir } from '@/db/client';
-import { projectRoot, standaloneDir, startPanel, tail, type Panel } from './helpers/server';
+import { projectRoot, startPanel, tail, type Panel } from './helpers/server';
 
 // A fresh install with no ADMIN_* variables: every page leads to /setup until the first admin exists.
 const ADMIN = { username: 'firstadmin', password: 'first-run-Passw0rd!' };
@@ -90,13 +91,19 @@ describe('first run (no ADMIN_USERNAME/ADMIN_PASSWORD)', () => {
   });
 
   it('defaults DATA_DIR to <project>/data, not .next/standalone/data, when the server runs from .next/standalone', () => {
+    // A stand-in project, so a build running meanwhile in this tree cannot disturb the check.
+    const fakeRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-root-')));
+    const fakeStandalone = path.join(fakeRoot, '.next', 'standalone');
+    fs.mkdirSync(fakeStandalone, { recursive: true });
     const cwd = process.cwd();
-    process.chdir(standaloneDir);
+    process.chdir(fakeStandalone);
     try {
-      expect(resolveDataDir('')).toBe(path.join(projectRoot, 'data'));
-      expect(resolveDataDir('var/db')).toBe(path.join(projectRoot, 'var', 'db'));
+      expect(resolveDataDir('')).toBe(path.join(fakeRoot, 'data'));
+      expect(resolveDataDir('var/db')).toBe(path.join(fakeRoot, 'var', 'db'));
+      expect(resolveDataDir('/srv/neropanel')).toBe('/srv/neropanel');
     } finally {
       process.chdir(cwd);
+      fs.rmSync(fakeRoot, { recursive: true, force: true });
     }
   });
 });

@@ -5,7 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(__dirname, '..', '..', '..');
-export const standaloneDir = path.join(projectRoot, '.next', 'standalone');
+/** The build's standalone output, where `next build` leaves it. */
+export const buildStandaloneDir = path.join(projectRoot, '.next', 'standalone');
+/**
+ * Where the server runs from: scripts/e2e.mjs copies the standalone output to a private folder
+ * (E2E_STANDALONE_DIR, like the image's /app) so a concurrent `next build` cannot disturb a run;
+ * plain `vitest --config vitest.e2e.config.ts` uses .next/standalone itself.
+ */
+export const standaloneDir = process.env.E2E_STANDALONE_DIR || buildStandaloneDir;
 
 export interface Panel {
   baseUrl: string;
