@@ -96,12 +96,28 @@ async function breakdown(upstreamId: string): Promise<Breakdown> {
   return { fetchParseSeconds: await pass(false), fetchParseRowSeconds: await pass(true) };
 }
 
+/**
+ * settleSyncs() resolves before the finished run's lock release (not awaited in request-sync.ts) has
+ * reached the database, and a request meeting a held lock gives up with `conflict` after 2 s of
+ * looking for an active job. So a sync requested right after another may lose that race: retry.
+ */
+async function requestSyncWhenUnlocked(upstreamId: string) {
+  await new Promise((r) => setTimeout(r, 50));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await requestSync(upstreamId);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'conflict' || attempt >= 5) throw err;
+    }
+  }
+}
+
 async function timedSync(upstreamId: string): Promise<SyncRunTiming> {
   sql.seconds = 0;
   sql.queries = 0;
   sql.byStatement.clear();
   const t0 = performance.now();
-  const view = await requestSync(upstreamId);
+  const view = await requestSyncWhenUnlocked(upstreamId);
   await settleSyncs();
   const clientSeconds = (performance.now() - t0) / 1000;
   const job = await findJob(view.id);

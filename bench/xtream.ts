@@ -1,5 +1,6 @@
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { startFakeUpstream } from '@/tests/fake-upstream/server';
 import { startNginx, nginxVersion } from './nginx';
@@ -85,7 +86,8 @@ export async function benchXtream(options: { command?: string } = {}): Promise<S
   const loadBefore = os.loadavg();
   console.log(`  fake upstream: ${SIZES.vod} movies, ${SIZES.live} live, ${SIZES.series} series`);
   const fake = await startFakeUpstream({ ...SIZES, password: 'bench-upstream-pw' });
-  const panel = await startBenchPanel('xtream');
+  const profDir = process.env.BENCH_XTREAM_CPU_PROF;
+  const panel = await startBenchPanel('xtream', profDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profDir)}` } : {});
   let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
   try {
     const prepared = await preparePanel(panel, fake);

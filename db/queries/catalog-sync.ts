@@ -58,21 +58,30 @@ export async function markCategoriesRemoved(upstreamId: string, type: SyncType, 
 
 /**
  * Upserts one batch of items, keeping each item's public id (from public_ids, which is never purged).
- * Rows whose content hash is unchanged are not written. Returns how many were added and updated.
+ * Rows whose content hash, category and live state are unchanged are not written. Returns how many
+ * were added and updated.
  *
- * One statement per batch. New public ids come back from the INSERT; existing ones are probed row by
- * row on public_ids' unique index (a LATERAL ... LIMIT 1 the planner cannot turn into a join). A plain
- * join let the planner, which has no statistics during a first big sync, hash every public id of the
- * upstream for every batch: quadratic, most of the time of a 100k sync.
+ * One statement per batch, and every lookup is a per-row probe of a unique index (a LATERAL ...
+ * LIMIT 1, which the planner cannot turn into a join). During a first big sync the tables have no
+ * statistics yet, and plain joins let the planner hash every public id of the upstream for every batch:
+ * quadratic, most of the time of a 100k sync. Unchanged rows are dropped before the INSERT: an
+ * ON CONFLICT DO UPDATE locks (and so writes) every conflicting row even when its WHERE says no.
  */
 export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batch: SyncedRowInput[]): Promise<{ added: number; updated: number }> {
   if (batch.length === 0) return { added: 0, updated: 0 };
   const col = <K extends keyof SyncedRowInput>(k: K) => batch.map((r) => r[k]);
   const rows = await query<{ inserted: boolean }>(
     `WITH t AS (
-       SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::int[],
-                            $11::real[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[])
-         AS t(stream_id, name, icon, cat, epg, ext, archive, archive_days, rating, year, tmdb, added, metadata, hash)
+       SELECT t.*, c.id AS category_id
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::int[],
+                     $11::real[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[])
+              AS t(stream_id, name, icon, cat, epg, ext, archive, archive_days, rating, year, tmdb, added, metadata, hash)
+         LEFT JOIN categories c ON c.upstream_server_id = $1 AND c.category_type = $2 AND c.upstream_category_id = t.cat
+         LEFT JOIN LATERAL (
+           SELECT s.row_hash, s.removed_at, s.category_id FROM synced_content s
+            WHERE s.upstream_server_id = $1 AND s.stream_type = $2 AND s.stream_id = t.stream_id LIMIT 1
+         ) s ON true
+        WHERE s.row_hash IS DISTINCT FROM t.hash OR s.removed_at IS NOT NULL OR s.category_id IS DISTINCT FROM c.id
      ), fresh AS (
        INSERT INTO public_ids (upstream_server_id, item_type, upstream_item_id)
        SELECT $1, $2, t.stream_id FROM t
@@ -82,16 +91,14 @@ export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batc
      INSERT INTO synced_content (upstream_server_id, stream_type, stream_id, public_id, name, stream_icon, category_id,
        upstream_category_id, epg_channel_id, container_extension, tv_archive, tv_archive_duration, rating, release_year,
        tmdb_id, added_at, metadata, row_hash, synced_at, removed_at)
-     SELECT $1, $2, t.stream_id, COALESCE(f.public_id, e.public_id), t.name, t.icon, c.id, t.cat, t.epg, t.ext, t.archive, t.archive_days,
-            t.rating, t.year, t.tmdb, t.added::timestamptz, t.metadata::jsonb, t.hash, now(), NULL
+     SELECT $1, $2, t.stream_id, COALESCE(f.public_id, e.public_id), t.name, t.icon, t.category_id, t.cat, t.epg, t.ext,
+            t.archive, t.archive_days, t.rating, t.year, t.tmdb, t.added::timestamptz, t.metadata::jsonb, t.hash, now(), NULL
        FROM t
        LEFT JOIN fresh f ON f.upstream_item_id = t.stream_id
-       -- LIMIT 1 keeps this a per-row probe of the unique index (the planner may not flatten it).
        LEFT JOIN LATERAL (
          SELECT p.public_id FROM public_ids p
           WHERE p.upstream_server_id = $1 AND p.item_type = $2 AND p.upstream_item_id = t.stream_id LIMIT 1
        ) e ON true
-       LEFT JOIN categories c ON c.upstream_server_id = $1 AND c.category_type = $2 AND c.upstream_category_id = t.cat
      ON CONFLICT (upstream_server_id, stream_type, stream_id) DO UPDATE SET
        name = EXCLUDED.name, stream_icon = EXCLUDED.stream_icon, category_id = EXCLUDED.category_id,
        upstream_category_id = EXCLUDED.upstream_category_id, epg_channel_id = EXCLUDED.epg_channel_id,

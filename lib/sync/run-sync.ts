@@ -9,6 +9,7 @@ import { clientFor } from '@/lib/upstream/server-service';
 import { liveRow, movieRow, seriesRow } from './rows';
 
 const BATCH = 1000;
+const PROGRESS_MS = 500;
 const RETENTION_DAYS = 30;
 const TYPES: CatalogType[] = ['live', 'vod', 'series'];
 const toRow = { live: liveRow, vod: movieRow, series: seriesRow } as const;
@@ -38,8 +39,14 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
   const previous = await Promise.all(TYPES.map((t) => catalog.countLiveItems(upstreamId, t)));
   const total = previous.reduce((a, b) => a + b, 0);
   await jobs.markJobRunning(jobId, total);
-  const progress = async (phase: string) => {
-    await jobs.updateJobProgress(jobId, { phase, done, total: Math.max(total, done), counts: { ...counts } });
+  // The job row is what a reload or another replica sees: written at each phase and at most every
+  // PROGRESS_MS in between (a 100k sync has 130 batches); the event bus gets every batch.
+  let progressWrittenAt = 0;
+  const progress = async (phase: string, eachBatch = false) => {
+    if (!eachBatch || performance.now() - progressWrittenAt >= PROGRESS_MS) {
+      progressWrittenAt = performance.now();
+      await jobs.updateJobProgress(jobId, { phase, done, total: Math.max(total, done), counts: { ...counts } });
+    }
     publishEvent({ type: 'sync', jobId, upstreamId, phase, done, total: Math.max(total, done) });
   };
 
@@ -71,23 +78,39 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
       await progress(type);
       const seen = new Set<string>();
       let batch: catalog.SyncedRowInput[] = [];
-      const flush = async () => {
-        const r = await catalog.upsertSyncedBatch(upstreamId, type, batch);
+      // One batch is written while the next is parsed: the database and the parser overlap instead of
+      // taking turns. Never more than one in flight, so memory stays at two batches.
+      let inFlight: Promise<void> = Promise.resolve();
+      const write = async (rows: catalog.SyncedRowInput[]) => {
+        const r = await catalog.upsertSyncedBatch(upstreamId, type, rows);
         counts.added += r.added;
         counts.updated += r.updated;
         changed += r.added + r.updated;
-        done += batch.length;
-        batch = [];
-        await progress(type);
+        done += rows.length;
+        await progress(type, true);
       };
-      const totals = await client.streamList(type, async (item) => {
-        const mapped = toRow[type](item as never);
-        if (seen.has(mapped.streamId)) return; // providers repeat items; the first wins
-        seen.add(mapped.streamId);
-        batch.push(mapped);
-        if (batch.length >= BATCH) await flush();
-      });
-      if (batch.length) await flush();
+      const flush = async () => {
+        const rows = batch;
+        batch = [];
+        await inFlight; // the previous batch's error, if any, surfaces here
+        inFlight = write(rows);
+        inFlight.catch(() => undefined); // observed at the next flush or below
+      };
+      let totals: Awaited<ReturnType<UpstreamClient['streamList']>>;
+      try {
+        totals = await client.streamList(type, async (item) => {
+          const mapped = toRow[type](item as never);
+          if (seen.has(mapped.streamId)) return; // providers repeat items; the first wins
+          seen.add(mapped.streamId);
+          batch.push(mapped);
+          if (batch.length >= BATCH) await flush();
+        });
+        if (batch.length) await flush();
+        await inFlight;
+      } catch (err) {
+        await inFlight.catch(() => undefined); // nothing of this type may still be writing
+        throw err;
+      }
 
       if (totals.count === 0 && previous[i] > 0) {
         throw new Error(`the provider answered an empty ${label(type)} list; kept the previous ${previous[i]} items`);

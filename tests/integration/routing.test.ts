@@ -171,6 +171,7 @@ describe('rules', () => {
 
   test('among equal priorities the newest rule wins', async () => {
     await rule({ name: 'older', routingType: 'proxy' });
+    await new Promise((r) => setTimeout(r, 20)); // distinct creation times even with a millisecond clock
     await rule({ name: 'newer', routingType: 'redirect' });
     expect((await route(local.movie)).rule?.name).toBe('newer');
   });

@@ -21,9 +21,10 @@ describe('per-upstream rate limit', () => {
     await Promise.all(Array.from({ length: 8 }, () => client.categories('live')));
     const times = fake.requests.map((r) => r.at);
     expect(times).toHaveLength(8);
-    // After the burst of 2, six requests at 10/s: at least ~600 ms in all, each gap ~100 ms.
+    // After the burst of 2, six requests at 10/s: at least ~600 ms in all. Single gaps are measured at
+    // arrival and jitter on a loaded machine, so the bound is on their sum, and no gap is near zero.
     expect(times[7] - times[0]).toBeGreaterThanOrEqual(560);
-    for (const gap of gaps(times).slice(2)) expect(gap).toBeGreaterThanOrEqual(85);
+    expect(Math.min(...gaps(times).slice(2))).toBeGreaterThanOrEqual(40);
   });
 
   it('clients with the same key share one budget; other keys do not wait', async () => {
@@ -36,6 +37,6 @@ describe('per-upstream rate limit', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(370);
     const alone = performance.now();
     await other.login();
-    expect(performance.now() - alone).toBeLessThan(150);
+    expect(performance.now() - alone).toBeLessThan(300); // far below the ~400 ms the shared key waits
   });
 });
