@@ -1,6 +1,6 @@
 // The panel side of the sync benchmark, run as its own process so its peak RSS is the panel's alone
 // (the fake upstream runs in the parent). Input from the environment, one JSON line out on stdout.
-import { openPglite, openPostgres, useDatabase as installDatabase, type Database } from '@/db/client';
+import { openPglite, openPostgres, installDatabase as installDatabase, type Database } from '@/db/client';
 import { applySchema } from '@/db/migrate';
 import { findJob } from '@/db/queries/sync-jobs';
 import { findUpstream } from '@/db/queries/upstream-servers';
@@ -20,6 +20,8 @@ export interface SyncRunTiming {
   counts: Record<string, number>;
   /** maxRSS of this process after the run, KB. */
   maxRssKb: number;
+  /** CPU time (user + system) of this process during the run. */
+  cpuSeconds: number;
   /** Time spent awaiting database queries during the run (they run one after another). */
   sqlSeconds: number;
   queries: number;
@@ -116,10 +118,12 @@ async function timedSync(upstreamId: string): Promise<SyncRunTiming> {
   sql.seconds = 0;
   sql.queries = 0;
   sql.byStatement.clear();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const view = await requestSyncWhenUnlocked(upstreamId);
   await settleSyncs();
   const clientSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const job = await findJob(view.id);
   if (!job?.started_at || !job.finished_at) throw new Error(`job ${view.id} did not finish`);
   return {
@@ -129,6 +133,7 @@ async function timedSync(upstreamId: string): Promise<SyncRunTiming> {
     counts: job.counts,
     error: job.error,
     maxRssKb: process.resourceUsage().maxRSS,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     sqlSeconds: sql.seconds,
     queries: sql.queries,
     topStatements: [...sql.byStatement.entries()]

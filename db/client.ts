@@ -161,7 +161,7 @@ export function getDatabase(): Promise<Database> {
 }
 
 /** Tests install their own fresh database here. */
-export function useDatabase(db: Database | undefined): void {
+export function installDatabase(db: Database | undefined): void {
   registry.override = db;
 }
 

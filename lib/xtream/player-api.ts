@@ -15,8 +15,7 @@ export interface XtreamRequest {
 export type XtreamReply = { status: number; json: unknown } | { status: number; list: ListBytes };
 
 const AUTH_FAILED = { user_info: { auth: 0 } };
-const KIND = { live: 'live', vod: 'vod', series: 'series' } as const;
-const LISTS: Record<string, { kind: keyof typeof KIND; categories: boolean }> = {
+const LISTS: Record<string, { kind: 'live' | 'vod' | 'series'; categories: boolean }> = {
   get_live_categories: { kind: 'live', categories: true },
   get_vod_categories: { kind: 'vod', categories: true },
   get_series_categories: { kind: 'series', categories: true },

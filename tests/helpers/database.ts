@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { openPglite, openPostgres, useDatabase, type Database } from '@/db/client';
+import { openPglite, openPostgres, installDatabase, type Database } from '@/db/client';
 import { withDatabase } from '../global-setup';
 
 /** Which driver this run tests: PostgreSQL when TEST_DATABASE_URL is set, else PGlite. */
@@ -32,14 +32,14 @@ export async function createTestDatabase(driver = testDriver): Promise<Database>
 }
 
 /** Gives the calling test file its own fresh database as the process database. */
-export function useFreshDatabase(): { db: () => Database } {
+export function withFreshDatabase(): { db: () => Database } {
   let db: Database | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
-    useDatabase(db);
+    installDatabase(db);
   });
   afterAll(async () => {
-    useDatabase(undefined);
+    installDatabase(undefined);
     await db?.close();
   });
   return {

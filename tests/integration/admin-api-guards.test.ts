@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { useFreshDatabase } from '../helpers/database';
+import { withFreshDatabase } from '../helpers/database';
 import { call, concrete, discoverApiRoutes, makeUser, type ApiRoute } from '../helpers/admin-api';
 import { forgetSetupState } from '@/lib/setup/first-run';
 
-useFreshDatabase();
+withFreshDatabase();
 
 // API.md: open without a session. Everything else under /api is admin API.
 const OPEN = new Set(['/api/health', '/api/setup', '/api/auth/[...nextauth]']);

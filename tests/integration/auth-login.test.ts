@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { NextRequest } from 'next/server';
-import { useFreshDatabase } from '../helpers/database';
+import { withFreshDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/admin-api';
 import * as nextauth from '@/app/api/auth/[...nextauth]/route';
 import * as setup from '@/app/api/setup/route';
@@ -8,7 +8,7 @@ import { getAuthOptions } from '@/lib/auth/options';
 import { adminLoginKey, adminLoginLimiter } from '@/lib/auth/failure-limiter';
 import { forgetSetupState } from '@/lib/setup/first-run';
 
-useFreshDatabase();
+withFreshDatabase();
 
 const BASE = 'http://127.0.0.1:3999';
 

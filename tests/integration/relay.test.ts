@@ -9,10 +9,10 @@ import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/relay/
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
 import { fakeFileBytes, startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { useFreshDatabase } from '../helpers/database';
+import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
 
-useFreshDatabase();
+withFreshDatabase();
 const run = promisify(execFile);
 
 let primary: FakeUpstream;

@@ -10,10 +10,10 @@ import type { RoutingRuleInput } from '@/lib/routing/schemas';
 import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { useFreshDatabase } from '../helpers/database';
+import { withFreshDatabase } from '../helpers/database';
 import { call, makeUser } from '../helpers/admin-api';
 
-useFreshDatabase();
+withFreshDatabase();
 
 // Two providers carrying the same catalog (equal sizes give equal names, guide ids and TMDB ids).
 const SIZES = { live: 10, vod: 8, series: 2, categoriesPerType: 2 };

@@ -7,11 +7,11 @@ import * as syncJob from '@/app/api/sync/jobs/[id]/route';
 import { settleSyncs } from '@/lib/sync/request-sync';
 import { logger, tapLogs } from '@/lib/monitor/logger';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { useFreshDatabase } from '../helpers/database';
+import { withFreshDatabase } from '../helpers/database';
 import { call, makeUser } from '../helpers/admin-api';
 import { tableText } from '../helpers/fixtures';
 
-useFreshDatabase();
+withFreshDatabase();
 
 const PASSWORD = 'Upstream-Secret-77';
 let fake: FakeUpstream;

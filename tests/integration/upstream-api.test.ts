@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openPglite, useDatabase } from '@/db/client';
+import { openPglite, installDatabase } from '@/db/client';
 import { applySchema } from '@/db/migrate';
 import { query } from '@/db/client';
 import * as upstreamApi from '@/app/api/upstream/route';
@@ -13,10 +13,10 @@ import * as testApi from '@/app/api/upstream/test/route';
 import * as storedTest from '@/app/api/upstream/[id]/test/route';
 import { createUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { useFreshDatabase } from '../helpers/database';
+import { withFreshDatabase } from '../helpers/database';
 import { call, makeUser } from '../helpers/admin-api';
 
-const db = useFreshDatabase();
+const db = withFreshDatabase();
 
 let fake: FakeUpstream;
 let htmlServer: http.Server;
@@ -131,7 +131,7 @@ describe('secrets at rest', () => {
     const fileDb = await openPglite(dir);
     await applySchema(fileDb);
     const previous = db.db();
-    useDatabase(fileDb);
+    installDatabase(fileDb);
     try {
       await createUpstream({
         serverUrl: 'http://provider.example:8080', username: 'someone', password: 'Plaintext-Canary-4242',
@@ -139,7 +139,7 @@ describe('secrets at rest', () => {
       });
       await fileDb.query('CHECKPOINT');
     } finally {
-      useDatabase(previous);
+      installDatabase(previous);
       await fileDb.close();
     }
     const canary = Buffer.from('Plaintext-Canary-4242');

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { useFreshDatabase } from '../helpers/database';
+import { withFreshDatabase } from '../helpers/database';
 import { call, makeUser } from '../helpers/admin-api';
 import * as users from '@/app/api/users/route';
 import * as user from '@/app/api/users/[id]/route';
 
-useFreshDatabase();
+withFreshDatabase();
 
 let admin: Awaited<ReturnType<typeof makeUser>>;
 beforeAll(async () => {

@@ -8,11 +8,11 @@ import { createUpstream } from '@/lib/upstream/server-service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createLine, updateLine } from '@/lib/lines/service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { useFreshDatabase } from '../helpers/database';
+import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
 import * as t from '../helpers/xtream-types';
 
-useFreshDatabase();
+withFreshDatabase();
 
 let fake: FakeUpstream;
 let panel: { url: string; close: () => Promise<void> };

@@ -113,10 +113,11 @@ describe('fake upstream streams', () => {
     expect(fake.catalog.live[0].name).not.toMatch(/renamed/);
   });
 
-  it('generates 100,000 movies in well under a second', async () => {
+  it('generates 100,000 movies + 20,000 live + 10,000 series in a few seconds at most', async () => {
     const started = performance.now();
     const big = await startFakeUpstream({ vod: 100_000, live: 20_000, series: 10_000 });
-    expect(performance.now() - started).toBeLessThan(1000);
+    // about 0.3 s on an idle 2-core machine; the bound leaves room for a busy one
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(big.catalog.vod).toHaveLength(100_000);
     await big.close();
   });

@@ -1,0 +1,147 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
+import { startPanel, tail, type Panel } from './helpers/server';
+
+const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
+const LINE = { username: 'route.player', password: 'pw-player-77' };
+
+/** Signs in over plain HTTP the way any script would: csrf, then the credentials callback. */
+async function adminCookie(base: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+    body: new URLSearchParams({ csrfToken, username: ADMIN.username, password: ADMIN.password, json: 'true' }),
+  });
+  jar.push(...res.headers.getSetCookie().map((c) => c.split(';')[0]));
+  return jar.join('; ');
+}
+
+/** First bytes of a response without decoding, then the socket is closed. */
+function firstBytes(url: string, headers: Record<string, string> = {}, want = 188 * 20) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = http.get(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      let n = 0;
+      const done = () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      };
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        n += c.length;
+        if (n >= want) done();
+      });
+      res.on('end', done);
+    });
+    req.on('error', reject);
+  });
+}
+
+// The production server routes the root Xtream paths through next.config.js rewrites to the Pages API
+// routes: this suite checks those rewrites, the bare-URL fallback, and that neither swallows the panel's
+// own routes.
+describe('the Xtream surface through the production server', () => {
+  let panel: Panel;
+  let fake: FakeUpstream;
+  const ids = { live: 0, movie: 0, movieExt: 'mp4' };
+  let cookie = '';
+  const q = (extra: Record<string, string> = {}) => new URLSearchParams({ username: LINE.username, password: LINE.password, ...extra }).toString();
+
+  beforeAll(async () => {
+    [panel, fake] = await Promise.all([
+      startPanel({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } }),
+      startFakeUpstream({ live: 4, vod: 4, series: 2, categoriesPerType: 2, liveMedia: 'fixture', liveBytesPerSecond: 300_000 }),
+    ]);
+    try {
+      cookie = await adminCookie(panel.baseUrl);
+      const api = (path: string, body: unknown) =>
+        fetch(`${panel.baseUrl}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const up = await api('/api/upstream', { serverUrl: fake.url, username: fake.username, password: fake.password, syncIntervalMinutes: 0 });
+      expect(up.status).toBe(201);
+      const { id: upstreamId } = (await up.json()) as { id: string };
+      const sync = (await (await api('/api/sync/now', { upstreamId })).json()) as { jobs: { id: string }[] };
+      for (let i = 0; i < 100; i++) {
+        const job = (await (await fetch(`${panel.baseUrl}/api/sync/jobs/${sync.jobs[0].id}`, { headers: { cookie } })).json()) as { status: string };
+        if (['succeeded', 'partial', 'failed'].includes(job.status)) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect((await api('/api/lines', { username: LINE.username, password: LINE.password, maxConnections: 3 })).status).toBe(201);
+      const live = (await (await fetch(`${panel.baseUrl}/player_api.php?${q({ action: 'get_live_streams' })}`)).json()) as { stream_id: number }[];
+      const movies = (await (await fetch(`${panel.baseUrl}/player_api.php?${q({ action: 'get_vod_streams' })}`)).json()) as { stream_id: number; container_extension: string }[];
+      Object.assign(ids, { live: live[0].stream_id, movie: movies[0].stream_id, movieExt: movies[0].container_extension });
+    } catch (err) {
+      (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
+      throw err;
+    }
+  });
+  afterAll(async () => {
+    await Promise.all([panel?.stop(), fake?.close()]);
+  });
+
+  it('player_api.php answers at the root and under /api, GET and POST', async () => {
+    const login = (await (await fetch(`${panel.baseUrl}/player_api.php?${q()}`)).json()) as { user_info: { auth: number; status: string }; server_info: { port: string } };
+    expect(login.user_info).toMatchObject({ auth: 1, status: 'Active' });
+    expect(login.server_info.port).toBe(String(panel.port));
+    const alt = (await (await fetch(`${panel.baseUrl}/api/player_api.php?${q()}`)).json()) as { user_info: { auth: number } };
+    expect(alt.user_info.auth).toBe(1);
+    const post = await fetch(`${panel.baseUrl}/player_api.php`, { method: 'POST', body: new URLSearchParams({ username: LINE.username, password: LINE.password, action: 'get_live_categories' }) });
+    expect(Array.isArray(await post.json())).toBe(true);
+    expect((await fetch(`${panel.baseUrl}/player_api.php?username=x&password=y&action=get_live_streams`)).status).toBe(401);
+  });
+
+  it('lists are gzipped exactly once (compress is off, the bytes are pre-gzipped)', async () => {
+    const res = await firstBytes(`${panel.baseUrl}/player_api.php?${q({ action: 'get_vod_streams' })}`, { 'accept-encoding': 'gzip' }, Number.MAX_SAFE_INTEGER);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const rows = JSON.parse(zlib.gunzipSync(res.body).toString('utf8')) as unknown[];
+    expect(rows).toHaveLength(4);
+  });
+
+  it('get.php and xmltv.php answer at the root', async () => {
+    const m3u = await fetch(`${panel.baseUrl}/get.php?${q({ type: 'm3u_plus' })}`);
+    expect(m3u.headers.get('content-type')).toMatch(/audio\/x-mpegurl/);
+    expect(await m3u.text()).toContain(`${panel.baseUrl}/live/${LINE.username}/${LINE.password}/${ids.live}.ts`);
+    const guide = await fetch(`${panel.baseUrl}/xmltv.php?${q()}`);
+    expect(guide.status).toBe(200);
+    expect(await guide.text()).toContain('<tv');
+  });
+
+  it('live, movie and bare stream URLs relay through the panel', async () => {
+    const live = await firstBytes(`${panel.baseUrl}/live/${LINE.username}/${LINE.password}/${ids.live}.ts`);
+    expect(live.status).toBe(200);
+    expect(live.headers['content-type']).toBe('video/mp2t');
+    expect(live.body[0]).toBe(0x47);
+    expect(live.body[188]).toBe(0x47);
+    const bare = await firstBytes(`${panel.baseUrl}/${LINE.username}/${LINE.password}/${ids.live}`);
+    expect(bare.status).toBe(200);
+    expect(bare.body[0]).toBe(0x47);
+    const movie = await fetch(`${panel.baseUrl}/movie/${LINE.username}/${LINE.password}/${ids.movie}.${ids.movieExt}`, { headers: { range: 'bytes=10-19' } });
+    expect(movie.status).toBe(206);
+    expect((await movie.arrayBuffer()).byteLength).toBe(10);
+    const hls = await fetch(`${panel.baseUrl}/live/${LINE.username}/${LINE.password}/${ids.live}.m3u8`);
+    const playlist = await hls.text();
+    expect(playlist).toMatch(/^#EXTM3U/);
+    expect(playlist).not.toContain(new URL(fake.url).host);
+    const segment = playlist.split('\n').find((l) => l.startsWith('http'))!;
+    expect(segment.startsWith(`${panel.baseUrl}/hls/`)).toBe(true);
+    expect((await fetch(segment)).status).toBe(200);
+  });
+
+  it("the bare-URL fallback never shadows the panel's own routes", async () => {
+    const csrf = await fetch(`${panel.baseUrl}/api/auth/csrf`);
+    expect(csrf.headers.get('content-type')).toMatch(/json/);
+    const unknown = await fetch(`${panel.baseUrl}/api/x/123`);
+    expect(unknown.status).toBe(401);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    const users = await fetch(`${panel.baseUrl}/api/users/00000000-0000-4000-8000-000000000000`, { headers: { cookie } });
+    expect(users.status).toBe(404);
+    expect((await fetch(`${panel.baseUrl}/login`)).status).toBe(200);
+    // and a wrong password on a bare URL is the player surface's 401, not a page
+    expect((await fetch(`${panel.baseUrl}/${LINE.username}/wrong/${ids.live}`)).status).toBe(401);
+  });
+});
