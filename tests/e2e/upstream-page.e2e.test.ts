@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +98,37 @@ describe('upstream servers page', () => {
       await counts.waitFor({ timeout: 10_000 });
       expect((await counts.innerText()).replace(/\s+/g, ' ')).toMatch(/40 live \/ 300 movies \/ 30 series/);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-1280.png'), fullPage: true });
+    }));
+
+  it('names each connection failure distinctly in the dialog: HTML answer, closed port, unknown host', () =>
+    withLogs(async () => {
+      const html = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>It works!</body></html>'));
+      await new Promise<void>((r) => html.listen(0, '127.0.0.1', r));
+      const probe = net.createServer();
+      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+      const closedPort = (probe.address() as net.AddressInfo).port;
+      await new Promise((r) => probe.close(r));
+      try {
+        const page = await newPage({ viewport: { width: 1280, height: 900 } });
+        await openUpstreams(page);
+        await page.locator('[data-testid="add-upstream"]').click();
+        const dialog = page.getByRole('dialog');
+        await dialog.locator('input[name="username"]').fill('someone');
+        await dialog.locator('input[name="password"]').fill('not-a-real-secret');
+        const seen: { code: string; message: string }[] = [];
+        for (const url of [`http://127.0.0.1:${(html.address() as net.AddressInfo).port}`, `http://127.0.0.1:${closedPort}`, 'http://no-such-provider.invalid']) {
+          await dialog.locator('input[name="serverUrl"]').fill(url);
+          const result = await testConnection(page);
+          await page.locator('[data-testid="test-result"][data-success="false"]').waitFor();
+          const code = await result.locator('[data-testid="test-result-code"]').innerText();
+          seen.push({ code, message: await result.innerText() });
+          expect(await result.innerText()).not.toContain('not-a-real-secret');
+        }
+        expect(seen.map((s) => s.code)).toEqual(['not_xtream', 'refused', 'dns']);
+        expect(new Set(seen.map((s) => s.message)).size).toBe(3);
+      } finally {
+        await new Promise((r) => html.close(r));
+      }
     }));
 
   it('shows the synced upstream as a card at 390 px', () =>

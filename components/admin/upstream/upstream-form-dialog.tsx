@@ -93,6 +93,7 @@ function UpstreamForm({ upstream, onDone }: { upstream: UpstreamView | null; onD
       }
     }
     setTesting(true);
+    setTestResult(null); // never show the previous outcome beside new input
     try {
       const answer = testResultSchema.safeParse(await callApi(path, { method: 'POST', body }));
       if (answer.success) setTestResult(answer.data);
