@@ -50,8 +50,9 @@ export function requireBuild(): string {
 /**
  * Starts `node .next/standalone/server.js` (NODE_ENV=production, 127.0.0.1, a free port) on a fresh
  * database `neropanel_bench_<suite>_<ts>` of the local PostgreSQL, which `stop()` drops again.
+ * `nodeArgs` go before server.js (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
-export async function startBenchPanel(suite: string, extraEnv: Record<string, string> = {}): Promise<BenchPanel> {
+export async function startBenchPanel(suite: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchPanel> {
   const server = requireBuild();
   const base = baseDatabaseUrl();
   const dbName = `neropanel_bench_${suite}_${Date.now()}`;
@@ -78,7 +79,7 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
     ...extraEnv,
   };
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [server], { cwd: standaloneDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, server], { cwd: standaloneDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
@@ -129,7 +130,7 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
 }
 
 /** An admin session over HTTP (next-auth credentials flow); returns a fetch bound to its cookies. */
-export async function adminSession(baseUrl: string): Promise<(p: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: any }>> {
+export async function adminSession(baseUrl: string): Promise<(p: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: unknown }>> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -246,5 +247,15 @@ export function childPids(pid: number): number[] {
       .map(Number);
   } catch {
     return [];
+  }
+}
+
+/** The standalone build the bench ran against: its BUILD_ID and when it was built. */
+export function buildInfo(): string {
+  const file = path.join(standaloneDir, '..', 'BUILD_ID');
+  try {
+    return `\`next build\` ${fs.readFileSync(file, 'utf8').trim()} of ${fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC (standalone server)`;
+  } catch {
+    return 'unknown';
   }
 }

@@ -40,6 +40,8 @@ export interface Breakdown {
 export interface WorkerResult {
   driver: 'pg' | 'pglite';
   setupSeconds: number;
+  /** maxRSS after opening the database and applying the schema, before any sync, KB. */
+  setupMaxRssKb: number;
   first: SyncRunTiming;
   second: SyncRunTiming;
   breakdown: Breakdown;
@@ -160,6 +162,7 @@ async function main() {
     syncIntervalMinutes: 0,
   });
   const setupSeconds = (performance.now() - t0) / 1000;
+  const setupMaxRssKb = process.resourceUsage().maxRSS;
   const first = await timedSync(upstream.id);
   const second = await timedSync(upstream.id);
   const maxRssKb = process.resourceUsage().maxRSS;
@@ -172,6 +175,7 @@ async function main() {
   const result: WorkerResult = {
     driver,
     setupSeconds,
+    setupMaxRssKb,
     first,
     second,
     breakdown: parts,

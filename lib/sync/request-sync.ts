@@ -30,31 +30,32 @@ export async function requestSyncs(upstreamId?: string): Promise<SyncJobView[]> 
 }
 
 async function startSync(upstreamId: string, trigger: 'manual' | 'schedule'): Promise<SyncJobView> {
-  const lock = await tryLock(`sync:${upstreamId}`);
-  const active = await jobs.findActiveJob(upstreamId);
-  if (!lock) {
-    // Another replica is running this upstream's sync, or is a moment away from queuing its job.
-    for (let i = 0; i < 20; i++) {
-      const job = active ?? (await jobs.findActiveJob(upstreamId));
-      if (job) return toJobView(job);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new AppError('conflict', 'A sync of this upstream is starting elsewhere; try again in a moment');
+  // Another replica may be running this upstream's sync, or be a moment away from queuing its job or
+  // releasing its lock: look again for a couple of seconds before calling it a conflict.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const lock = await tryLock(`sync:${upstreamId}`);
+    if (lock) return startLocked(upstreamId, trigger, lock);
+    const active = await jobs.findActiveJob(upstreamId);
+    if (active) return toJobView(active);
+    await new Promise((r) => setTimeout(r, 100));
   }
+  throw new AppError('conflict', 'A sync of this upstream is starting elsewhere; try again in a moment');
+}
+
+async function startLocked(upstreamId: string, trigger: 'manual' | 'schedule', lock: { release(): Promise<void> }): Promise<SyncJobView> {
   try {
     // We hold the lock, so an active job here lost its process: close it before starting anew.
+    const active = await jobs.findActiveJob(upstreamId);
     if (active) await jobs.failOrphanedJob(active.id);
     const job = await jobs.insertQueuedJob(upstreamId, trigger);
     if (!job) throw new Error('could not queue a sync job');
-    const run = runSync(job.id, upstreamId)
+    const run: Promise<void> = runSync(job.id, upstreamId)
       .catch(async (err) => {
         logger.error({ err, upstreamId }, 'sync crashed');
         await jobs.finishJob(job.id, { status: 'failed', counts: {}, error: 'internal error (see the server log)', done: 0 }).catch(() => {});
       })
-      .finally(() => {
-        state.running.delete(run);
-        void lock.release();
-      });
+      .then(() => lock.release())
+      .finally(() => state.running.delete(run));
     state.running.add(run);
     return toJobView(job);
   } catch (err) {
