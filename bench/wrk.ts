@@ -8,6 +8,8 @@ export interface WrkResult {
   requests: number;
   /** Non-2xx/3xx answers plus socket errors: a run with any is not a valid measurement. */
   errors: number;
+  /** wrk's own lines about them (Non-2xx, socket errors), empty when none. */
+  errorDetail: string;
   transferPerSecond: string;
 }
 
@@ -52,6 +54,7 @@ export function parseWrk(out: string): WrkResult {
     p99: pct('99'),
     requests: Number(total[1]),
     errors,
+    errorDetail: [non2xx?.[0], sock?.[0]].filter(Boolean).join('; '),
     transferPerSecond: /Transfer\/sec:\s+(\S+)/.exec(out)?.[1] ?? '',
   };
 }

@@ -62,11 +62,14 @@ async function fetchList(url: string, expectedItems: number): Promise<ListBody> 
 
 async function checkedWrk(url: string, label: string, seconds?: number): Promise<WrkResult> {
   const r = await runWrk(url, { seconds });
-  if (r.errors > 0) throw new Error(`${label}: wrk saw ${r.errors} errors or non-2xx answers`);
+  // A few socket errors on a loaded machine are reported with the run; more than 1% voids it.
+  if (r.errors > 0) console.log(`  ${label}: wrk saw ${r.errors} errors (${r.errorDetail}) in ${r.requests} requests`);
+  if (r.errors > r.requests / 100) throw new Error(`${label}: wrk saw ${r.errors} errors in ${r.requests} requests (${r.errorDetail})`);
   return r;
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const errs = (r: WrkResult) => (r.errors ? `${r.errors} (${r.errorDetail})` : '0');
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 function wrkVersion(): string {
@@ -166,9 +169,9 @@ Ratio panel/nginx (req/s, median of the per-run ratios): **${ratio(l.action).toF
     const perRun = LISTS.flatMap((l) =>
       results[l.action].panel.map((p, i) => {
         const n = results[l.action].nginx[i];
-        return [l.action, i + 1, fmt(p.requestsPerSecond), ms(p.p50), ms(p.p99), fmt(n.requestsPerSecond), ms(n.p50), ms(n.p99), (p.requestsPerSecond / n.requestsPerSecond).toFixed(2)];
+        return [l.action, i + 1, fmt(p.requestsPerSecond), ms(p.p50), ms(p.p99), errs(p), fmt(n.requestsPerSecond), ms(n.p50), ms(n.p99), errs(n), (p.requestsPerSecond / n.requestsPerSecond).toFixed(2)];
       }),
-    ).concat(login.map((r, i) => ['login (no action)', i + 1, fmt(r.requestsPerSecond), ms(r.p50), ms(r.p99), '—', '—', '—', '—']));
+    ).concat(login.map((r, i) => ['login (no action)', i + 1, fmt(r.requestsPerSecond), ms(r.p50), ms(r.p99), errs(r), '—', '—', '—', '—', '—']));
 
     const markdown = `## Xtream lists: panel vs nginx serving the same bytes
 
@@ -203,7 +206,10 @@ Budgets: \`get_vod_streams\` at ${fmt(SIZES.vod)} movies ≥ ${BUDGET.vodRatio}x
 
 <details><summary>Every run</summary>
 
-${table(['List', 'Run', 'Panel req/s', 'Panel p50 ms', 'Panel p99 ms', 'nginx req/s', 'nginx p50 ms', 'nginx p99 ms', 'Ratio'], perRun)}
+${table(['List', 'Run', 'Panel req/s', 'Panel p50 ms', 'Panel p99 ms', 'Panel errors', 'nginx req/s', 'nginx p50 ms', 'nginx p99 ms', 'nginx errors', 'Ratio'], perRun)}
+
+Errors are wrk's non-2xx answers and socket errors (connect, read, write, timeout after wrk's default 2 s) in a run of
+10 s; a run with more than 1% errors fails the bench.
 
 </details>
 

@@ -1,5 +1,5 @@
 // `npm run test:e2e`: make sure the production build is current, then run the end-to-end suites
-// (tests/e2e, vitest.e2e.config.ts) against `node .next/standalone/server.js`.
+// (tests/e2e, vitest.e2e.config.mts) against `node .next/standalone/server.js`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,6 +56,6 @@ if (!snapshot) {
 }
 
 const vitest = path.join(projectRoot, 'node_modules', 'vitest', 'vitest.mjs');
-const code = await run(process.execPath, [vitest, 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)]);
+const code = await run(process.execPath, [vitest, 'run', '--config', 'vitest.e2e.config.mts', ...process.argv.slice(2)]);
 if (ownSnapshot) fs.rmSync(snapshot, { recursive: true, force: true });
 process.exit(code);

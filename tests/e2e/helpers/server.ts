@@ -10,7 +10,7 @@ export const buildStandaloneDir = path.join(projectRoot, '.next', 'standalone');
 /**
  * Where the server runs from: scripts/e2e.mjs copies the standalone output to a private folder
  * (E2E_STANDALONE_DIR, like the image's /app) so a concurrent `next build` cannot disturb a run;
- * plain `vitest --config vitest.e2e.config.ts` uses .next/standalone itself.
+ * plain `vitest --config vitest.e2e.config.mts` uses .next/standalone itself.
  */
 export const standaloneDir = process.env.E2E_STANDALONE_DIR || buildStandaloneDir;
 
