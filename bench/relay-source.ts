@@ -12,6 +12,10 @@ const USER = process.env.SOURCE_USER ?? 'src';
 const PASS = process.env.SOURCE_PASS ?? 'srcpw';
 const LIVE = Number(process.env.SOURCE_LIVE ?? 5);
 const TS = 188;
+/** Channels listed here are paced at SOURCE_PACE_BPS bytes/s (a real live stream's rate) instead of as fast as possible. */
+const PACED = new Set((process.env.SOURCE_PACED_IDS ?? '').split(',').filter(Boolean).map(Number));
+const PACE_BPS = Number(process.env.SOURCE_PACE_BPS ?? 2_000_000);
+const PACE_TICK_MS = 20;
 const PACKETS = Math.floor((1024 * 1024) / TS); // 5577 packets, 1,048,476 bytes
 
 /** Null packets (PID 0x1FFF) with a running continuity counter; 0xFF payload, so 0x47 only at packet starts. */
@@ -118,7 +122,7 @@ function loginPayload(port: number) {
   };
 }
 
-function live(req: http.IncomingMessage, res: http.ServerResponse, key: string) {
+function live(res: http.ServerResponse, key: string, paced: boolean) {
   open[key] = (open[key] ?? 0) + 1;
   opened += 1;
   let closed = false;
@@ -127,6 +131,29 @@ function live(req: http.IncomingMessage, res: http.ServerResponse, key: string) 
     if (--open[key] === 0) delete open[key];
   });
   res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-store' });
+  if (paced) {
+    // Whole packets per tick at PACE_BPS; a tick whose write is still queued is skipped (backpressure).
+    const per = Math.max(1, Math.round((PACE_BPS * PACE_TICK_MS) / 1000 / TS)) * TS;
+    let at = 0;
+    let due = performance.now();
+    let blocked = false;
+    const timer = setInterval(() => {
+      if (closed) return clearInterval(timer);
+      const now = performance.now();
+      while (!blocked && due <= now) {
+        due += PACE_TICK_MS;
+        if (at + per > CHUNK.length) at = 0;
+        bytesWritten += per;
+        if (!res.write(CHUNK.subarray(at, at + per))) {
+          blocked = true;
+          res.once('drain', () => (blocked = false));
+        }
+        at += per;
+      }
+      if (blocked) due = Math.max(due, now);
+    }, PACE_TICK_MS);
+    return;
+  }
   const pump = () => {
     while (!closed) {
       bytesWritten += CHUNK.length;
@@ -152,7 +179,7 @@ const server = http.createServer((req, res) => {
     return void res.end('<?xml version="1.0" encoding="UTF-8"?><tv></tv>');
   }
   const m = /^\/live\/([^/]+)\/([^/]+)\/(\d+)\.ts$/.exec(url.pathname);
-  if (m && m[1] === USER && m[2] === PASS && Number(m[3]) >= 1 && Number(m[3]) <= LIVE) return live(req, res, url.pathname);
+  if (m && m[1] === USER && m[2] === PASS && Number(m[3]) >= 1 && Number(m[3]) <= LIVE) return live(res, url.pathname, PACED.has(Number(m[3])));
   res.writeHead(404, { 'content-type': 'text/plain' });
   res.end('not found\n');
 });

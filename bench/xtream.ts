@@ -235,5 +235,8 @@ one-run bench (\`BENCH_XTREAM_CPU_PROF=<dir>\`, same machine and day) split its 
 request pipeline, a fifth the \`writev\` of the body, a tenth garbage collection and about 4% the handler itself. So for
 the small lists (0.3 MB gzip) and the login, the fixed cost of Next's pipeline per request sets the ceiling and the ratio
 to nginx is low; for the 1.9 MB movie list both servers mostly move bytes (and wrk mostly reads them), and the ratio is
-much closer to 1. Closing the gap on small answers needs what DESIGN.md names as the bar for a later round (a bare
+several times higher. The movie list's p99 is queueing, not pauses: the panel's single thread is saturated, 32
+connections each wait for a 1.9 MB write that the loop finishes over several turns as the sockets drain, and a
+\`--trace-gc\` run under the same load showed only short scavenges and no long collection; with fewer connections the
+tail shrinks with the queue. Closing the gap on small answers needs what DESIGN.md names as the bar for a later round (a bare
 \`node:http\` path for the Xtream routes, or nginx serving the cached bytes), not a change inside the handler.`;

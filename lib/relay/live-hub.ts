@@ -20,6 +20,8 @@ export const hubSettings = processState('liveHubSettings', () => ({ lingerMs: Nu
 interface HubViewer {
   res: ServerResponse;
   nextSeq: number;
+  /** Set when the viewer starts (or skips ahead): begin at that chunk's packet boundary. */
+  fromBoundary: boolean;
   waiting: boolean;
   skips: number;
   onBytes: (n: number) => void;
@@ -29,18 +31,24 @@ interface HubViewer {
 export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void> } | { ok: false; status: 502 | 503; message: string };
 
 /**
- * One upstream connection per live channel, however many viewers: a ring of recent TS-aligned chunks;
- * new viewers start a little behind live at a packet boundary; a slow viewer skips ahead (or is
- * dropped) and never holds the others back; when the upstream stalls or ends the hub reconnects or
+ * One upstream connection per live channel, however many viewers: a ring of recent chunks (kept as
+ * received, with the offset of their first TS packet); new viewers start a little behind live at a
+ * packet boundary; the upstream is read as fast as the fastest viewer takes it; a slower viewer skips
+ * ahead (or is dropped) and never holds the others back; when the upstream stalls or ends the hub reconnects or
  * fails over while viewers stay connected; it lingers after the last viewer so zapping back is instant.
  */
 class LiveHub {
-  private chunks = new Map<number, Buffer>();
+  /** Ring of upstream chunks as received (no copies); `boundary` is where the chunk's first whole TS packet starts. */
+  private chunks = new Map<number, { buf: Buffer; boundary: number }>();
   private oldestSeq = 0;
   private nextSeq = 0;
   private ringBytes = 0;
-  private carry: Buffer = Buffer.alloc(0);
+  /** Bytes of an unaligned connection start kept until a sync byte is confirmed. */
+  private pending: Buffer = Buffer.alloc(0);
   private needsAlign = true;
+  /** Position inside the current TS packet after the last stored byte. */
+  private phase = 0;
+  private drained?: () => void;
   private viewers = new Set<HubViewer>();
   private linger?: NodeJS.Timeout;
   private current?: { abort: () => void; slot: UpstreamSlot | null; source: RouteSource };
@@ -74,7 +82,7 @@ class LiveHub {
     this.linger = undefined;
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => (resolveEnded = r));
-    const viewer: HubViewer = { res, nextSeq: 0, waiting: false, skips: 0, onBytes, done: resolveEnded };
+    const viewer: HubViewer = { res, nextSeq: 0, fromBoundary: true, waiting: false, skips: 0, onBytes, done: resolveEnded };
     this.viewers.add(viewer);
     const cleanup = () => this.leave(viewer);
     res.once('close', cleanup);
@@ -90,6 +98,7 @@ class LiveHub {
     res.writeHead(200, { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store', Connection: 'close' });
     viewer.nextSeq = this.joinSeq();
     this.pump(viewer);
+    this.drained?.(); // a new viewer with room: the upstream reader may go on
     return { ok: true, upstreamId: this.upstreamId, ended };
   }
 
@@ -99,6 +108,7 @@ class LiveHub {
     this.closed = true;
     this.resolveFirst(false);
     if (this.linger) clearTimeout(this.linger);
+    this.drained?.();
     this.current?.abort();
     for (const v of [...this.viewers]) {
       v.res.destroy();
@@ -110,6 +120,7 @@ class LiveHub {
   private leave(viewer: HubViewer) {
     if (!this.viewers.delete(viewer)) return;
     viewer.done();
+    this.drained?.();
     if (this.viewers.size === 0 && !this.closed) {
       this.linger = setTimeout(() => this.close(), hubSettings.lingerMs);
       this.linger.unref();
@@ -121,36 +132,44 @@ class LiveHub {
     let bytes = 0;
     while (seq > this.oldestSeq && bytes < JOIN_BACK_BYTES) {
       seq -= 1;
-      bytes += this.chunks.get(seq)?.length ?? 0;
+      bytes += this.chunks.get(seq)?.buf.length ?? 0;
     }
     return seq;
   }
 
   private push(chunk: Buffer) {
-    let data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    let data = chunk;
     if (this.needsAlign) {
       // After a (re)connect, start at a sync byte that the next packet confirms.
+      data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
       let start = data.indexOf(0x47);
       while (start >= 0 && start + TS < data.length && data[start + TS] !== 0x47) start = data.indexOf(0x47, start + 1);
       if (start < 0 || start + TS >= data.length) {
-        this.carry = data.length > 64 * TS ? Buffer.alloc(0) : Buffer.from(data);
+        this.pending = data.length > 64 * TS ? Buffer.alloc(0) : Buffer.from(data);
         return;
       }
       data = data.subarray(start);
+      this.pending = Buffer.alloc(0);
       this.needsAlign = false;
+      this.phase = 0;
     }
-    const whole = data.length - (data.length % TS);
-    this.carry = Buffer.from(data.subarray(whole));
-    if (whole === 0) return;
-    const aligned = data.subarray(0, whole);
-    this.chunks.set(this.nextSeq++, aligned);
-    this.ringBytes += aligned.length;
+    // Chunks are kept as received; only where a packet starts inside each one is recorded.
+    this.chunks.set(this.nextSeq++, { buf: data, boundary: (TS - this.phase) % TS });
+    this.phase = (this.phase + data.length) % TS;
+    this.ringBytes += data.length;
     while (this.ringBytes > RING_BYTES && this.oldestSeq < this.nextSeq - 1) {
-      this.ringBytes -= this.chunks.get(this.oldestSeq)!.length;
+      this.ringBytes -= this.chunks.get(this.oldestSeq)!.buf.length;
       this.chunks.delete(this.oldestSeq++);
     }
     this.resolveFirst(true);
     for (const v of this.viewers) this.pump(v);
+  }
+
+  /** True while every viewer's socket is full: then the hub stops reading its upstream. */
+  private allWaiting(): boolean {
+    if (this.viewers.size === 0) return false;
+    for (const v of this.viewers) if (!v.waiting) return false;
+    return true;
   }
 
   private pump(v: HubViewer) {
@@ -164,13 +183,18 @@ class LiveHub {
           return;
         }
         v.nextSeq = this.joinSeq();
+        v.fromBoundary = true;
       }
-      const chunk = this.chunks.get(v.nextSeq++)!;
-      v.onBytes(chunk.length);
-      if (!v.res.write(chunk)) {
+      const { buf, boundary } = this.chunks.get(v.nextSeq++)!;
+      const out = v.fromBoundary ? buf.subarray(boundary) : buf;
+      v.fromBoundary = false;
+      if (out.length === 0) continue;
+      v.onBytes(out.length);
+      if (!v.res.write(out)) {
         v.waiting = true;
         v.res.once('drain', () => {
           v.waiting = false;
+          this.drained?.();
           this.pump(v);
         });
         return;
@@ -197,12 +221,21 @@ class LiveHub {
       failedRounds = 0;
       const { body, source } = connected;
       const stallMs = Math.min(MAX_STALL_MS, Math.max(MIN_STALL_MS, source.timeoutSeconds * 1000));
-      const stall = setTimeout(() => this.current?.abort(), stallMs);
+      let waitingForViewers = false;
+      const stall = setTimeout(() => !waitingForViewers && this.current?.abort(), stallMs);
       try {
         for await (const chunk of body) {
-          stall.refresh();
           if (this.closed) break;
           this.push(chunk as Buffer);
+          if (this.allWaiting()) {
+            // Every viewer's socket is full: stop reading until one drains, so the upstream is paced
+            // by the fastest viewer (TCP backpressure end to end) and nobody is pushed out of the ring.
+            waitingForViewers = true;
+            await new Promise<void>((resolve) => (this.drained = resolve));
+            this.drained = undefined;
+            waitingForViewers = false;
+          }
+          stall.refresh();
         }
       } catch {
         // reset, abort or stall: fall through to reconnect
@@ -210,7 +243,7 @@ class LiveHub {
         clearTimeout(stall);
         this.current?.slot?.release();
         this.current = undefined;
-        this.carry = Buffer.alloc(0);
+        this.pending = Buffer.alloc(0);
         this.needsAlign = true;
       }
       if (!this.closed) {

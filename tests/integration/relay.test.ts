@@ -132,6 +132,50 @@ describe('live relay', () => {
   }, 60_000);
 });
 
+describe('live hub flow control', () => {
+  test('a stalled viewer never holds back another; a slow lone viewer is paced, not dropped', async () => {
+    // Highest priority, so this fast source (not a copy of the channel elsewhere) feeds the hub.
+    const fast = await startFakeUpstream({ live: 2, vod: 1, series: 1, liveBytesPerSecond: 40_000_000 });
+    const up = await createUpstream({ name: 'fast', serverUrl: fast.url, username: fast.username, password: fast.password, isActive: true, timeoutSeconds: 5, priority: 1000, syncIntervalMinutes: 0 });
+    await requestSync(up.id);
+    await settleSyncs();
+    const viewers: Awaited<ReturnType<typeof open>>[] = [];
+    try {
+      const id = await publicIdOf(up.id, 'live', fast.catalog.live[0].id);
+      // A lone viewer reading far slower than the source: the hub must slow its upstream down instead
+      // of overrunning the 4 MB ring (a tenth of a second of this source) and dropping the viewer.
+      const slow = await open(`/live/${U}/${P}/${id}.ts`);
+      viewers.push(slow);
+      await slow.firstChunk;
+      expect(fast.stats.openLive[String(fast.catalog.live[0].id)]).toBe(1);
+      slow.res.pause();
+      // ~20 MB/s for 0.9 s per stall: more than the ring and the socket buffers on the way hold; a hub
+      // that kept reading would skip this viewer ahead at every stall and drop it after the fifth.
+      for (let i = 0; i < 7; i++) {
+        await new Promise((r) => setTimeout(r, 900));
+        slow.res.resume();
+        await new Promise((r) => setTimeout(r, 20));
+        slow.res.pause();
+      }
+      expect(slow.res.destroyed).toBe(false);
+      // A second viewer joins while the first is stalled: it keeps receiving at the source's pace.
+      const other = await open(`/live/${U}/${P}/${id}.ts`);
+      viewers.push(other);
+      await other.firstChunk;
+      const at = other.bytes();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(other.bytes() - at).toBeGreaterThan(2_000_000);
+      expect(fast.stats.openLive[String(fast.catalog.live[0].id)]).toBe(1);
+    } finally {
+      viewers.forEach((v) => v.abort());
+      await waitFor(() => activeConnections(lineId) === 0, 3_000, 'slots freed');
+      await updateUpstream(up.id, { isActive: false });
+      await fast.close();
+      await waitFor(() => upstreamSlotsInUse().size === 0, hubSettings.lingerMs + 3_000, 'hub gone');
+    }
+  });
+});
+
 describe('movies and episodes', () => {
   test('Range requests answer 206 with exactly the requested bytes; HEAD gives the size', async () => {
     const movie = primary.catalog.vod[0];
