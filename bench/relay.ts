@@ -373,7 +373,7 @@ ${table(['Run', 'Panel MB/s', 'Panel stream s', 'Source MB/s read by the panel',
 
 </details>
 
-${RELAY_NOTES}
+${relayNotes(results.panel.filter((r) => r.endedEarly).length, results.panel.length, fans[0].endedEarly)}
 `;
     return { id: 'relay', markdown };
   } finally {
@@ -392,7 +392,7 @@ function curlVersion(): string {
 }
 
 /** What dominates (from the measurements and a CPU profile of the panel). */
-const RELAY_NOTES = `**What dominates.** One viewer: the panel process is CPU-bound (about one core for the whole stream,
+const relayNotes = (droppedSingle: number, runsSingle: number, droppedFan: number) => `**What dominates.** One viewer: the panel process is CPU-bound (about one core for the whole stream,
 see "Panel CPU s" per run), while nginx moves the same bytes with a read and a write per buffer. A CPU profile of the
 panel's one-viewer window (\`BENCH_RELAY_CPU_PROF=<dir>\`, a one-run bench on the same machine and day; wall-clock samples,
 so time spent waiting for a core on this shared machine is charged to the running frame) split the busy time into
@@ -402,11 +402,11 @@ data and CRLF in one \`writev\` on the next tick); a quarter garbage collection;
 packet in front of it, which is also most of the garbage); about 6% undici's WASM HTTP parser (each socket read is
 copied into WASM memory); the rest the per-chunk Readable and async-iterator machinery. The hub reads its upstream
 without backpressure: with a source faster than the viewer, the viewer falls out of the 4 MB ring, skips ahead, and
-after 5 skips is closed, which is why panel streams end early above and why the panel reads more from the source than
-it delivers (irrelevant at real live bitrates, but a fast source is read at full speed even for one viewer, and a
+after 5 skips is closed (${droppedSingle} of the ${runsSingle} one-viewer panel streams in this run), and the panel reads more
+from the source than it delivers (irrelevant at real live bitrates, but a fast source is read at full speed even for one viewer, and a
 lingering hub keeps reading it for \`LIVE_LINGER_MS\` after its last viewer left). ${VIEWERS} viewers: always one upstream
-connection. With the source as fast as possible, the ${VIEWERS} Node clients in the bench process cannot keep up with
-the hub's read rate, so every viewer falls out of the ring and is closed within the window; the figures in that column
-measure that behaviour, not capacity. With the source paced at a real (high) live bitrate every viewer gets the full
+connection. With the source as fast as possible, the column measures a race between the hub's read rate and the
+${VIEWERS} Node clients in the bench process (which share the cores with it): a client that falls behind falls out of the
+ring and is closed (${droppedFan} of ${VIEWERS} in this run), so that column shows behaviour under overload, not capacity. With the source paced at a real (high) live bitrate every viewer gets the full
 rate, nobody is closed, and the panel spends a fraction of a core: the read and the per-chunk work are shared, so CPU per
 GB delivered is well below the one-viewer figure and what is left is mostly the \`writev\` to each socket.`;
