@@ -95,6 +95,8 @@ class LiveHub {
       this.leave(viewer);
       return { ok: true, upstreamId: this.upstreamId, ended };
     }
+    // A close-delimited body: no chunk framing around every write of an endless stream.
+    res.useChunkedEncodingByDefault = false;
     res.writeHead(200, { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store', Connection: 'close' });
     viewer.nextSeq = this.joinSeq();
     this.pump(viewer);
