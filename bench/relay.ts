@@ -392,21 +392,18 @@ function curlVersion(): string {
 }
 
 /** What dominates (from the measurements and a CPU profile of the panel). */
-const relayNotes = (droppedSingle: number, runsSingle: number, droppedFan: number) => `**What dominates.** One viewer: the panel process is CPU-bound (about one core for the whole stream,
-see "Panel CPU s" per run), while nginx moves the same bytes with a read and a write per buffer. A CPU profile of the
-panel's one-viewer window (\`BENCH_RELAY_CPU_PROF=<dir>\`, a one-run bench on the same machine and day; wall-clock samples,
-so time spent waiting for a core on this shared machine is charged to the running frame) split the busy time into
-roughly: a third \`writev\` to the viewer's socket (Node's response corks each \`res.write\` and flushes chunk-size line,
-data and CRLF in one \`writev\` on the next tick); a quarter garbage collection; a tenth \`Buffer.concat\` in
-\`LiveHub.push\` (\`lib/relay/live-hub.ts\`: every upstream chunk is copied whole to put the previous chunk's partial
-packet in front of it, which is also most of the garbage); about 6% undici's WASM HTTP parser (each socket read is
-copied into WASM memory); the rest the per-chunk Readable and async-iterator machinery. The hub reads its upstream
-without backpressure: with a source faster than the viewer, the viewer falls out of the 4 MB ring, skips ahead, and
-after 5 skips is closed (${droppedSingle} of the ${runsSingle} one-viewer panel streams in this run), and the panel reads more
-from the source than it delivers (irrelevant at real live bitrates, but a fast source is read at full speed even for one viewer, and a
-lingering hub keeps reading it for \`LIVE_LINGER_MS\` after its last viewer left). ${VIEWERS} viewers: always one upstream
-connection. With the source as fast as possible, the column measures a race between the hub's read rate and the
-${VIEWERS} Node clients in the bench process (which share the cores with it): a client that falls behind falls out of the
-ring and is closed (${droppedFan} of ${VIEWERS} in this run), so that column shows behaviour under overload, not capacity. With the source paced at a real (high) live bitrate every viewer gets the full
-rate, nobody is closed, and the panel spends a fraction of a core: the read and the per-chunk work are shared, so CPU per
-GB delivered is well below the one-viewer figure and what is left is mostly the \`writev\` to each socket.`;
+const relayNotes = (droppedSingle: number, runsSingle: number, droppedFan: number) => `**What dominates.** One viewer: the panel process is CPU-bound (see "Panel CPU s" per run), while nginx moves the
+same bytes with a read and a write per buffer (with \`proxy_buffering on\` it also reads ahead of the client into its
+buffers and writes several at once). A CPU profile taken before the last round of changes put a third of the panel's time
+in \`writev\` (then with chunk framing around every write), a quarter in garbage collection, a tenth in copying every
+upstream chunk in \`LiveHub.push\` and 6% in undici's WASM parser. Since then the hub keeps chunks as received (it records
+where each chunk's first TS packet starts instead of copying), live bodies are close-delimited (no chunk framing), stream
+bytes come through Node's own HTTP client, and the upstream is read only as fast as the fastest viewer takes it, so a lone
+viewer gets TCP backpressure end to end instead of falling out of the ring (${droppedSingle} of the ${runsSingle}
+one-viewer panel streams ended early in this run). What is left per chunk is Node's stream machinery and one \`write\`
+syscall per upstream read (64 KB), against nginx's batched writes. ${VIEWERS} viewers: always one upstream connection.
+With the source as fast as possible the hub follows the fastest of the ${VIEWERS} Node clients in the bench process
+(which share the cores with it); the slower ones fall out of the ring and are closed after five skips (${droppedFan} of
+${VIEWERS} in this run), so that column shows behaviour under overload, not capacity. With the source paced at a real
+(high) live bitrate every viewer gets the full rate, nobody is closed, and the panel spends a fraction of a core: the read
+and the per-chunk work are shared, and what is left is mostly the write to each socket.`;
