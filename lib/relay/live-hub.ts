@@ -9,6 +9,11 @@ const TS = 188;
 const RING_BYTES = 4 * 1024 * 1024;
 /** How far back in the ring a new viewer starts: enough to begin playing at once. */
 const JOIN_BACK_BYTES = 1024 * 1024;
+/**
+ * How far the upstream may be read ahead of the fastest viewer (like nginx's proxy buffers): reading
+ * and writing overlap, and a lone slow viewer still never falls out of the ring.
+ */
+const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 /** A viewer that falls out of the ring this often is dropped instead of skipped ahead again. */
 const MAX_SKIPS = 5;
 /** Without a byte from upstream for this long, the hub reconnects or fails over. */
@@ -39,7 +44,9 @@ export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void
  */
 class LiveHub {
   /** Ring of upstream chunks as received (no copies); `boundary` is where the chunk's first whole TS packet starts. */
-  private chunks = new Map<number, { buf: Buffer; boundary: number }>();
+  private chunks = new Map<number, { buf: Buffer; boundary: number; start: number }>();
+  /** Bytes pushed into the ring since the hub started. */
+  private pushedBytes = 0;
   private oldestSeq = 0;
   private nextSeq = 0;
   private ringBytes = 0;
@@ -156,7 +163,8 @@ class LiveHub {
       this.phase = 0;
     }
     // Chunks are kept as received; only where a packet starts inside each one is recorded.
-    this.chunks.set(this.nextSeq++, { buf: data, boundary: (TS - this.phase) % TS });
+    this.chunks.set(this.nextSeq++, { buf: data, boundary: (TS - this.phase) % TS, start: this.pushedBytes });
+    this.pushedBytes += data.length;
     this.phase = (this.phase + data.length) % TS;
     this.ringBytes += data.length;
     while (this.ringBytes > RING_BYTES && this.oldestSeq < this.nextSeq - 1) {
@@ -167,11 +175,19 @@ class LiveHub {
     for (const v of this.viewers) this.pump(v);
   }
 
-  /** True while every viewer's socket is full: then the hub stops reading its upstream. */
-  private allWaiting(): boolean {
+  /**
+   * True while every viewer's socket is full and even the fastest viewer has READ_AHEAD_BYTES waiting
+   * in the ring: then the hub stops reading its upstream until a viewer drains.
+   */
+  private shouldPause(): boolean {
     if (this.viewers.size === 0) return false;
-    for (const v of this.viewers) if (!v.waiting) return false;
-    return true;
+    let leastBehind = Infinity;
+    for (const v of this.viewers) {
+      if (!v.waiting) return false;
+      const at = this.chunks.get(v.nextSeq)?.start ?? this.pushedBytes;
+      leastBehind = Math.min(leastBehind, this.pushedBytes - at);
+    }
+    return leastBehind >= READ_AHEAD_BYTES;
   }
 
   private pump(v: HubViewer) {
@@ -229,9 +245,10 @@ class LiveHub {
         for await (const chunk of body) {
           if (this.closed) break;
           this.push(chunk as Buffer);
-          if (this.allWaiting()) {
-            // Every viewer's socket is full: stop reading until one drains, so the upstream is paced
-            // by the fastest viewer (TCP backpressure end to end) and nobody is pushed out of the ring.
+          if (this.shouldPause()) {
+            // Every viewer's socket is full and the fastest is far enough behind: stop reading until one
+            // drains, so the upstream is paced by the fastest viewer (TCP backpressure end to end) and
+            // nobody is pushed out of the ring by a source faster than every viewer.
             waitingForViewers = true;
             await new Promise<void>((resolve) => (this.drained = resolve));
             this.drained = undefined;
