@@ -398,7 +398,7 @@ buffers and writes several at once). A CPU profile taken before the last round o
 in \`writev\` (then with chunk framing around every write), a quarter in garbage collection, a tenth in copying every
 upstream chunk in \`LiveHub.push\` and 6% in undici's WASM parser. Since then the hub keeps chunks as received (it records
 where each chunk's first TS packet starts instead of copying), live bodies are close-delimited (no chunk framing), stream
-bytes come through Node's own HTTP client, and the upstream is read only as fast as the fastest viewer takes it, so a lone
+bytes come through Node's own HTTP client, and the upstream is read at most 2 MB ahead of the fastest viewer, so a lone
 viewer gets TCP backpressure end to end instead of falling out of the ring (${droppedSingle} of the ${runsSingle}
 one-viewer panel streams ended early in this run). What is left per chunk is Node's stream machinery and one \`write\`
 syscall per upstream read (64 KB), against nginx's batched writes. ${VIEWERS} viewers: always one upstream connection.
