@@ -1,6 +1,7 @@
 // The production panel as the Xtream and relay benches drive it: the standalone server on a fresh
 // PostgreSQL database, an admin session over HTTP, and the admin API calls a bench needs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,9 @@ import { openPostgres } from '@/db/client';
 import { baseEnv, freePort, sleep, standaloneDir, tail } from '@/tests/e2e/helpers/server';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
-export const ADMIN = { username: 'benchadmin', password: 'bench-admin-password-1' };
+// Fresh throwaway credentials and secrets for every bench run.
+const random = () => crypto.randomBytes(24).toString('hex');
+export const ADMIN = { username: 'benchadmin', password: random() };
 
 export interface BenchPanel {
   baseUrl: string;
@@ -70,8 +73,8 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
     HOSTNAME: '127.0.0.1',
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
-    APP_SECRET: 'neropanel-bench-app-secret-0123456789abcdef',
-    NEXTAUTH_SECRET: 'neropanel-bench-nextauth-secret-0123456789abcdef',
+    APP_SECRET: random(),
+    NEXTAUTH_SECRET: random(),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
