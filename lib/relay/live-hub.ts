@@ -14,6 +14,8 @@ const JOIN_BACK_BYTES = 1024 * 1024;
  * and writing overlap, and a lone slow viewer still never falls out of the ring.
  */
 const READ_AHEAD_BYTES = 2 * 1024 * 1024;
+/** What a viewer's response may hold queued before the hub waits for it to drain. */
+const VIEWER_BUFFER_BYTES = 512 * 1024;
 /** A viewer that falls out of the ring this often is dropped instead of skipped ahead again. */
 const MAX_SKIPS = 5;
 /** Without a byte from upstream for this long, the hub reconnects or fails over. */
@@ -192,6 +194,16 @@ class LiveHub {
 
   private pump(v: HubViewer) {
     if (v.waiting || v.res.destroyed || !v.res.headersSent) return;
+    // Several chunks waiting (after a drain) leave in one writev instead of a syscall each.
+    v.res.cork();
+    try {
+      this.writeBacklog(v);
+    } finally {
+      v.res.uncork();
+    }
+  }
+
+  private writeBacklog(v: HubViewer) {
     while (v.nextSeq < this.nextSeq) {
       if (v.nextSeq < this.oldestSeq) {
         // Fell out of the ring: skip ahead to live, or give up on a viewer that cannot keep up.
@@ -208,7 +220,9 @@ class LiveHub {
       v.fromBoundary = false;
       if (out.length === 0) continue;
       v.onBytes(out.length);
-      if (!v.res.write(out)) {
+      // Node's 16 KB high-water mark is smaller than one upstream read: queue up to VIEWER_BUFFER_BYTES
+      // (references into the ring, no copies) so the corked chunks go out together.
+      if (!v.res.write(out) && v.res.writableLength >= VIEWER_BUFFER_BYTES) {
         v.waiting = true;
         v.res.once('drain', () => {
           v.waiting = false;
