@@ -10,7 +10,7 @@ import { baseEnv, freePort, sleep, standaloneDir, tail } from '@/tests/e2e/helpe
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 // Fresh throwaway credentials and secrets for every bench run.
-const random = () => crypto.randomBytes(24).toString('hex');
+export const random = () => crypto.randomBytes(24).toString('hex');
 export const ADMIN = { username: 'benchadmin', password: random() };
 
 export interface BenchPanel {
@@ -191,7 +191,7 @@ export async function preparePanel(
   });
   if (up.status !== 201) throw new Error(`POST /api/upstream: HTTP ${up.status} ${JSON.stringify(up.body).slice(0, 500)}`);
   const upstreamId = (up.body as { id: string }).id;
-  const line = { username: 'benchplayer', password: 'bench-player-pw' };
+  const line = { username: 'benchplayer', password: random() };
   const ln = await api('/api/lines', { method: 'POST', body: { ...line, maxConnections: 0 } });
   if (ln.status !== 201) throw new Error(`POST /api/lines: HTTP ${ln.status} ${JSON.stringify(ln.body).slice(0, 500)}`);
 

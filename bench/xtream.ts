@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { startFakeUpstream } from '@/tests/fake-upstream/server';
 import { startNginx, nginxVersion } from './nginx';
-import { buildInfo, postgresVersion, preparePanel, startBenchPanel } from './panel';
+import { buildInfo, postgresVersion, preparePanel, random, startBenchPanel } from './panel';
 import { machineLines, median, table, type Section } from './report';
 import { runWrk, wrkCommand, WRK, type WrkResult } from './wrk';
 import { execFileSync } from 'node:child_process';
@@ -88,7 +88,7 @@ export async function benchXtream(options: { command?: string } = {}): Promise<S
   const pgVersion = await postgresVersion();
   const loadBefore = os.loadavg();
   console.log(`  fake upstream: ${SIZES.vod} movies, ${SIZES.live} live, ${SIZES.series} series`);
-  const fake = await startFakeUpstream({ ...SIZES, password: 'bench-upstream-pw' });
+  const fake = await startFakeUpstream({ ...SIZES, password: random() });
   const profDir = process.env.BENCH_XTREAM_CPU_PROF;
   const panel = await startBenchPanel('xtream', {}, profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profDir)}`] : []);
   let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;

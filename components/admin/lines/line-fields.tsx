@@ -5,12 +5,12 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
 import { Textarea } from '@/components/ui/textarea';
 import { lineStatusSchema, onLimitSchema, outputFormatSchema } from '@/lib/lines/schemas';
 import { ON_LIMIT_LABEL } from './line-cells';
 import { dateInputToIso, isoToDateInput, type LineFormValues } from './line-form-values';
+import { EnumSelectField } from '../enum-select-field';
 
 const STATUS_LABEL = { active: 'Active', disabled: 'Disabled', banned: 'Banned' } as const;
 const FORMAT_LABEL = { ts: 'MPEG-TS (.ts)', m3u8: 'HLS (.m3u8)' } as const;
@@ -103,54 +103,8 @@ export function LineFields({ editing }: { editing: boolean }) {
           </FormItem>
         )}
       />
-      <FormField
-        control={control}
-        name="status"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>Status</FormLabel>
-            <Select name={field.name} value={field.value} onValueChange={(v) => field.onChange(lineStatusSchema.parse(v))}>
-              <FormControl>
-                <SelectTrigger className="w-full" data-testid="line-status-select">
-                  <SelectValue />
-                </SelectTrigger>
-              </FormControl>
-              <SelectContent>
-                {lineStatusSchema.options.map((s) => (
-                  <SelectItem key={s} value={s}>
-                    {STATUS_LABEL[s]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
-      <FormField
-        control={control}
-        name="onLimit"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>When the limit is reached</FormLabel>
-            <Select name={field.name} value={field.value} onValueChange={(v) => field.onChange(onLimitSchema.parse(v))}>
-              <FormControl>
-                <SelectTrigger className="w-full" data-testid="line-on-limit">
-                  <SelectValue />
-                </SelectTrigger>
-              </FormControl>
-              <SelectContent>
-                {onLimitSchema.options.map((o) => (
-                  <SelectItem key={o} value={o}>
-                    {ON_LIMIT_LABEL[o]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
+      <EnumSelectField control={control} name="status" label="Status" options={lineStatusSchema.options} labels={STATUS_LABEL} testId="line-status-select" />
+      <EnumSelectField control={control} name="onLimit" label="When the limit is reached" options={onLimitSchema.options} labels={ON_LIMIT_LABEL} testId="line-on-limit" />
       <FormField
         control={control}
         name="allowedOutputFormats"

@@ -7,6 +7,7 @@ import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessa
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
+import { EnumSelectField } from '../enum-select-field';
 import { contentSourceSchema, routingTypeSchema, ruleStreamTypeSchema } from '@/lib/routing/schemas';
 import { MODE_HELP, MODE_LABEL, SOURCE_LABEL, STREAM_TYPE_LABEL, type UpstreamOption } from './rule-labels';
 import type { RuleFormValues } from './rule-form-values';
@@ -34,31 +35,7 @@ export function RuleFields({ upstreams }: { upstreams: UpstreamOption[] }) {
           </FormItem>
         )}
       />
-      <FormField
-        control={control}
-        name="routingType"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>Mode</FormLabel>
-            <Select name={field.name} value={field.value} onValueChange={(v) => field.onChange(routingTypeSchema.parse(v))}>
-              <FormControl>
-                <SelectTrigger className="w-full" data-testid="rule-mode">
-                  <SelectValue />
-                </SelectTrigger>
-              </FormControl>
-              <SelectContent>
-                {routingTypeSchema.options.map((t) => (
-                  <SelectItem key={t} value={t}>
-                    {MODE_LABEL[t]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <FormDescription>{MODE_HELP[routingType]}</FormDescription>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
+      <EnumSelectField control={control} name="routingType" label="Mode" options={routingTypeSchema.options} labels={MODE_LABEL} testId="rule-mode" description={MODE_HELP[routingType]} />
       <FormField
         control={control}
         name="priority"
@@ -83,30 +60,7 @@ export function RuleFields({ upstreams }: { upstreams: UpstreamOption[] }) {
           </FormItem>
         )}
       />
-      <FormField
-        control={control}
-        name="contentSource"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>Applies to</FormLabel>
-            <Select name={field.name} value={field.value} onValueChange={(v) => field.onChange(contentSourceSchema.parse(v))}>
-              <FormControl>
-                <SelectTrigger className="w-full" data-testid="rule-source">
-                  <SelectValue />
-                </SelectTrigger>
-              </FormControl>
-              <SelectContent>
-                {contentSourceSchema.options.map((s) => (
-                  <SelectItem key={s} value={s}>
-                    {SOURCE_LABEL[s]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
+      <EnumSelectField control={control} name="contentSource" label="Applies to" options={contentSourceSchema.options} labels={SOURCE_LABEL} testId="rule-source" />
       <FormField
         control={control}
         name="match.streamType"
