@@ -297,6 +297,14 @@ describe('failover and limits', () => {
     await createLine({ username: 'off.line', password: 'pw-off-1', maxConnections: 1, expiresAt: null, isTrial: false, status: 'disabled', allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
     expect((await fetch(`${panel.url}/live/off.line/pw-off-1/${id}.ts`)).status).toBe(403);
     expect((await fetch(`${panel.url}/live/${U}/${P}/99999999.ts`)).status).toBe(404);
+    // malformed ids, a movie id on the live path, and forged or garbled HLS tokens open nothing either
+    for (const bad of [`/live/${U}/${P}/abc.ts`, `/live/${U}/${P}/1.ts.ts`, `/${U}/${P}/-5`, '/hls/not-a-token.ts', '/hls/v1.AAAA.BBBB.CCCC.ts']) {
+      const res = await fetch(`${panel.url}${bad}`);
+      expect({ bad, status: res.status }).toEqual({ bad, status: 404 });
+      expect(res.headers.get('content-type')).not.toMatch(/html/);
+    }
+    const movieId = await publicIdOf(ids.primaryUpstream, 'vod', primary.catalog.vod[0].id);
+    expect((await fetch(`${panel.url}/live/${U}/${P}/${movieId}.ts`)).status).toBe(404);
     expect(primary.stats.liveOpened).toBe(opened);
   });
 });
