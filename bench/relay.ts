@@ -376,6 +376,9 @@ ${table(['Run', 'Panel MB/s', 'Panel stream s', 'Source MB/s read by the panel',
 ${relayNotes(results.panel.filter((r) => r.endedEarly).length, results.panel.length, fans[0].endedEarly)}
 `;
     return { id: 'relay', markdown };
+  } catch (err) {
+    console.error(`  panel log (last lines):\n${panel.logs().split('\n').slice(-30).join('\n')}`);
+    throw err;
   } finally {
     await nginx?.stop().catch(() => {});
     await panel.stop();
@@ -391,19 +394,18 @@ function curlVersion(): string {
   }
 }
 
-/** What dominates (from the measurements and a CPU profile of the panel). */
-const relayNotes = (droppedSingle: number, runsSingle: number, droppedFan: number) => `**What dominates.** One viewer: the panel process is CPU-bound (see "Panel CPU s" per run), while nginx moves the
-same bytes with a read and a write per buffer (with \`proxy_buffering on\` it also reads ahead of the client into its
-buffers and writes several at once). A CPU profile taken before the last round of changes put a third of the panel's time
-in \`writev\` (then with chunk framing around every write), a quarter in garbage collection, a tenth in copying every
-upstream chunk in \`LiveHub.push\` and 6% in undici's WASM parser. Since then the hub keeps chunks as received (it records
-where each chunk's first TS packet starts instead of copying), live bodies are close-delimited (no chunk framing), stream
-bytes come through Node's own HTTP client, and the upstream is read at most 2 MB ahead of the fastest viewer, so a lone
-viewer gets TCP backpressure end to end instead of falling out of the ring (${droppedSingle} of the ${runsSingle}
-one-viewer panel streams ended early in this run). What is left per chunk is Node's stream machinery and one \`write\`
-syscall per upstream read (64 KB), against nginx's batched writes. ${VIEWERS} viewers: always one upstream connection.
-With the source as fast as possible the hub follows the fastest of the ${VIEWERS} Node clients in the bench process
-(which share the cores with it); the slower ones fall out of the ring and are closed after five skips (${droppedFan} of
-${VIEWERS} in this run), so that column shows behaviour under overload, not capacity. With the source paced at a real
-(high) live bitrate every viewer gets the full rate, nobody is closed, and the panel spends a fraction of a core: the read
-and the per-chunk work are shared, and what is left is mostly the write to each socket.`;
+/** What dominates (from the measurements and CPU profiles of the panel). */
+const relayNotes = (droppedSingle: number, runsSingle: number, droppedFan: number) => `**What dominates.** One viewer: the hub reads its upstream with its own HTTP/1.1 reader
+(\`lib/relay/live-source.ts\`) straight into pooled 1 MB slabs, up to 256 KB per read, keeps those bytes in the ring
+without copying them, and writes each chunk to the viewer's socket; a CPU profile of that path shows the \`write\` and
+\`read\` syscalls and little else (garbage collection under 1%). Before this design the panel relayed ~0.5x nginx with
+\`proxy_buffering on\`: Node's HTTP client read 64 KB at a time, and fresh buffers kept a few seconds by the ring ended
+up in V8's old generation, so a fifth of the CPU went to full garbage collections. nginx with \`proxy_buffering off\`
+reads and writes one small buffer (4-8 KB) at a time; with buffering on it reads ahead into its buffers and a temporary
+file and sends with \`sendfile\`. ${droppedSingle} of the ${runsSingle} one-viewer panel streams ended early.
+${VIEWERS} viewers: always one upstream connection. With the source as fast as possible the hub follows the fastest of the
+${VIEWERS} Node clients in the bench process (which share the cores with it); the slower ones fall out of the ring and
+are closed after five skips (${droppedFan} of ${VIEWERS} in this run), so that column shows behaviour under overload, not
+capacity. With the source paced at a real (high) live bitrate every viewer gets the full rate, nobody is closed, and the
+panel spends a fraction of a core: the read and the per-chunk work are shared, and what is left is mostly the write to
+each socket.`;

@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import type { RouteSource } from '@/lib/routing/types';
-import { openSource } from './open-source';
+import { openLiveSource } from './live-source';
+import type { Slab } from './slab-pool';
 import { acquireUpstreamSlot, type UpstreamSlot } from './slots';
 
 const TS = 188;
@@ -27,8 +28,6 @@ export const hubSettings = processState('liveHubSettings', () => ({ lingerMs: Nu
 interface HubViewer {
   res: ServerResponse;
   nextSeq: number;
-  /** Set when the viewer starts (or skips ahead): begin at that chunk's packet boundary. */
-  fromBoundary: boolean;
   waiting: boolean;
   skips: number;
   onBytes: (n: number) => void;
@@ -45,8 +44,13 @@ export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void
  * fails over while viewers stay connected; it lingers after the last viewer so zapping back is instant.
  */
 class LiveHub {
-  /** Ring of upstream chunks as received (no copies); `boundary` is where the chunk's first whole TS packet starts. */
-  private chunks = new Map<number, { buf: Buffer; boundary: number; start: number }>();
+  /**
+   * Ring of upstream chunks, each whole TS packets (so a viewer that starts or skips ahead at a chunk
+   * never gets a cut packet), as received where possible: no copies, each holds a reference on its slab.
+   */
+  private chunks = new Map<number, { buf: Buffer; start: number; slab: Slab | null }>();
+  /** The bytes of a packet cut by the end of the last read, kept until the rest arrives. */
+  private tail: { buf: Buffer; slab: Slab | null } | null = null;
   /** Bytes pushed into the ring since the hub started. */
   private pushedBytes = 0;
   private oldestSeq = 0;
@@ -55,8 +59,6 @@ class LiveHub {
   /** Bytes of an unaligned connection start kept until a sync byte is confirmed. */
   private pending: Buffer = Buffer.alloc(0);
   private needsAlign = true;
-  /** Position inside the current TS packet after the last stored byte. */
-  private phase = 0;
   private drained?: () => void;
   private viewers = new Set<HubViewer>();
   private linger?: NodeJS.Timeout;
@@ -91,7 +93,7 @@ class LiveHub {
     this.linger = undefined;
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => (resolveEnded = r));
-    const viewer: HubViewer = { res, nextSeq: 0, fromBoundary: true, waiting: false, skips: 0, onBytes, done: resolveEnded };
+    const viewer: HubViewer = { res, nextSeq: 0, waiting: false, skips: 0, onBytes, done: resolveEnded };
     this.viewers.add(viewer);
     const cleanup = () => this.leave(viewer);
     res.once('close', cleanup);
@@ -125,6 +127,9 @@ class LiveHub {
       v.res.destroy();
       this.leave(v);
     }
+    for (const c of this.chunks.values()) c.slab?.release();
+    this.chunks.clear();
+    this.dropTail();
     this.onClosed();
   }
 
@@ -148,11 +153,15 @@ class LiveHub {
     return seq;
   }
 
-  private push(chunk: Buffer) {
+  private push(chunk: Buffer, slab: Slab | null) {
+    if (this.closed) return;
     let data = chunk;
     if (this.needsAlign) {
       // After a (re)connect, start at a sync byte that the next packet confirms.
-      data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+      if (this.pending.length) {
+        data = Buffer.concat([this.pending, chunk]);
+        slab = null;
+      }
       let start = data.indexOf(0x47);
       while (start >= 0 && start + TS < data.length && data[start + TS] !== 0x47) start = data.indexOf(0x47, start + 1);
       if (start < 0 || start + TS >= data.length) {
@@ -162,19 +171,53 @@ class LiveHub {
       data = data.subarray(start);
       this.pending = Buffer.alloc(0);
       this.needsAlign = false;
-      this.phase = 0;
     }
-    // Chunks are kept as received; only where a packet starts inside each one is recorded.
-    this.chunks.set(this.nextSeq++, { buf: data, boundary: (TS - this.phase) % TS, start: this.pushedBytes });
-    this.pushedBytes += data.length;
-    this.phase = (this.phase + data.length) % TS;
-    this.ringBytes += data.length;
-    while (this.ringBytes > RING_BYTES && this.oldestSeq < this.nextSeq - 1) {
-      this.ringBytes -= this.chunks.get(this.oldestSeq)!.buf.length;
-      this.chunks.delete(this.oldestSeq++);
+    if (this.tail) {
+      const t = this.tail;
+      if (slab && t.slab === slab && t.buf.byteOffset + t.buf.length === data.byteOffset) {
+        // The usual case: this read landed right after the last one in the same slab.
+        data = Buffer.from(data.buffer, t.buf.byteOffset, t.buf.length + data.length);
+      } else {
+        // A new slab (or chunk framing in between): the cut packet is completed in a copy of its own.
+        const need = TS - t.buf.length;
+        if (data.length < need) {
+          this.tail = { buf: Buffer.concat([t.buf, data]), slab: null };
+          t.slab?.release();
+          return;
+        }
+        this.store(Buffer.concat([t.buf, data.subarray(0, need)]), null);
+        data = data.subarray(need);
+      }
+      this.tail = null;
+      t.slab?.release();
     }
+    const whole = data.length - (data.length % TS);
+    if (whole < data.length) {
+      slab?.retain();
+      this.tail = { buf: data.subarray(whole), slab };
+    }
+    if (whole > 0) this.store(data.subarray(0, whole), slab);
+    if (this.nextSeq === 0) return;
     this.resolveFirst(true);
     for (const v of this.viewers) this.pump(v);
+  }
+
+  private store(buf: Buffer, slab: Slab | null) {
+    slab?.retain();
+    this.chunks.set(this.nextSeq++, { buf, start: this.pushedBytes, slab });
+    this.pushedBytes += buf.length;
+    this.ringBytes += buf.length;
+    while (this.ringBytes > RING_BYTES && this.oldestSeq < this.nextSeq - 1) {
+      const evicted = this.chunks.get(this.oldestSeq)!;
+      this.ringBytes -= evicted.buf.length;
+      evicted.slab?.release();
+      this.chunks.delete(this.oldestSeq++);
+    }
+  }
+
+  private dropTail() {
+    this.tail?.slab?.release();
+    this.tail = null;
   }
 
   /**
@@ -213,16 +256,14 @@ class LiveHub {
           return;
         }
         v.nextSeq = this.joinSeq();
-        v.fromBoundary = true;
       }
-      const { buf, boundary } = this.chunks.get(v.nextSeq++)!;
-      const out = v.fromBoundary ? buf.subarray(boundary) : buf;
-      v.fromBoundary = false;
-      if (out.length === 0) continue;
+      const { buf: out, slab } = this.chunks.get(v.nextSeq++)!;
       v.onBytes(out.length);
       // Node's 16 KB high-water mark is smaller than one upstream read: queue up to VIEWER_BUFFER_BYTES
       // (references into the ring, no copies) so the corked chunks go out together.
-      if (!v.res.write(out) && v.res.writableLength >= VIEWER_BUFFER_BYTES) {
+      // The write holds its own reference on the slab until the socket has taken the bytes.
+      slab?.retain();
+      if (!v.res.write(out, slab?.release) && v.res.writableLength >= VIEWER_BUFFER_BYTES) {
         v.waiting = true;
         v.res.once('drain', () => {
           v.waiting = false;
@@ -251,34 +292,40 @@ class LiveHub {
         continue;
       }
       failedRounds = 0;
-      const { body, source } = connected;
+      const { stream, source } = connected;
       const stallMs = Math.min(MAX_STALL_MS, Math.max(MIN_STALL_MS, source.timeoutSeconds * 1000));
       let waitingForViewers = false;
-      const stall = setTimeout(() => !waitingForViewers && this.current?.abort(), stallMs);
-      try {
-        for await (const chunk of body) {
-          if (this.closed) break;
-          this.push(chunk as Buffer);
-          if (this.shouldPause()) {
+      const stall = setTimeout(() => !waitingForViewers && stream.abort(), stallMs);
+      await new Promise<void>((resolve) => {
+        stream.start({
+          onData: (chunk, slab) => {
+            if (this.closed) return false;
+            this.push(chunk, slab);
+            stall.refresh();
+            if (!this.shouldPause()) return true;
             // Every viewer's socket is full and the fastest is far enough behind: stop reading until one
             // drains, so the upstream is paced by the fastest viewer (TCP backpressure end to end) and
             // nobody is pushed out of the ring by a source faster than every viewer.
             waitingForViewers = true;
-            await new Promise<void>((resolve) => (this.drained = resolve));
-            this.drained = undefined;
-            waitingForViewers = false;
-          }
-          stall.refresh();
-        }
-      } catch {
-        // reset, abort or stall: fall through to reconnect
-      } finally {
-        clearTimeout(stall);
-        this.current?.slot?.release();
-        this.current = undefined;
-        this.pending = Buffer.alloc(0);
-        this.needsAlign = true;
-      }
+            this.drained = () => {
+              this.drained = undefined;
+              waitingForViewers = false;
+              stall.refresh();
+              stream.resume();
+            };
+            return false;
+          },
+          // end, reset, abort or stall: go round again (reconnect or fail over)
+          onEnd: () => resolve(),
+        });
+      });
+      clearTimeout(stall);
+      this.drained = undefined;
+      this.current?.slot?.release();
+      this.current = undefined;
+      this.pending = Buffer.alloc(0);
+      this.needsAlign = true;
+      this.dropTail(); // the cut packet of the connection that ended will never be completed
       if (!this.closed) {
         logger.info({ hub: this.key, upstreamId: source.upstreamId }, 'live upstream ended or stalled; reconnecting');
         this.sourceIndex = (this.sourceIndex + 1) % this.sources.length;
@@ -299,9 +346,11 @@ class LiveHub {
       const controller = new AbortController();
       this.current = { abort: () => controller.abort(), slot, source };
       try {
-        const opened = await openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal });
+        const stream = await openLiveSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal });
+        this.current.abort = () => stream.abort();
+        if (this.closed) stream.abort();
         this.sourceIndex = index;
-        return { body: opened.body, source };
+        return { stream, source };
       } catch (err) {
         slot?.release();
         this.current = undefined;

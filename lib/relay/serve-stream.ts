@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientIp } from '@/lib/auth/client-ip';
+import type { Catchup } from '@/lib/routing/catchup';
 import { resolveRoute } from '@/lib/routing/resolve';
 import type { ResolvedRoute } from '@/lib/routing/types';
 import { authenticatePlayer } from '@/lib/xtream/authenticate';
@@ -32,9 +33,18 @@ function requestIp(req: IncomingMessage): string {
 /**
  * A stream request (XTREAM.md §5): the account is checked (status, expiry, output format) before
  * anything is opened; the router decides proxy, redirect or direct; proxied streams hold a viewer
- * slot that every path gives back.
+ * slot that every path gives back. With `catchup`, a live channel's archive window is played instead
+ * (the provider's timeshift URL, relayed like a file so Range and seeking work).
  */
-export async function serveStream(req: IncomingMessage, res: ServerResponse, path: StreamPath, username: string, password: string, stream: string): Promise<void> {
+export async function serveStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: StreamPath,
+  username: string,
+  password: string,
+  stream: string,
+  catchup?: Catchup,
+): Promise<void> {
   const match = /^(\d{1,15})(?:\.([A-Za-z0-9]{1,5}))?$/.exec(stream);
   if (!match) return text(res, 404, 'Not found');
   const publicId = Number(match[1]);
@@ -45,10 +55,13 @@ export async function serveStream(req: IncomingMessage, res: ServerResponse, pat
 
   const requestedExt = match[2]?.toLowerCase();
   const liveExt = requestedExt === 'm3u8' ? 'm3u8' : 'ts';
-  const route = await resolveRoute(publicId, { extension: requestedExt ?? undefined });
-  if (!route || !KIND_OF_PATH[path].includes(route.item.kind) || route.sources.length === 0) return text(res, 404, 'No such stream');
-  const live = route.item.kind === 'live';
-  if (live && !auth.line.allowedOutputFormats.includes(liveExt)) return text(res, 403, `Output format ${liveExt} is not allowed for this account`);
+  const route = await resolveRoute(publicId, { extension: requestedExt ?? undefined, catchup });
+  if (!route || !KIND_OF_PATH[path].includes(route.item.kind)) return text(res, 404, 'No such stream');
+  if (catchup && route.item.kind !== 'live') return text(res, 404, 'Catch-up is for live channels');
+  if (route.sources.length === 0) return text(res, 404, catchup ? 'No archive for this channel' : 'No such stream');
+  // A catch-up window is a finite recording: relayed like a movie, not through the live hub.
+  const live = route.item.kind === 'live' && !catchup;
+  if (route.item.kind === 'live' && !auth.line.allowedOutputFormats.includes(liveExt)) return text(res, 403, `Output format ${liveExt} is not allowed for this account`);
 
   if (route.mode !== 'proxy') {
     res.writeHead(302, { Location: route.sources[0].url, 'Cache-Control': 'no-store' }).end();
@@ -59,7 +72,7 @@ export async function serveStream(req: IncomingMessage, res: ServerResponse, pat
     res.writeHead(200, { 'Content-Type': liveExt === 'm3u8' ? 'application/vnd.apple.mpegurl' : 'video/mp2t', 'Cache-Control': 'no-store' }).end();
     return;
   }
-  if (live && liveExt === 'm3u8') return serveHlsPlaylist(res, route.sources, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), auth.line.id);
+  if (route.item.kind === 'live' && liveExt === 'm3u8') return serveHlsPlaylist(res, route.sources, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), auth.line.id);
 
   let session: ViewerSession | null = null;
   try {
@@ -80,7 +93,7 @@ export async function serveStream(req: IncomingMessage, res: ServerResponse, pat
       await joined.ended;
       return;
     }
-    await relayFile(req, res, route.sources, requestedExt ?? route.item.containerExtension ?? 'mp4', (n, upstreamId) => {
+    await relayFile(req, res, route.sources, requestedExt ?? route.item.containerExtension ?? (catchup ? 'ts' : 'mp4'), (n, upstreamId) => {
       count(n);
       s.upstreamId = upstreamId;
     });

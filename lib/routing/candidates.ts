@@ -1,4 +1,5 @@
 import * as q from '@/db/queries/routing';
+import { providerStart, type Catchup } from './catchup';
 import { maskStreamUrl } from './mask';
 import type { RouteSource } from './types';
 import { routableUpstream, type RoutableUpstream } from './upstreams';
@@ -11,6 +12,7 @@ interface Candidate {
   streamId: string;
   extension: string;
   own: boolean;
+  archive: boolean;
 }
 
 export interface SourceOptions {
@@ -19,6 +21,8 @@ export interface SourceOptions {
   upstreamOrder: readonly string[];
   /** Live only: the format the player asked for (ts by default, m3u8 for HLS). */
   liveExtension: string;
+  /** Live only: a catch-up window; then only copies with an archive are sources, at their timeshift URLs. */
+  catchup?: Catchup;
 }
 
 /** The item's own source: its URL as stored. */
@@ -38,7 +42,7 @@ export async function upstreamSources(item: q.RoutableItemRow, options: SourceOp
   const candidates: Candidate[] = [];
   const own = await routableUpstream(item.upstream_server_id, item.upstream_updated_at);
   const extensionOf = (container: string | null) => (item.kind === 'live' ? options.liveExtension : container?.trim() || 'mp4');
-  if (own) candidates.push({ publicId: item.public_id, upstream: own, streamId: item.upstream_stream_id, extension: extensionOf(item.container_extension), own: true });
+  if (own) candidates.push({ publicId: item.public_id, upstream: own, streamId: item.upstream_stream_id, extension: extensionOf(item.container_extension), own: true, archive: item.tv_archive });
 
   if (options.failover && (item.kind === 'live' || item.kind === 'movie')) {
     const copies = await q.findCopiesOnOtherUpstreams({
@@ -51,7 +55,7 @@ export async function upstreamSources(item: q.RoutableItemRow, options: SourceOp
     });
     for (const copy of copies) {
       const upstream = await routableUpstream(copy.upstream_server_id, copy.upstream_updated_at);
-      if (upstream) candidates.push({ publicId: copy.public_id, upstream, streamId: copy.upstream_stream_id, extension: extensionOf(copy.container_extension), own: false });
+      if (upstream) candidates.push({ publicId: copy.public_id, upstream, streamId: copy.upstream_stream_id, extension: extensionOf(copy.container_extension), own: false, archive: copy.tv_archive });
     }
   }
 
@@ -67,8 +71,11 @@ export async function upstreamSources(item: q.RoutableItemRow, options: SourceOp
   );
 
   const urlKind = item.kind === 'live' ? 'live' : item.kind === 'movie' ? 'movie' : 'series';
-  return candidates.map((c) => {
-    const url = c.upstream.client.streamUrl(urlKind, c.streamId, c.extension);
+  const catchup = item.kind === 'live' ? options.catchup : undefined;
+  return candidates.filter((c) => !catchup || c.archive).map((c) => {
+    const url = catchup
+      ? c.upstream.client.timeshiftUrl(c.streamId, providerStart(catchup.start, providerTimeZone(c.upstream)), catchup.durationMinutes, c.extension)
+      : c.upstream.client.streamUrl(urlKind, c.streamId, c.extension);
     return {
       upstreamId: c.upstream.row.id,
       upstreamName: c.upstream.row.name,
@@ -79,4 +86,10 @@ export async function upstreamSources(item: q.RoutableItemRow, options: SourceOp
       maxConnections: c.upstream.maxConnections,
     };
   });
+}
+
+/** The provider's zone from its last login (`server_info.timezone`), the zone it reads catch-up starts in. */
+function providerTimeZone(upstream: RoutableUpstream): string | null {
+  const zone = upstream.row.server_info?.timezone;
+  return typeof zone === 'string' && zone.trim() ? zone.trim() : null;
 }

@@ -1,5 +1,6 @@
 import * as q from '@/db/queries/routing';
 import { notFound } from '@/lib/http/errors';
+import type { Catchup } from './catchup';
 import { localSource, upstreamSources } from './candidates';
 import { pickRule, type CompiledRule } from './match';
 import { activeRules } from './rules';
@@ -9,6 +10,8 @@ import type { DeliveryMode, ResolvedRoute } from './types';
 export interface ResolveOptions {
   /** The extension the player asked for; for live streams it picks the upstream format (ts, m3u8). */
   extension?: string;
+  /** Live only: a catch-up window instead of the live stream (sources with an archive, at their timeshift URLs). */
+  catchup?: Catchup;
 }
 
 /**
@@ -55,7 +58,7 @@ async function routeFor(publicId: number, options: ResolveOptions): Promise<Reso
     ? []
     : item.source === 'local'
       ? localSource(item)
-      : await upstreamSources(item, { failover, upstreamOrder: rule?.upstreamOrder ?? [], liveExtension });
+      : await upstreamSources(item, { failover, upstreamOrder: rule?.upstreamOrder ?? [], liveExtension, catchup: options.catchup });
   return {
     item: {
       publicId: item.public_id,

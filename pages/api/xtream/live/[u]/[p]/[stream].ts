@@ -1,17 +1,14 @@
-import type { NextApiRequest, NextApiResponse } from 'next';
-import { logger } from '@/lib/monitor/logger';
+import { catchupFromUtc } from '@/lib/routing/catchup';
 import { serveStream } from '@/lib/relay/serve-stream';
+import { streamRoute } from '@/lib/relay/stream-route';
 
-// Public stream URL: the player's credentials are in the path. Node req/res for a zero-copy relay.
+// Credentials in the path; Node req/res for a zero-copy relay (Next needs this object literal here).
 export const config = { api: { bodyParser: false, responseLimit: false } };
 
-export default async function handler(req: NextApiRequest, res: NextApiResponse) {
-  const { u, p, stream } = req.query as Record<string, string>;
-  try {
-    await serveStream(req, res, 'live', u, p, stream);
-  } catch (err) {
-    logger.error({ err }, 'live stream failed');
-    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error\n');
-    else res.destroy();
-  }
-}
+// `?utc={start}&lutc={now}` on the live URL is TiviMate's catch-up: the archive from `utc` on.
+export default streamRoute('stream:live', async (req, res, q) => {
+  const utc = q('utc');
+  const catchup = utc ? catchupFromUtc(utc, q('lutc') || undefined) : undefined;
+  if (catchup === null) return void res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad catch-up start\n');
+  await serveStream(req, res, 'live', q('u'), q('p'), q('stream'), catchup);
+});

@@ -1,17 +1,7 @@
-import type { NextApiRequest, NextApiResponse } from 'next';
-import { logger } from '@/lib/monitor/logger';
 import { serveStream } from '@/lib/relay/serve-stream';
+import { streamRoute } from '@/lib/relay/stream-route';
 
-// Public stream URL: the player's credentials are in the path. Node req/res for a zero-copy relay.
+// Credentials in the path; Node req/res for a zero-copy relay (Next needs this object literal here).
 export const config = { api: { bodyParser: false, responseLimit: false } };
 
-export default async function handler(req: NextApiRequest, res: NextApiResponse) {
-  const { u, p, stream } = req.query as Record<string, string>;
-  try {
-    await serveStream(req, res, 'movie', u, p, stream);
-  } catch (err) {
-    logger.error({ err }, 'movie stream failed');
-    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error\n');
-    else res.destroy();
-  }
-}
+export default streamRoute('stream:movie', (req, res, q) => serveStream(req, res, 'movie', q('u'), q('p'), q('stream')));

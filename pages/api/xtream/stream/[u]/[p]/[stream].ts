@@ -1,17 +1,8 @@
-import type { NextApiRequest, NextApiResponse } from 'next';
-import { logger } from '@/lib/monitor/logger';
 import { serveStream } from '@/lib/relay/serve-stream';
+import { streamRoute } from '@/lib/relay/stream-route';
 
-// Public stream URL: the player's credentials are in the path. Node req/res for a zero-copy relay.
+// Credentials in the path; Node req/res for a zero-copy relay (Next needs this object literal here).
 export const config = { api: { bodyParser: false, responseLimit: false } };
 
-export default async function handler(req: NextApiRequest, res: NextApiResponse) {
-  const { u, p, stream } = req.query as Record<string, string>;
-  try {
-    await serveStream(req, res, 'bare', u, p, stream);
-  } catch (err) {
-    logger.error({ err }, 'bare stream failed');
-    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error\n');
-    else res.destroy();
-  }
-}
+// The bare form /{u}/{p}/{id}: the id is looked up among live channels, movies and episodes.
+export default streamRoute('stream:bare', (req, res, q) => serveStream(req, res, 'bare', q('u'), q('p'), q('stream')));
