@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { processState } from '@/lib/state';
+import type { ApiRequestRecord } from './request-log';
 
 export type PanelEvent =
   | { type: 'sync'; jobId: string; upstreamId: string; phase: string; done: number; total: number; status?: string }
-  | { type: 'request'; [key: string]: unknown }
+  | ({ type: 'request' } & ApiRequestRecord)
   | { type: 'connection'; [key: string]: unknown };
 
 /** The live event bus behind /api/monitor/events: sync progress, requests, connections. */
@@ -20,4 +21,9 @@ export function publishEvent(event: PanelEvent): void {
 export function subscribeEvents(listener: (event: PanelEvent) => void): () => void {
   bus.on('event', listener);
   return () => bus.off('event', listener);
+}
+
+/** How many subscribers the bus has now (SSE clients and in-process listeners). */
+export function eventListenerCount(): number {
+  return bus.listenerCount('event');
 }

@@ -1,18 +1,23 @@
 import type { Metadata } from 'next';
-import { ActivityIcon } from 'lucide-react';
-import { EmptyState } from '@/components/admin/empty-state';
 import { PageHeader } from '@/components/admin/page-header';
+import { listRequests, requestRates } from '@/lib/monitor/request-log';
+import { connectionsSnapshot } from '@/lib/relay/connections';
+import { ApiMonitorView } from './api-monitor-view';
 
 export const metadata: Metadata = { title: 'API monitor' };
+export const dynamic = 'force-dynamic';
 
-export default function ApiMonitorPage() {
+export default async function ApiMonitorPage() {
+  const [requests, connections] = await Promise.all([listRequests({ page: 1, pageSize: 100, filter: {} }), connectionsSnapshot()]);
+  const rates = requestRates();
   return (
     <>
       <PageHeader title="API monitor" description="Live traffic from players and the streams they are watching." />
-      <EmptyState icon={ActivityIcon} title="No traffic to show yet">
-        Watch player requests as they happen, see who is streaming what and how many connections each upstream has left,
-        and spot failing calls. Coming with the monitoring module.
-      </EmptyState>
+      <ApiMonitorView
+        initialRequests={requests.items}
+        initialConnections={connections}
+        initialRates={{ perMinute: rates.perMinute, errors: rates.errorsLastMinute }}
+      />
     </>
   );
 }

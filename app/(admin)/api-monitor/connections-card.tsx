@@ -1,0 +1,69 @@
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import type { ConnectionsSnapshot } from './types';
+
+function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+/** Who is watching what through the panel, and each upstream account's connection slots. */
+export function ConnectionsCard({ connections }: { connections: ConnectionsSnapshot }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="text-base">Live connections</CardTitle>
+        <CardDescription>Proxied streams open now; refreshed every few seconds and when a stream starts or stops.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-6">
+        {connections.viewers.length === 0 ? (
+          <p className="text-sm text-muted-foreground" data-testid="no-viewers">
+            Nobody is watching through the panel right now.
+          </p>
+        ) : (
+          <Table data-testid="viewers-table">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Account</TableHead>
+                <TableHead>Watching</TableHead>
+                <TableHead>Since</TableHead>
+                <TableHead className="text-right">Sent</TableHead>
+                <TableHead>IP</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {connections.viewers.map((v) => (
+                <TableRow key={`${v.line}-${v.publicId}-${v.startedAt}`} data-testid="viewer-row">
+                  <TableCell>{v.line}</TableCell>
+                  <TableCell className="max-w-64 truncate">
+                    {v.name} <span className="text-muted-foreground">#{v.publicId}</span>
+                  </TableCell>
+                  <TableCell className="tabular-nums">{new Date(v.startedAt).toISOString().slice(11, 19)} UTC</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatBytes(v.bytes)}</TableCell>
+                  <TableCell className="font-mono text-xs">{v.clientIp}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        {connections.upstreams.length > 0 && (
+          <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3" aria-label="Upstream connection slots">
+            {connections.upstreams.map((u) => (
+              <li key={u.upstreamId} className="flex items-center justify-between rounded-md border px-3 py-2 text-sm" data-testid="upstream-slots-row">
+                <span className="truncate">{u.name ?? u.upstreamId}</span>
+                <span className="tabular-nums text-muted-foreground">
+                  {u.used} / {u.max ?? '∞'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

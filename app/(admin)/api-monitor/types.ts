@@ -1,0 +1,23 @@
+/** What the API monitor page shows; the shapes of /api/monitor/requests, /events and /connections. */
+export interface RequestEntry {
+  at: string;
+  line: string | null;
+  action: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  ip: string;
+  userAgent: string | null;
+}
+
+export interface ConnectionsSnapshot {
+  viewers: { line: string; publicId: number; name: string; upstreamId: string | null; startedAt: string; bytes: number; clientIp: string; mode: string }[];
+  upstreams: { upstreamId: string; name?: string; used: number; max: number | null }[];
+}
+
+export interface RequestRates {
+  perMinute: number;
+  errors: number;
+}
+
+export type StatusClass = 'all' | '2xx' | '3xx' | '4xx' | '5xx';

@@ -1,0 +1,19 @@
+import { describe, expect, test } from 'vitest';
+import { maskRequestPath } from './mask-path';
+
+describe('maskRequestPath', () => {
+  test('masks the password segment of stream paths, bare paths included', () => {
+    expect(maskRequestPath('/live/joe/s3cret/12.ts', ['s3cret'])).toBe('/live/joe/***/12.ts');
+    expect(maskRequestPath('/joe/s3cret/12', ['s3cret'])).toBe('/joe/***/12');
+  });
+
+  test('masks password parameters whatever their value, and any value equal to the password', () => {
+    expect(maskRequestPath('/get.php?username=joe&password=x&type=m3u', [])).toBe('/get.php?username=joe&password=***&type=m3u');
+    expect(maskRequestPath('/player_api.php?username=joe&pwd=s3cret&other=s3cret', ['s3cret'])).toBe('/player_api.php?username=joe&pwd=***&other=***');
+  });
+
+  test('masks an encoded or repeated password anywhere else', () => {
+    expect(maskRequestPath('/x?note=my%40pass.word-here', ['my@pass.word'])).not.toContain('pass.word');
+    expect(maskRequestPath('/x/abc-s3cret-def', ['s3cret'])).toBe('/x/abc-***-def');
+  });
+});
