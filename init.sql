@@ -135,6 +135,8 @@ $$;
 CREATE INDEX IF NOT EXISTS idx_synced_content_type_epg ON synced_content (stream_type, epg_channel_id);
 CREATE INDEX IF NOT EXISTS idx_synced_content_type_tmdb ON synced_content (stream_type, tmdb_id);
 CREATE INDEX IF NOT EXISTS idx_synced_content_match_name ON synced_content (stream_type, routing_match_name(name));
+-- Content browser: name order, case-insensitive, byte order on every server (migration 0002).
+CREATE INDEX IF NOT EXISTS idx_synced_content_browse ON synced_content ((lower(name) COLLATE "C"), public_id);
 
 -- Episodes of upstream series, fetched on demand and cached.
 CREATE TABLE IF NOT EXISTS series_episodes (
@@ -176,6 +178,7 @@ CREATE TABLE IF NOT EXISTS local_content (
 CREATE INDEX IF NOT EXISTS idx_local_content_type ON local_content (content_type);
 CREATE INDEX IF NOT EXISTS idx_local_content_created_at ON local_content (created_at DESC);
 CREATE INDEX IF NOT EXISTS idx_local_content_created_by ON local_content (created_by);
+CREATE INDEX IF NOT EXISTS idx_local_content_browse ON local_content ((lower(title) COLLATE "C"), public_id);
 
 CREATE TABLE IF NOT EXISTS local_episodes (
   id                   uuid PRIMARY KEY DEFAULT gen_random_uuid(),

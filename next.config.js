@@ -21,6 +21,8 @@ const nextConfig = {
         x('/movie/:u/:p/:stream', '/api/xtream/movie/:u/:p/:stream'),
         x('/series/:u/:p/:stream', '/api/xtream/series/:u/:p/:stream'),
         x('/hls/:token', '/api/xtream/hls/:token'),
+        x('/timeshift/:u/:p/:minutes/:start/:stream', '/api/xtream/timeshift/:u/:p/:minutes/:start/:stream'),
+        x('/streaming/timeshift.php', '/api/xtream/timeshift'),
       ],
       afterFiles: [],
       // The bare stream URL /{u}/{p}/{id}: tried after every page and API route, so it never

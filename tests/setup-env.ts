@@ -1,5 +1,11 @@
+import os from 'node:os';
+import path from 'node:path';
+
 // Every test process gets fixed secrets so encryption round-trips, and no stray DATABASE_URL.
 process.env.APP_SECRET ??= 'test-app-secret-0123456789abcdef';
 process.env.NEXTAUTH_SECRET ??= 'test-nextauth-secret-0123456789abcdef';
 process.env.LOG_LEVEL ??= 'silent';
 delete process.env.DATABASE_URL;
+// Never the project's data/ directory: a late timer (the request log's flush) after a test file's
+// database is gone would otherwise open the default embedded database there.
+process.env.DATA_DIR ??= path.join(os.tmpdir(), `neropanel-test-${process.pid}`);

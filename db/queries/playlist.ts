@@ -72,24 +72,3 @@ export async function guideChannels(): Promise<GuideChannelRow[]> {
       ORDER BY s.epg_channel_id, u.priority DESC, s.public_id`,
   );
 }
-
-export interface GuideProgrammeRow {
-  id: number;
-  channel_id: string;
-  start_at: Date;
-  stop_at: Date;
-  title: string;
-  description: string | null;
-  lang: string | null;
-}
-
-export async function guideProgrammesPage(afterId: number, limit: number): Promise<GuideProgrammeRow[]> {
-  return query<GuideProgrammeRow>(
-    `SELECT p.id, p.channel_id, p.start_at, p.stop_at, p.title, p.description, p.lang
-       FROM epg_programmes p
-      WHERE p.id > $1 AND p.stop_at > now() - interval '7 days'
-        AND EXISTS (SELECT 1 FROM synced_content s WHERE s.stream_type = 'live' AND s.removed_at IS NULL AND s.epg_channel_id = p.channel_id)
-      ORDER BY p.id LIMIT $2`,
-    [afterId, limit],
-  );
-}

@@ -88,6 +88,8 @@ export interface RoutableItemRow {
   /** Episodes: the series they belong to. */
   series_public_id: number | null;
   series_name: string | null;
+  /** Live: the provider keeps an archive of the channel (catch-up). */
+  tv_archive: boolean;
 }
 
 /**
@@ -100,14 +102,14 @@ export async function findRoutableItem(publicId: number): Promise<RoutableItemRo
             s.public_id, s.name::text AS name, s.upstream_server_id, u.updated_at AS upstream_updated_at,
             s.stream_id::text AS upstream_stream_id, s.container_extension::text AS container_extension, NULL::text AS stream_url,
             c.name::text AS category, s.epg_channel_id::text AS epg_channel_id, s.tmdb_id::text AS tmdb_id, s.release_year,
-            NULL::bigint AS series_public_id, NULL::text AS series_name
+            NULL::bigint AS series_public_id, NULL::text AS series_name, s.tv_archive
        FROM synced_content s
        JOIN upstream_servers u ON u.id = s.upstream_server_id AND u.is_active
        LEFT JOIN categories c ON c.id = s.category_id
       WHERE s.public_id = $1 AND s.removed_at IS NULL
      UNION ALL
      SELECT 'upstream', 'episode', e.public_id, coalesce(nullif(e.title, ''), s.name), e.upstream_server_id, u.updated_at,
-            e.episode_id, e.container_extension, NULL, c.name, NULL, NULL, NULL, e.series_public_id, s.name
+            e.episode_id, e.container_extension, NULL, c.name, NULL, NULL, NULL, e.series_public_id, s.name, false
        FROM series_episodes e
        JOIN upstream_servers u ON u.id = e.upstream_server_id AND u.is_active
        LEFT JOIN synced_content s ON s.public_id = e.series_public_id
@@ -115,13 +117,13 @@ export async function findRoutableItem(publicId: number): Promise<RoutableItemRo
       WHERE e.public_id = $1 AND s.removed_at IS NULL
      UNION ALL
      SELECT 'local', l.content_type, l.public_id, l.title, NULL, NULL, NULL, l.container_extension, l.stream_url, c.name,
-            NULL, NULL, l.release_year, NULL, NULL
+            NULL, NULL, l.release_year, NULL, NULL, false
        FROM local_content l
        LEFT JOIN categories c ON c.id = l.category_id
       WHERE l.public_id = $1 AND l.is_active
      UNION ALL
      SELECT 'local', 'episode', le.public_id, le.title, NULL, NULL, NULL, le.container_extension, le.stream_url, c.name,
-            NULL, NULL, l.release_year, l.public_id, l.title
+            NULL, NULL, l.release_year, l.public_id, l.title, false
        FROM local_episodes le
        JOIN local_content l ON l.id = le.local_content_id AND l.is_active
        LEFT JOIN categories c ON c.id = l.category_id
@@ -138,6 +140,7 @@ export interface CopyRow {
   upstream_updated_at: Date;
   upstream_stream_id: string;
   container_extension: string | null;
+  tv_archive: boolean;
 }
 
 /**
@@ -161,7 +164,7 @@ export async function findCopiesOnOtherUpstreams(item: {
   return query<CopyRow>(
     `SELECT DISTINCT ON (s.upstream_server_id)
             s.public_id, s.upstream_server_id, u.updated_at AS upstream_updated_at, s.stream_id::text AS upstream_stream_id,
-            s.container_extension::text AS container_extension
+            s.container_extension::text AS container_extension, s.tv_archive
        FROM synced_content s
        JOIN upstream_servers u ON u.id = s.upstream_server_id AND u.is_active
       WHERE s.stream_type = $1 AND s.removed_at IS NULL AND s.upstream_server_id <> $2

@@ -6,6 +6,8 @@ import { logger } from '@/lib/monitor/logger';
 import { publishEvent } from '@/lib/monitor/events';
 import { isUpstreamError, type CatalogType, type UpstreamClient } from '@/lib/upstream';
 import { clientFor } from '@/lib/upstream/server-service';
+import { ingestGuide } from '@/lib/epg/ingest';
+import { countProgrammes } from '@/db/queries/epg';
 import { liveRow, movieRow, seriesRow } from './rows';
 
 const BATCH = 1000;
@@ -22,6 +24,8 @@ export interface SyncCounts {
   added: number;
   updated: number;
   removed: number;
+  /** Guide programmes stored for this upstream by the last successful guide fetch. */
+  programmes: number;
 }
 
 /**
@@ -30,7 +34,7 @@ export interface SyncCounts {
  * only a complete, non-empty fetch marks missing items removed.
  */
 export async function runSync(jobId: string, upstreamId: string): Promise<void> {
-  const counts: SyncCounts = { live: 0, vod: 0, series: 0, categories: 0, added: 0, updated: 0, removed: 0 };
+  const counts: SyncCounts = { live: 0, vod: 0, series: 0, categories: 0, added: 0, updated: 0, removed: 0, programmes: 0 };
   const errors: string[] = [];
   let done = 0;
   let changed = 0;
@@ -125,10 +129,24 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
       counts[type] = await catalog.countLiveItems(upstreamId, type);
     }
   }
+  const catalogFailed = errors.length === TYPES.length;
+  // The guide after the catalog: it keeps the programmes of the channels the live items reference.
+  // A failed or empty guide keeps the previous one and makes the run partial, like a failed type.
+  try {
+    await progress('guide');
+    const guide = await ingestGuide(row, async (step, programmes) => {
+      counts.programmes = programmes;
+      await progress(step === 'store' ? 'guide: storing' : 'guide', true);
+    });
+    counts.programmes = guide.programmes;
+  } catch (err) {
+    errors.push(`guide: ${describe(err)}`);
+    counts.programmes = await countProgrammes(upstreamId);
+  }
   await catalog.purgeRemovedItems(upstreamId, RETENTION_DAYS).catch(() => 0);
   if (changed > 0) await bumpCatalogVersion();
 
-  const status = errors.length === 0 ? 'succeeded' : errors.length === TYPES.length ? 'failed' : 'partial';
+  const status = errors.length === 0 ? 'succeeded' : catalogFailed ? 'failed' : 'partial';
   const error = errors.length ? errors.join('; ') : null;
   await upstreams.recordSyncOutcome(upstreamId, { status, error, success: status !== 'failed' });
   await jobs.finishJob(jobId, { status, counts: { ...counts }, error, done });

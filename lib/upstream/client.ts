@@ -165,6 +165,15 @@ export class UpstreamClient {
     return `${this.serverUrl}/${kind}/${encodeURIComponent(this.username)}/${encodeURIComponent(this.password)}/${encodeURIComponent(String(id))}.${ext}`;
   }
 
+  /**
+   * The provider's catch-up URL of a channel (`/timeshift/{u}/{p}/{minutes}/{start}/{id}.{ext}`), with
+   * `start` already written in the provider's time zone as `YYYY-MM-DD:HH-MM`. Carries the credentials.
+   */
+  timeshiftUrl(id: string | number, start: string, durationMinutes: number, extension: string): string {
+    const ext = extension.replace(/^\./, '');
+    return `${this.serverUrl}/timeshift/${encodeURIComponent(this.username)}/${encodeURIComponent(this.password)}/${durationMinutes}/${start}/${encodeURIComponent(String(id))}.${ext}`;
+  }
+
   /** The XMLTV guide URL (also carries the credentials). */
   xmltvUrl(): string {
     return this.apiUrl({}, 'xmltv.php');

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientIp } from '@/lib/auth/client-ip';
+import { noteXtreamParams } from '@/lib/monitor/xtream-request-log';
 import type { XtreamReply, XtreamRequest } from './player-api';
 
 const MAX_FORM_BYTES = 64 * 1024;
@@ -23,6 +24,7 @@ export async function readXtreamRequest(req: IncomingMessage): Promise<XtreamReq
     }
   }
   for (const [k, v] of url.searchParams) params[k] = v;
+  noteXtreamParams(req, params);
   const headers = { ...req.headers, 'x-forwarded-for': forwardedFor(req) };
   return { params, ip: clientIp(headers), headers, socketPort: req.socket.localPort };
 }

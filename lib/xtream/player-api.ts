@@ -1,6 +1,7 @@
 import { categoryList, streamList, type ListBytes } from '@/lib/catalog/snapshot';
 import { seriesInfo, SERIES_NOT_FOUND } from '@/lib/catalog/series-info';
 import { vodInfo } from '@/lib/catalog/vod-info';
+import { shortEpg, simpleDataTable } from '@/lib/epg/listings';
 import { normalizeAction } from './actions';
 import { authenticatePlayer } from './authenticate';
 import { loginPayload, panelAddress, serverInfo } from './login-payload';
@@ -56,10 +57,15 @@ export async function playerApi(req: XtreamRequest): Promise<XtreamReply> {
       const { status, body } = await seriesInfo(id);
       return { status, json: body };
     }
-    // The guide arrives with the EPG module; until then every channel has an empty guide.
-    case 'get_short_epg':
-    case 'get_simple_data_table':
-      return { status: 200, json: { epg_listings: [] } };
+    // Local content and unknown ids have no guide: an empty listing, never an error.
+    case 'get_short_epg': {
+      const id = positiveInt(req.params.stream_id);
+      return { status: 200, json: id === undefined ? { epg_listings: [] } : await shortEpg(id, positiveInt(req.params.limit)) };
+    }
+    case 'get_simple_data_table': {
+      const id = positiveInt(req.params.stream_id);
+      return { status: 200, json: id === undefined ? { epg_listings: [] } : await simpleDataTable(id) };
+    }
   }
   return { status: 200, json: loginPayload(auth.line, auth.password, auth.status, panelAddress(req.headers, req.socketPort)) };
 }

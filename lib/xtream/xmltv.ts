@@ -1,6 +1,8 @@
-import { guideChannels, guideProgrammesPage } from '@/db/queries/playlist';
+import { guideProgrammesOf } from '@/db/queries/epg';
+import { guideChannels } from '@/db/queries/playlist';
 
-const PAGE = 5000;
+// About 200 programmes a channel over the window: a page is a few thousand rows.
+const CHANNELS_PER_PAGE = 25;
 
 export const xmlEscape = (v: string) =>
   v.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
@@ -12,18 +14,28 @@ export function xmltvTime(d: Date): string {
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())} +0000`;
 }
 
-/** The XMLTV guide (XTREAM.md §4): channel ids equal `epg_channel_id` and `tvg-id`; times in UTC. */
+/**
+ * The XMLTV guide (XTREAM.md §4): channel ids equal `epg_channel_id` and `tvg-id`; times in UTC.
+ * Every account sees the whole catalog, so every servable live channel's guide. Programmes are read
+ * a few channels at a time (each from the highest-priority upstream with a guide for it) and yielded
+ * page by page, so a large guide is never one string.
+ */
 export async function* xmltvGuide(): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="NeroPanel">\n';
+  const channels = await guideChannels();
   let chunk = '';
-  for (const c of await guideChannels()) {
+  for (const c of channels) {
     const icon = c.icon ? `<icon src="${xmlEscape(c.icon)}"/>` : '';
     chunk += `  <channel id="${xmlEscape(c.epg_channel_id)}"><display-name>${xmlEscape(c.name)}</display-name>${icon}</channel>\n`;
+    if (chunk.length >= 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
   }
   yield chunk;
-  for (let after = 0; ; ) {
-    const rows = await guideProgrammesPage(after, PAGE);
-    if (rows.length === 0) break;
+  for (let i = 0; i < channels.length; i += CHANNELS_PER_PAGE) {
+    const rows = await guideProgrammesOf(channels.slice(i, i + CHANNELS_PER_PAGE).map((c) => c.epg_channel_id));
+    if (rows.length === 0) continue;
     yield rows
       .map((p) => {
         const lang = p.lang ? ` lang="${xmlEscape(p.lang)}"` : '';
@@ -31,7 +43,6 @@ export async function* xmltvGuide(): AsyncGenerator<string> {
         return `  <programme start="${xmltvTime(p.start_at)}" stop="${xmltvTime(p.stop_at)}" channel="${xmlEscape(p.channel_id)}"><title${lang}>${xmlEscape(p.title)}</title>${desc}</programme>\n`;
       })
       .join('');
-    after = rows[rows.length - 1].id;
   }
   yield '</tv>\n';
 }

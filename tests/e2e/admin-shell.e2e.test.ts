@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectHeading, login, useBrowser, waitForPath } from './helpers/browser';
-import { lanAddress, startPanel, tail, type Panel } from './helpers/server';
+import { lanAddress, startPanel, type Panel, withServerLogs } from './helpers/server';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 
@@ -29,15 +29,7 @@ describe('admin shell (bootstrap admin from ADMIN_USERNAME/ADMIN_PASSWORD)', () 
     await panel?.stop();
   });
 
-  /** Adds the server's output to a failure: most e2e failures are explained there. */
-  const withLogs = async (fn: () => Promise<void>) => {
-    try {
-      await fn();
-    } catch (err) {
-      (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
-      throw err;
-    }
-  };
+  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
 
   it('sends a page without a session (/users) to /login', async () => {
     const page = await newPage();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectHeading, login, useBrowser } from './helpers/browser';
-import { projectRoot, startPanel, tail, type Panel } from './helpers/server';
+import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const VIEWER = { username: 'watcher', password: 'e2e-viewer-Passw0rd!' };
@@ -26,15 +26,7 @@ describe('player accounts page (/lines)', () => {
     await panel?.stop();
   });
 
-  /** Adds the server's output to a failure: most e2e failures are explained there. */
-  const withLogs = async (fn: () => Promise<void>) => {
-    try {
-      await fn();
-    } catch (err) {
-      (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
-      throw err;
-    }
-  };
+  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
 
   async function openLines(opts: BrowserContextOptions, user = ADMIN): Promise<Page> {
     const page = await newPage(opts);

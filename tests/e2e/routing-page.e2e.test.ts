@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { expectHeading, login, useBrowser } from './helpers/browser';
-import { projectRoot, sleep, startPanel, tail, type Panel } from './helpers/server';
+import { expectHeading, login, useBrowser, addAndSyncUpstream } from './helpers/browser';
+import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const VIEWER = { username: 'route-watcher', password: 'e2e-viewer-Passw0rd!' };
@@ -32,14 +32,7 @@ describe('routing rules page (/routing-rules)', () => {
     await Promise.all([panel?.stop(), fake?.close()]);
   });
 
-  const withLogs = async (fn: () => Promise<void>) => {
-    try {
-      await fn();
-    } catch (err) {
-      (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
-      throw err;
-    }
-  };
+  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
 
   async function openRouting(opts: BrowserContextOptions, user = ADMIN): Promise<Page> {
     const page = await newPage(opts);
@@ -51,20 +44,7 @@ describe('routing rules page (/routing-rules)', () => {
 
   /** Adds the fake upstream, syncs it, and finds the public ids of a channel and a movie through player_api.php. */
   async function syncUpstream(page: Page) {
-    const created = await page.request.post(`${panel.baseUrl}/api/upstream`, {
-      data: { name: 'Fake Provider', serverUrl: fake.url, username: fake.username, password: UPSTREAM_PASSWORD, syncIntervalMinutes: 0 },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    const upstreamId = ((await created.json()) as { id: string }).id;
-    const sync = await page.request.post(`${panel.baseUrl}/api/sync/now`, { data: { upstreamId } });
-    expect(sync.status(), await sync.text()).toBe(202);
-    const jobId = ((await sync.json()) as { jobs: { id: string }[] }).jobs[0].id;
-    for (let i = 0; ; i++) {
-      const job = (await (await page.request.get(`${panel.baseUrl}/api/sync/jobs/${jobId}`)).json()) as { status: string };
-      if (job.status === 'succeeded') break;
-      if (job.status === 'failed' || i > 120) throw new Error(`sync ended as ${job.status}`);
-      await sleep(250);
-    }
+    await addAndSyncUpstream(page, panel.baseUrl, { url: fake.url, username: fake.username, password: UPSTREAM_PASSWORD });
     const line = await page.request.post(`${panel.baseUrl}/api/lines`, { data: { username: LINE.username, password: LINE.password } });
     expect(line.status(), await line.text()).toBe(201);
     const list = async (action: string) => {

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { expectHeading, login, useBrowser } from './helpers/browser';
-import { projectRoot, startPanel, tail, type Panel } from './helpers/server';
+import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const SIZES = { live: 40, vod: 300, series: 30 };
@@ -28,15 +28,7 @@ describe('upstream servers page', () => {
     await Promise.all([panel?.stop(), fake?.close()]);
   });
 
-  /** Adds the server's output to a failure: most e2e failures are explained there. */
-  const withLogs = async (fn: () => Promise<void>) => {
-    try {
-      await fn();
-    } catch (err) {
-      (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
-      throw err;
-    }
-  };
+  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
 
   async function openUpstreams(page: Page) {
     await login(page, panel.baseUrl, ADMIN.username, ADMIN.password);

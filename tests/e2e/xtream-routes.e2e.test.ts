@@ -49,7 +49,7 @@ function firstBytes(url: string, headers: Record<string, string> = {}, want = 18
 describe('the Xtream surface through the production server', () => {
   let panel: Panel;
   let fake: FakeUpstream;
-  const ids = { live: 0, movie: 0, movieExt: 'mp4' };
+  const ids = { live: 0, archived: 0, movie: 0, movieExt: 'mp4' };
   let cookie = '';
   const q = (extra: Record<string, string> = {}) => new URLSearchParams({ username: LINE.username, password: LINE.password, ...extra }).toString();
 
@@ -72,9 +72,9 @@ describe('the Xtream surface through the production server', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
       expect((await api('/api/lines', { username: LINE.username, password: LINE.password, maxConnections: 3 })).status).toBe(201);
-      const live = (await (await fetch(`${panel.baseUrl}/player_api.php?${q({ action: 'get_live_streams' })}`)).json()) as { stream_id: number }[];
+      const live = (await (await fetch(`${panel.baseUrl}/player_api.php?${q({ action: 'get_live_streams' })}`)).json()) as { stream_id: number; tv_archive: number }[];
       const movies = (await (await fetch(`${panel.baseUrl}/player_api.php?${q({ action: 'get_vod_streams' })}`)).json()) as { stream_id: number; container_extension: string }[];
-      Object.assign(ids, { live: live[0].stream_id, movie: movies[0].stream_id, movieExt: movies[0].container_extension });
+      Object.assign(ids, { live: live[0].stream_id, archived: live.find((c) => c.tv_archive === 1)!.stream_id, movie: movies[0].stream_id, movieExt: movies[0].container_extension });
     } catch (err) {
       (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
       throw err;
@@ -130,6 +130,20 @@ describe('the Xtream surface through the production server', () => {
     const segment = playlist.split('\n').find((l) => l.startsWith('http'))!;
     expect(segment.startsWith(`${panel.baseUrl}/hls/`)).toBe(true);
     expect((await fetch(segment)).status).toBe(200);
+  });
+
+  it('catch-up URLs (path, query and ?utc=) reach the provider timeshift through the rewrites', async () => {
+    const { username: u, password: p } = LINE;
+    for (const path of [
+      `/timeshift/${u}/${p}/60/2024-12-01:06-30/${ids.archived}.ts`,
+      `/streaming/timeshift.php?username=${u}&password=${p}&stream=${ids.archived}&start=2024-12-01:06-30&duration=60`,
+      `/live/${u}/${p}/${ids.archived}.ts?utc=${Date.UTC(2024, 11, 1, 6, 30) / 1000}&lutc=${Date.UTC(2024, 11, 1, 7, 30) / 1000}`,
+    ]) {
+      const res = await fetch(`${panel.baseUrl}${path}`, { headers: { range: 'bytes=0-99' } });
+      expect(res.status, path).toBe(206);
+      expect((await res.arrayBuffer()).byteLength, path).toBe(100);
+      expect(fake.timeshift[fake.timeshift.length - 1], path).toMatchObject({ minutes: 60, start: '2024-12-01:06-30' });
+    }
   });
 
   it("the bare-URL fallback never shadows the panel's own routes", async () => {

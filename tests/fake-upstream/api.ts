@@ -67,7 +67,7 @@ function loginPayload(ctx: ApiContext): Json {
         https_port: '',
         server_protocol: 'http',
         rtmp_port: '',
-        timezone: 'UTC',
+        timezone: ctx.quirks.timezone,
         timestamp_now: now,
         time_now: new Date(now * 1000).toISOString().slice(0, 19).replace('T', ' '),
         process: true,

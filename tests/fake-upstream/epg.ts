@@ -60,11 +60,20 @@ function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function xmltvDate(epoch: number): string {
-  return `${new Date(epoch * 1000).toISOString().slice(0, 19).replace(/[-T:]/g, '')} +0000`;
+function xmltvDate(epoch: number, offsetMinutes = 0): string {
+  const local = new Date((epoch + offsetMinutes * 60) * 1000).toISOString().slice(0, 19).replace(/[-T:]/g, '');
+  const abs = Math.abs(offsetMinutes);
+  return `${local} ${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
 }
 
-function* xmltvChunks(catalog: Catalog, epochStart: number): Generator<string> {
+export interface XmltvOptions {
+  /** Local times with this offset (minutes east of UTC). */
+  offsetMinutes?: number;
+  /** A gzip file whatever the client accepts, without Content-Encoding. */
+  gzipFile?: boolean;
+}
+
+function* xmltvChunks(catalog: Catalog, epochStart: number, offsetMinutes = 0): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="fake-upstream">\n';
   const channels = catalog.live.filter((c): c is FakeLive & { epgChannelId: string } => c.epgChannelId !== null);
   for (const channel of channels) {
@@ -75,7 +84,7 @@ function* xmltvChunks(catalog: Catalog, epochStart: number): Generator<string> {
   let batch = '';
   for (const channel of channels) {
     for (const p of programmesOf(channel, epochStart)) {
-      batch += `  <programme start="${xmltvDate(p.start)}" stop="${xmltvDate(p.stop)}" channel="${xml(channel.epgChannelId)}"><title lang="en">${xml(p.title)}</title><desc lang="en">${xml(p.description)}</desc></programme>\n`;
+      batch += `  <programme start="${xmltvDate(p.start, offsetMinutes)}" stop="${xmltvDate(p.stop, offsetMinutes)}" channel="${xml(channel.epgChannelId)}"><title lang="en">${xml(p.title)}</title><desc lang="en">${xml(p.description)}</desc></programme>\n`;
     }
     if (batch.length > 64 * 1024) {
       yield batch;
@@ -85,15 +94,24 @@ function* xmltvChunks(catalog: Catalog, epochStart: number): Generator<string> {
   yield `${batch}</tv>\n`;
 }
 
-export async function sendXmltv(res: ServerResponse, catalog: Catalog, epochStart: number, gzip: boolean): Promise<void> {
+export async function sendXmltv(res: ServerResponse, catalog: Catalog, epochStart: number, gzip: boolean, options: XmltvOptions = {}): Promise<void> {
+  const offset = options.offsetMinutes ?? 0;
+  if (options.gzipFile) {
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    const file = createGzip();
+    file.pipe(res);
+    for (const chunk of xmltvChunks(catalog, epochStart, offset)) await writeFlushed(file, chunk);
+    file.end();
+    return;
+  }
   res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
   if (!gzip) {
-    for (const chunk of xmltvChunks(catalog, epochStart)) await writeFlushed(res, chunk);
+    for (const chunk of xmltvChunks(catalog, epochStart, offset)) await writeFlushed(res, chunk);
     res.end();
     return;
   }
   const zip = createGzip();
   zip.pipe(res);
-  for (const chunk of xmltvChunks(catalog, epochStart)) await writeFlushed(zip, chunk);
+  for (const chunk of xmltvChunks(catalog, epochStart, offset)) await writeFlushed(zip, chunk);
   zip.end();
 }

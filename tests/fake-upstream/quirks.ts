@@ -34,6 +34,14 @@ export interface Quirks {
   status500Times: number;
   /** API answers are `{"error": ...}` (a string: that message). */
   errorObject: boolean | string;
+  /** xmltv.php answers 500 or an HTML page with status 200. */
+  xmltvFailure: 'status500' | 'html' | null;
+  /** xmltv.php writes local times with this offset in minutes (`+0100` for 60) instead of `+0000`. */
+  xmltvOffsetMinutes: number;
+  /** xmltv.php is sent as a gzip file whatever the client accepts, without Content-Encoding. */
+  xmltvGzipFile: boolean;
+  /** `server_info.timezone` of the login answer (providers read catch-up starts in it). */
+  timezone: string;
 }
 
 export function defaultQuirks(): Quirks {
@@ -51,6 +59,10 @@ export function defaultQuirks(): Quirks {
     banAfter: null,
     status500Times: 0,
     errorObject: false,
+    xmltvFailure: null,
+    xmltvOffsetMinutes: 0,
+    xmltvGzipFile: false,
+    timezone: 'UTC',
   };
 }
 

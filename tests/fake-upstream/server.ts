@@ -40,6 +40,8 @@ export interface FakeUpstream {
   account: FakeAccount;
   requests: FakeRequest[];
   stats: { openLive: Record<string, number>; liveOpened: number };
+  /** Catch-up requests as the provider received them (start as written in the URL). */
+  timeshift: { streamId: number; minutes: number; start: string; extension: string }[];
   close(): Promise<void>;
   /** Removes the last `n` items of a type; returns their ids. */
   dropItems(type: CatalogType, n: number): number[];
@@ -76,6 +78,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     account: { ...defaultAccount, ...options.account },
     requests: [],
     stats: { openLive: {}, liveOpened: 0 },
+    timeshift: [],
     close: async () => undefined,
     dropItems(type, n) {
       const removed = fake.catalog[type].splice(Math.max(0, fake.catalog[type].length - n), n);
@@ -92,6 +95,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       fake.quirks = { ...defaultQuirks(), ...options.quirks };
       fake.account = { ...defaultAccount, ...options.account };
       fake.requests.length = 0;
+      fake.timeshift.length = 0;
       banned = false;
       recent = [];
     },
@@ -141,7 +145,12 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (!credentialsOk(url.searchParams.get('username') ?? '', url.searchParams.get('password') ?? '')) {
         return sendHtml(res, 401, '401 Unauthorized', 'Invalid credentials');
       }
-      return sendXmltv(res, fake.catalog, epgStart, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')));
+      if (fake.quirks.xmltvFailure === 'status500') return sendHtml(res, 500, '500 Internal Server Error', 'The server encountered an internal error.');
+      if (fake.quirks.xmltvFailure === 'html') return sendHtml(res, 200, 'Error', 'Something went wrong. Please contact support.');
+      return sendXmltv(res, fake.catalog, epgStart, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')), {
+        offsetMinutes: fake.quirks.xmltvOffsetMinutes,
+        gzipFile: fake.quirks.xmltvGzipFile,
+      });
     }
 
     const stream = /^\/(live|movie|series)\/([^/]+)\/([^/]+)\/(\d+)\.([A-Za-z0-9]+)$/.exec(path);
@@ -168,6 +177,18 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;
       if (!exists) return sendHtml(res, 404, '404 Not Found', 'No such file');
+      return sendFile(req, res, id, ext, fileBytes);
+    }
+
+    // Catch-up: /timeshift/{u}/{p}/{minutes}/{YYYY-MM-DD:HH-MM}/{id}.{ext}, a recording of the channel's archive.
+    const timeshift = /^\/timeshift\/([^/]+)\/([^/]+)\/(\d+)\/([^/]+)\/(\d+)\.([A-Za-z0-9]+)$/.exec(path);
+    if (timeshift) {
+      const [, u, p, minutes, start, idText, ext] = timeshift;
+      if (!credentialsOk(decodeURIComponent(u), decodeURIComponent(p))) return sendHtml(res, 401, '401 Unauthorized', 'Invalid credentials');
+      const id = Number(idText);
+      fake.timeshift.push({ streamId: id, minutes: Number(minutes), start: decodeURIComponent(start), extension: ext });
+      const channel = fake.catalog.live.find((c) => c.id === id);
+      if (!channel || channel.tvArchiveDays === 0) return sendHtml(res, 404, '404 Not Found', 'No archive');
       return sendFile(req, res, id, ext, fileBytes);
     }
 

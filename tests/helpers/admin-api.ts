@@ -66,7 +66,7 @@ export async function call(
   }
   const req = new NextRequest(new URL(url, 'http://127.0.0.1:3999'), { method: init.method ?? 'GET', headers, body });
   const res = await handler(req, { params: Promise.resolve(init.params ?? {}) });
-  const text = await res.text();
+  const text = res.headers.get('content-type')?.startsWith('text/event-stream') ? await firstChunk(res) : await res.text();
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
@@ -74,4 +74,12 @@ export async function call(
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json: json as Record<string, any> };
+}
+
+/** A Server-Sent Events answer never ends: its opening lines, then the stream is cancelled. */
+async function firstChunk(res: Response): Promise<string> {
+  const reader = res.body!.getReader();
+  const { value } = await reader.read();
+  await reader.cancel();
+  return new TextDecoder().decode(value);
 }

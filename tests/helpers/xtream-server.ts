@@ -10,6 +10,8 @@ import movieStream from '@/pages/api/xtream/movie/[u]/[p]/[stream]';
 import seriesStream from '@/pages/api/xtream/series/[u]/[p]/[stream]';
 import bareStream from '@/pages/api/xtream/stream/[u]/[p]/[stream]';
 import hls from '@/pages/api/xtream/hls/[token]';
+import timeshiftQuery from '@/pages/api/xtream/timeshift';
+import timeshiftPath from '@/pages/api/xtream/timeshift/[u]/[p]/[minutes]/[start]/[stream]';
 
 type Handler = (req: NextApiRequest, res: NextApiResponse) => Promise<void>;
 
@@ -20,6 +22,7 @@ const ROUTES: Record<string, Handler> = {
   '/panel_api.php': panelApi,
   '/get.php': getPhp,
   '/xmltv.php': xmltvPhp,
+  '/streaming/timeshift.php': timeshiftQuery,
 };
 const STREAMS: Record<string, Handler> = { live: liveStream, movie: movieStream, series: seriesStream };
 
@@ -27,6 +30,9 @@ function route(path: string): { handler: Handler; query: Record<string, string> 
   if (ROUTES[path]) return { handler: ROUTES[path], query: {} };
   const parts = path.split('/').slice(1).map(decodeURIComponent);
   if (parts.length === 4 && STREAMS[parts[0]]) return { handler: STREAMS[parts[0]], query: { u: parts[1], p: parts[2], stream: parts[3] } };
+  if (parts.length === 6 && parts[0] === 'timeshift') {
+    return { handler: timeshiftPath, query: { u: parts[1], p: parts[2], minutes: parts[3], start: parts[4], stream: parts[5] } };
+  }
   if (parts.length === 2 && parts[0] === 'hls') return { handler: hls, query: { token: parts[1] } };
   if (parts.length === 3) return { handler: bareStream, query: { u: parts[0], p: parts[1], stream: parts[2] } };
   return null;

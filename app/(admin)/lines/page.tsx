@@ -5,7 +5,7 @@ import { SearchXIcon, TicketIcon } from 'lucide-react';
 import { EmptyState } from '@/components/admin/empty-state';
 import { PageHeader } from '@/components/admin/page-header';
 import { ConnectCard } from '@/components/admin/lines/connect-card';
-import { LinesPagination } from '@/components/admin/lines/lines-pagination';
+import { Pagination } from '@/components/admin/pagination';
 import { LinesSearch } from '@/components/admin/lines/lines-search';
 import { LinesView } from '@/components/admin/lines/lines-view';
 import { getCurrentUser } from '@/lib/auth/current-user';
@@ -75,7 +75,7 @@ export default async function LinesPage({ searchParams }: { searchParams: Search
             </EmptyState>
           )
         }
-        footer={pageCount > 1 ? <LinesPagination page={list.page} pageCount={pageCount} q={q} /> : null}
+        footer={pageCount > 1 ? <Pagination path="/lines" page={list.page} pageCount={pageCount} query={{ q }} /> : null}
       />
     </>
   );

@@ -1,5 +1,6 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { logger } from '@/lib/monitor/logger';
+import { withRequestLog } from '@/lib/monitor/xtream-request-log';
 import { authorizeDownload, streamText } from '@/lib/xtream/downloads';
 import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
 import { m3uPlaylist } from '@/lib/xtream/m3u';
@@ -8,7 +9,7 @@ import { readXtreamRequest, sendXtreamError } from '@/lib/xtream/node-http';
 // Public: players authenticate with username/password. Streamed M3U (XTREAM.md §4).
 export const config = { api: { bodyParser: false, responseLimit: false } };
 
-export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+async function handler(req: NextApiRequest, res: NextApiResponse) {
   try {
     const xr = await readXtreamRequest(req);
     const auth = await authorizeDownload(xr);
@@ -28,3 +29,5 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     sendXtreamError(res, err, (e) => logger.error({ err: e }, 'get.php failed'));
   }
 }
+
+export default withRequestLog('get.php', handler);

@@ -1,5 +1,6 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { logger } from '@/lib/monitor/logger';
+import { withRequestLog } from '@/lib/monitor/xtream-request-log';
 import { authorizeDownload, streamText } from '@/lib/xtream/downloads';
 import { readXtreamRequest, sendXtreamError } from '@/lib/xtream/node-http';
 import { xmltvGuide } from '@/lib/xtream/xmltv';
@@ -7,7 +8,7 @@ import { xmltvGuide } from '@/lib/xtream/xmltv';
 // Public: players authenticate with username/password. Streamed XMLTV, gzip when accepted.
 export const config = { api: { bodyParser: false, responseLimit: false } };
 
-export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+async function handler(req: NextApiRequest, res: NextApiResponse) {
   try {
     const auth = await authorizeDownload(await readXtreamRequest(req));
     if (!auth.ok) return void res.writeHead(auth.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Unauthorized\n');
@@ -24,3 +25,5 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     sendXtreamError(res, err, (e) => logger.error({ err: e }, 'xmltv.php failed'));
   }
 }
+
+export default withRequestLog('xmltv', handler);

@@ -84,3 +84,24 @@ export async function login(page: Page, baseUrl: string, user: string, pass: str
     throw new Error(`login as ${user} at ${baseUrl} did not leave /login (${page.url()}) ${alert.join(' ')}`.trim());
   }
 }
+
+/**
+ * Adds a provider over the admin API of the page's session, runs a sync to its end and returns the
+ * upstream id (fails the test with the API's answer when a step is refused).
+ */
+export async function addAndSyncUpstream(page: Page, baseUrl: string, provider: { url: string; username: string; password: string }): Promise<string> {
+  const created = await page.request.post(`${baseUrl}/api/upstream`, {
+    data: { name: 'Fake Provider', serverUrl: provider.url, username: provider.username, password: provider.password, syncIntervalMinutes: 0 },
+  });
+  if (created.status() !== 201) throw new Error(`POST /api/upstream answered ${created.status()}: ${await created.text()}`);
+  const upstreamId = ((await created.json()) as { id: string }).id;
+  const sync = await page.request.post(`${baseUrl}/api/sync/now`, { data: { upstreamId } });
+  if (sync.status() !== 202) throw new Error(`POST /api/sync/now answered ${sync.status()}: ${await sync.text()}`);
+  const jobId = ((await sync.json()) as { jobs: { id: string }[] }).jobs[0].id;
+  for (let i = 0; ; i++) {
+    const job = (await (await page.request.get(`${baseUrl}/api/sync/jobs/${jobId}`)).json()) as { status: string };
+    if (job.status === 'succeeded') return upstreamId;
+    if (job.status === 'failed' || i > 120) throw new Error(`sync ended as ${job.status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

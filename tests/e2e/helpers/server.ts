@@ -175,6 +175,16 @@ export function tail(text: string, lines = 60): string {
   return text.split('\n').slice(-lines).join('\n');
 }
 
+/** Runs `fn` and adds the server's last output to a failure: most e2e failures are explained there. */
+export async function withServerLogs(panel: Panel | undefined, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (panel) (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
+    throw err;
+  }
+}
+
 /** The machine's first non-internal IPv4 address, or undefined. */
 export function lanAddress(): string | undefined {
   for (const list of Object.values(os.networkInterfaces())) {
