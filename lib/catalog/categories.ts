@@ -4,6 +4,8 @@ export interface MergedCategory {
   id: number;
   name: string;
   parentId: number;
+  /** Named by the admin (or "Uncategorized"), not defined by an upstream. */
+  local: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export async function mergedCategories(kind: CatalogKind): Promise<{ list: Merge
   const seen = new Map<string, number>();
   for (const r of rows) seen.set(r.name.toLowerCase(), (seen.get(r.name.toLowerCase()) ?? 0) + 1);
   const label = (r: CategoryRow) => (seen.get(r.name.toLowerCase())! > 1 && r.upstream_name ? `${r.name} (${r.upstream_name})` : r.name);
-  const list = rows.filter((r) => r.id !== uncategorized).map((r) => ({ id: r.id, name: label(r), parentId: r.parent_id }));
-  list.push({ id: uncategorized, name: 'Uncategorized', parentId: 0 });
+  const list = rows.filter((r) => r.id !== uncategorized).map((r) => ({ id: r.id, name: label(r), parentId: r.parent_id, local: r.upstream_server_id === null }));
+  list.push({ id: uncategorized, name: 'Uncategorized', parentId: 0, local: true });
   return { list, uncategorized };
 }

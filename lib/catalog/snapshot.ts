@@ -51,7 +51,11 @@ async function buildSnapshot(kind: CatalogKind, version: number): Promise<KindSn
     const category = row.category_id !== null && known.has(row.category_id) ? row.category_id : uncategorized;
     return { category, json: JSON.stringify(serialize(row, i + 1, category)) };
   });
-  const categories = Buffer.from(JSON.stringify(list.map((c) => ({ category_id: String(c.id), category_name: c.name, parent_id: c.parentId }))));
+  // An upstream's categories are listed as it defines them, empty or not; the panel's own (local names,
+  // "Uncategorized") only while an item is in them, so an edit never leaves players an empty folder.
+  const used = new Set(items.map((item) => item.category));
+  const shown = list.filter((c) => !c.local || used.has(c.id));
+  const categories = Buffer.from(JSON.stringify(shown.map((c) => ({ category_id: String(c.id), category_name: c.name, parent_id: c.parentId }))));
   return { version, items, categories, categoryIds: known };
 }
 

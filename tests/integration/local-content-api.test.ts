@@ -355,6 +355,23 @@ describe('what players see', () => {
     await res.body?.cancel();
   });
 
+  test('a local category is listed while an item is in it: moving the last one out leaves no empty folder', async () => {
+    const vodCategories = async () => ((await player({ action: 'get_vod_categories' })).json as { category_name: string }[]).map((c) => c.category_name);
+    const film = (await adminApi().create({ ...MOVIE, title: 'Category Mover', category: 'Short films' })).json;
+    expect(await vodCategories()).toContain('Short films');
+    await adminApi().patch(film.id, { category: 'Documentaries' });
+    let names = await vodCategories();
+    expect(names).toContain('Documentaries');
+    expect(names).not.toContain('Short films');
+    // Without a category it sits in "Uncategorized", which is listed then and only then.
+    await adminApi().patch(film.id, { category: null });
+    names = await vodCategories();
+    expect(names).toContain('Uncategorized');
+    expect(names).not.toContain('Documentaries');
+    await adminApi().remove(film.id);
+    expect(await vodCategories()).not.toContain('Uncategorized');
+  });
+
   test('an edit shows up at once, a hidden item is not listed, and a deleted item disappears', async () => {
     const { json } = await adminApi().list();
     const movie = json.items.find((i: { contentType: string }) => i.contentType === 'movie');
