@@ -143,8 +143,8 @@ describe('player accounts page (/lines)', () => {
   it('lists the accounts as cards at 390 px, with the create dialog fitting the screen', () =>
     withLogs(async () => {
       const page = await openLines(PHONE);
-      await row(page).waitFor();
-      expect(await row(page).evaluate((el) => el.tagName)).not.toBe('TR');
+      // The server renders the desktop table; the cards replace it once the page has hydrated.
+      await expect.poll(() => row(page).evaluate((el) => el.tagName).catch(() => 'none'), { timeout: 10_000 }).toBe('DIV');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, 'horizontal overflow at 390 px').toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'lines-390.png'), fullPage: true });
