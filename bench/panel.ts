@@ -45,7 +45,8 @@ export async function postgresVersion(): Promise<string> {
 
 /** The current standalone build, or an error saying how to get one. */
 export function requireBuild(): string {
-  const server = path.join(standaloneDir, 'server.js');
+  // BENCH_SERVER_ENTRY=next-server.js runs Next's own server (no node:http front) for an A/B.
+  const server = path.join(standaloneDir, process.env.BENCH_SERVER_ENTRY || 'server.js');
   if (!fs.existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
   return server;
 }

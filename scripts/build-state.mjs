@@ -12,6 +12,8 @@ export const SOURCE_ENTRIES = [
   'lib',
   'db',
   'pages',
+  'server',
+  'scripts/postbuild.mjs',
   'public',
   'proxy.ts',
   'instrumentation.ts',
