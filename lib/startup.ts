@@ -3,10 +3,20 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { ensureAuthUrl, ensureSecrets } from '@/lib/env/secrets';
 import { logger } from '@/lib/monitor/logger';
 import { bootstrapAdmin } from '@/lib/setup/first-run';
+import { processState } from '@/lib/state';
+import { sharedLeases, sharedState } from '@/lib/shared-state/current';
 import { startSyncScheduler } from '@/lib/sync/scheduler';
 
-/** Everything the process needs before it serves: valid config, secrets, schema, first admin. */
-export async function startPanel(): Promise<void> {
+/**
+ * Everything the process needs before it serves: valid config, secrets, schema, first admin. Runs once
+ * per process: instrumentation.ts asks for it inside Next, and the production server's node:http front
+ * (server/standalone.ts) waits for the same run before it takes player requests.
+ */
+export function startPanel(): Promise<void> {
+  return processState('startup', () => startOnce());
+}
+
+async function startOnce(): Promise<void> {
   try {
     getEnv();
     ensureSecrets();
@@ -23,6 +33,12 @@ export async function startPanel(): Promise<void> {
   logger.info({ driver: db.driver }, 'database ready');
   if (await bootstrapAdmin(env.ADMIN_USERNAME, env.ADMIN_PASSWORD)) {
     logger.info({ username: env.ADMIN_USERNAME }, 'created the bootstrap admin from ADMIN_USERNAME');
+  }
+  const shared = sharedState();
+  if (shared) {
+    // Connect now, so the first player requests already count across replicas.
+    sharedLeases();
+    logger.info({ replica: shared.replicaId, prefix: shared.prefix }, 'sharing connection slots and login limits through redis');
   }
   startSyncScheduler();
 }

@@ -6,6 +6,8 @@ process.env.APP_SECRET ??= 'test-app-secret-0123456789abcdef';
 process.env.NEXTAUTH_SECRET ??= 'test-nextauth-secret-0123456789abcdef';
 process.env.LOG_LEVEL ??= 'silent';
 delete process.env.DATABASE_URL;
+// Slots and limits count in process unless a test opts into Redis itself (tests/integration/shared-state*).
+delete process.env.REDIS_URL;
 // Never the project's data/ directory: a late timer (the request log's flush) after a test file's
 // database is gone would otherwise open the default embedded database there.
 process.env.DATA_DIR ??= path.join(os.tmpdir(), `neropanel-test-${process.pid}`);

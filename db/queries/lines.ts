@@ -27,6 +27,11 @@ export async function findLineById(id: string): Promise<LineRow | undefined> {
   return row;
 }
 
+export async function findLineUsernames(ids: string[]): Promise<{ id: string; username: string }[]> {
+  if (ids.length === 0) return [];
+  return query<{ id: string; username: string }>('SELECT id, username FROM lines WHERE id = ANY($1::uuid[])', [ids]);
+}
+
 export async function listLineRows(limit: number, offset: number, q?: string): Promise<{ rows: LineRow[]; total: number }> {
   const where = q ? `WHERE username ILIKE '%' || $3 || '%'` : '';
   const params = q ? [limit, offset, q] : [limit, offset];

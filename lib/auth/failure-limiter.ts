@@ -1,3 +1,5 @@
+import { sharedState } from '@/lib/shared-state/current';
+import { SharedFailureLimiter } from '@/lib/shared-state/failure-limiter';
 import { processState } from '@/lib/state';
 
 export interface FailureLimit {
@@ -18,7 +20,7 @@ interface Entry {
  */
 export class FailureLimiter {
   private entries = new Map<string, Entry>();
-  constructor(private readonly limit: FailureLimit) {}
+  constructor(readonly limit: FailureLimit) {}
 
   /** Milliseconds until the key may try again, or 0. */
   blockedFor(key: string, now = Date.now()): number {
@@ -42,6 +44,10 @@ export class FailureLimiter {
     this.entries.delete(key);
   }
 
+  hasEntry(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   private prune(now: number): void {
     for (const [key, e] of this.entries) {
       if (e.blockedUntil <= now && e.failures.every((t) => now - t >= this.limit.windowMs)) this.entries.delete(key);
@@ -49,10 +55,13 @@ export class FailureLimiter {
   }
 }
 
-/** Admin logins: 5 failures for one username from one IP within 15 minutes block that pair for 15 minutes. */
+/**
+ * Admin logins: 5 failures for one username from one IP within 15 minutes block that pair for 15
+ * minutes, counted across replicas when Redis is configured.
+ */
 export const adminLoginLimiter = processState(
   'adminLoginLimiter',
-  () => new FailureLimiter({ maxFailures: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 }),
+  () => new SharedFailureLimiter('admin', new FailureLimiter({ maxFailures: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 }), sharedState),
 );
 
 export const adminLoginKey = (ip: string, username: string) => `${ip}|${username.trim().toLowerCase()}`;

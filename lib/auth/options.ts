@@ -26,7 +26,7 @@ export function getAuthOptions(): NextAuthOptions {
           const user = await findUserByUsername(username);
           const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
           if (!user || !ok || !user.is_active) {
-            adminLoginLimiter.recordFailure(key);
+            await adminLoginLimiter.recordFailure(key);
             return null;
           }
           adminLoginLimiter.recordSuccess(key);

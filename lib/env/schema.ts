@@ -15,6 +15,8 @@ export const envSchema = z.object({
   PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).default(3000)),
   PUBLIC_URL: optional(z.url()),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')),
+  REDIS_PREFIX: optional(z.string().regex(/^[A-Za-z0-9:._-]{1,40}$/, '1-40 characters of A-Z a-z 0-9 : . _ -')),
+  REPLICA_ID: optional(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1-64 characters of A-Z a-z 0-9 . _ -')),
   METRICS_TOKEN: optional(z.string().min(8)),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' ? undefined : v),

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { findLineByUsername, type LineRow } from '@/db/queries/lines';
 import { lookupHmac } from '@/lib/crypto/secret-box';
+import { sharedState } from '@/lib/shared-state/current';
 import { processState } from '@/lib/state';
 
 /** What the Xtream surface needs of an account, cached in memory by username. */
@@ -19,11 +20,18 @@ export interface PlayerLine {
 
 export type LineStatus = 'Active' | 'Disabled' | 'Banned' | 'Expired';
 
-// Changes through the API forget the entry at once; the TTL bounds staleness if another replica
-// changed the row. Unknown usernames are cached briefly too, so a flood of bad logins stays off the DB.
+// Changes through the API forget the entry at once, on every replica when Redis carries the notice;
+// the TTL bounds staleness when a notice is lost. Unknown usernames are cached briefly too, so a
+// flood of bad logins stays off the DB.
 const TTL_MS = 60_000;
 const MISS_TTL_MS = 5_000;
 const cache = processState('lineCache', () => new Map<string, { line: PlayerLine | null; at: number }>());
+const listenForForgets = () =>
+  processState('lineCacheNotices', () =>
+    sharedState()?.bus.on((n) => {
+      if (n.t === 'line') cache.delete(n.username);
+    }),
+  );
 
 function toPlayerLine(row: LineRow): PlayerLine {
   return {
@@ -41,6 +49,7 @@ function toPlayerLine(row: LineRow): PlayerLine {
 }
 
 async function lineFor(username: string): Promise<PlayerLine | null> {
+  listenForForgets();
   const hit = cache.get(username);
   const now = Date.now();
   if (hit && now - hit.at < (hit.line ? TTL_MS : MISS_TTL_MS)) return hit.line;
@@ -71,4 +80,5 @@ export function lineStatus(line: Pick<PlayerLine, 'status' | 'expiresAt'>, now =
 
 export function forgetLine(username: string): void {
   cache.delete(username);
+  void sharedState()?.bus.publish({ t: 'line', username });
 }

@@ -20,7 +20,7 @@ type Opened = { opened: OpenedSource; slot: UpstreamSlot | null; source: RouteSo
 async function openFirst(sources: RouteSource[], opts: { method: 'GET' | 'HEAD'; range?: string }): Promise<Opened | { status: 502 | 503 }> {
   let full = 0;
   for (const source of sources) {
-    const slot = source.upstreamId ? acquireUpstreamSlot(source.upstreamId, source.maxConnections) : null;
+    const slot = source.upstreamId ? await acquireUpstreamSlot(source.upstreamId, source.maxConnections) : null;
     if (source.upstreamId && !slot) {
       full += 1;
       continue;

@@ -338,7 +338,7 @@ class LiveHub {
     for (let i = 0; i < this.sources.length && !this.closed; i++) {
       const index = (this.sourceIndex + i) % this.sources.length;
       const source = this.sources[index];
-      const slot = source.upstreamId ? acquireUpstreamSlot(source.upstreamId, source.maxConnections) : null;
+      const slot = source.upstreamId ? await acquireUpstreamSlot(source.upstreamId, source.maxConnections) : null;
       if (source.upstreamId && !slot) {
         full += 1;
         continue;

@@ -11,7 +11,7 @@ export async function authenticatePlayer(username: string | undefined, password:
   if (playerLoginBlocked(ip, user)) return { ok: false, reason: 'rate_limited' };
   const line = await checkLineCredentials(user, password ?? '');
   if (!line) {
-    recordPlayerLoginFailure(ip, user);
+    await recordPlayerLoginFailure(ip, user);
     return { ok: false, reason: 'bad_credentials' };
   }
   recordPlayerLoginSuccess(ip, user);

@@ -18,6 +18,7 @@ type Service = {
   healthcheck?: Healthcheck;
   volumes?: (string | { type?: string; source?: string; target?: string })[];
   restart?: string;
+  networks?: string[] | Record<string, { ipv4_address?: string } | null>;
 };
 type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown> };
 
@@ -169,6 +170,72 @@ describe('docker-compose.yml', () => {
   });
 });
 
+// Several replicas behind nginx (docs/scaling.md). Anchors with merge keys (`<<: *panel`) keep the
+// replicas identical; compose resolves them, so the test does too.
+const scaleText = read('docker-compose.scale.yml');
+const scale = parse(scaleText, { merge: true }) as Compose;
+const scaleServices = scale.services ?? {};
+const panels = Object.entries(scaleServices).filter(([, s]) => s.image?.startsWith('neropanel') || s.build !== undefined);
+const nginxConf = read('deploy/nginx/neropanel.conf');
+const address = (s: Service) => (Array.isArray(s.networks) ? undefined : s.networks?.default?.ipv4_address);
+
+describe('docker-compose.scale.yml', () => {
+  it('runs postgres:16, redis:7, nginx and at least two panel replicas', () => {
+    expect(scaleServices.postgres.image).toMatch(/^postgres:16(\b|$)/);
+    expect(scaleServices.redis.image).toMatch(/^redis:7(\b|$)/);
+    expect(healthTest(scaleServices.redis)).toMatch(/redis-cli\s+ping/);
+    expect(scaleServices.nginx.image).toMatch(/^nginx(:|$)/);
+    expect(panels.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives every replica the same database, Redis, secrets and public address, and its own name', () => {
+    const envs = panels.map(([, s]) => environment(s));
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'APP_SECRET', 'NEXTAUTH_SECRET', 'NEXTAUTH_URL', 'PUBLIC_URL', 'TRUSTED_PROXIES']) {
+      expect(envs[0][name], name).toBeTruthy();
+      for (const env of envs) expect(env[name], name).toBe(envs[0][name]);
+    }
+    expect(envs[0].REDIS_URL).toBe('redis://redis:6379');
+    expect(new URL(envs[0].DATABASE_URL.replace(/\$\{[^}]*\}/g, 'x')).hostname).toBe('postgres');
+    for (const name of ['APP_SECRET', 'NEXTAUTH_SECRET']) expect(envs[0][name], name).toMatch(new RegExp(`^\\$\\{${name}:\\?.+\\}$`));
+    const ids = envs.map((env) => env.REPLICA_ID);
+    expect(new Set(ids).size).toBe(panels.length);
+    expect(envSchema.shape.REPLICA_ID.safeParse(ids[0]).success).toBe(true);
+  });
+
+  it('starts replicas after a healthy postgres and redis, checks /api/health, keeps their data apart', () => {
+    const volumes = new Set<string>();
+    for (const [name, s] of panels) {
+      expect(dependsOn(s), name).toMatchObject({ postgres: 'service_healthy', redis: 'service_healthy' });
+      expect(healthTest(s), name).toMatch(/\/api\/health/);
+      expect(s.restart, name).toBe('unless-stopped');
+      expect(s.ports, `${name} is reached through nginx only`).toBeUndefined();
+      for (const v of namedVolumes(s)) {
+        expect(Object.keys(scale.volumes ?? {})).toContain(v.name);
+        volumes.add(v.name);
+      }
+    }
+    expect(volumes.size).toBe(panels.length);
+  });
+
+  it('puts nginx in front: the published port, the config from deploy/nginx, trusted for X-Forwarded-For', () => {
+    const nginx = scaleServices.nginx;
+    expect(nginx.ports).toContain('${PORT:-3000}:80');
+    expect(nginx.volumes).toContain('./deploy/nginx/neropanel.conf:/etc/nginx/nginx.conf:ro');
+    expect(dependsOn(nginx)).toMatchObject(Object.fromEntries(panels.map(([name]) => [name, 'service_healthy'])));
+    expect(environment(panels[0][1]).TRUSTED_PROXIES.split(',')).toContain(address(nginx));
+  });
+
+  it("lists every replica in both of nginx's upstreams, and nothing else", () => {
+    const upstream = (name: string) => {
+      const block = new RegExp(`upstream ${name} \\{([^}]*)\\}`).exec(nginxConf)?.[1] ?? '';
+      return [...block.matchAll(/^\s*server\s+([^\s;]+)/gm)].map((m) => m[1]).sort();
+    };
+    const expected = panels.map(([name]) => `${name}:3000`).sort();
+    expect(upstream('panel_streams')).toEqual(expected);
+    expect(upstream('panel')).toEqual(expected);
+  });
+});
+
 describe('.env.example', () => {
   const { vars, undocumented } = envExample();
 
@@ -177,10 +244,12 @@ describe('.env.example', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it('documents every ${VAR} docker-compose.yml uses', () => {
-    const used = [...interpolatedVariables(composeText)];
-    expect(used.length).toBeGreaterThan(0);
-    expect(used.filter((v) => !vars.has(v))).toEqual([]);
+  it('documents every ${VAR} docker-compose.yml and docker-compose.scale.yml use', () => {
+    for (const text of [composeText, scaleText]) {
+      const used = [...interpolatedVariables(text)];
+      expect(used.length).toBeGreaterThan(0);
+      expect(used.filter((v) => !vars.has(v))).toEqual([]);
+    }
   });
 
   it('documents every variable lib/env/schema.ts knows', () => {
