@@ -227,16 +227,15 @@ ${XTREAM_NOTES}
 const XTREAM_NOTES = `**What limits the numbers.** Everything runs on the same two cores: wrk's two threads, the server
 under test and whatever else the machine is doing (see the load average), so the absolute figures move from run to run
 and only the ratios measured side by side mean much. nginx answers from a file with \`sendfile\`; its cost per request is
-a few syscalls. The panel, per request, first goes through Next's standalone request pipeline (router server, route
-resolution matching the \`beforeFiles\` rewrite of \`/player_api.php\`, base server, the Pages API runtime with its tracing
-spans and async hooks), then the handler (credential cache hit, catalog version check, list lookup, headers), then
-\`res.end(buffer)\` copies the ready gzip bytes into the socket. A CPU profile of the panel over the whole wrk phase of a
-one-run bench (\`BENCH_XTREAM_CPU_PROF=<dir>\`, same machine and day) split its busy time into about two thirds Next's
-request pipeline, a fifth the \`writev\` of the body, a tenth garbage collection and about 4% the handler itself. So for
-the small lists (0.3 MB gzip) and the login, the fixed cost of Next's pipeline per request sets the ceiling and the ratio
-to nginx is low; for the 1.9 MB movie list both servers mostly move bytes (and wrk mostly reads them), and the ratio is
-several times higher. The movie list's p99 is queueing, not pauses: the panel's single thread is saturated, 32
-connections each wait for a 1.9 MB write that the loop finishes over several turns as the sockets drain, and a
-\`--trace-gc\` run under the same load showed only short scavenges and no long collection; with fewer connections the
-tail shrinks with the queue. Closing the gap on small answers needs what DESIGN.md names as the bar for a later round (a bare
-\`node:http\` path for the Xtream routes, or nginx serving the cached bytes), not a change inside the handler.`;
+a few syscalls. The panel's production server answers \`/player_api.php\` on \`node:http\` directly
+(\`server/xtream-front.ts\`, ahead of Next): the handler (credential cache hit, catalog version check, list lookup,
+headers), then \`res.end(buffer)\` copies the ready gzip bytes into the socket. Until 2026-11-22 the request went through
+Next's standalone pipeline first (router server, rewrite matching, base server, the Pages API runtime with its tracing
+spans and async hooks), which a CPU profile (\`BENCH_XTREAM_CPU_PROF=<dir>\`) put at two thirds of the panel's busy time.
+A/B in one hour on one machine (\`BENCH_SERVER_ENTRY=next-server.js\` runs Next's own server; both benches while
+other tests loaded the machine, medians of 3): login 6,075 vs 888 req/s (6.8x); ratio to nginx for \`get_live_streams\`
+0.40x vs 0.07x, \`get_series\` 0.29x vs 0.05x, \`get_vod_streams\` 0.48x vs 0.22x with p99 99.8 vs 393.9 ms. What is
+left: for the small lists (0.3 MB gzip) the handler's and Node's HTTP cost per request against nginx's few syscalls;
+for the 1.9 MB movie list both servers mostly move bytes (and wrk mostly reads them). The movie list's p99 is queueing on
+one saturated thread (32 connections each wait for a 1.9 MB write the loop finishes over several turns as the sockets
+drain), not collection pauses (a \`--trace-gc\` run showed only short scavenges).`;
