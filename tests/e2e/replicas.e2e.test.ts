@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { deleteKeys, testRedisUrl } from '../helpers/redis';
 import { startPanel, tail, type Panel } from './helpers/server';
+import { adminCookie } from './helpers/admin-session';
 
 // Two production servers on one PostgreSQL database and one Redis, as docker-compose.scale.yml runs
 // them behind nginx: connection limits and account changes hold across replicas. CI sets
@@ -22,19 +23,6 @@ function withDatabase(u: string, name: string): string {
   return parsed.toString();
 }
 
-async function adminCookie(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
-    body: new URLSearchParams({ csrfToken, username: ADMIN.username, password: ADMIN.password, json: 'true' }),
-  });
-  jar.push(...res.headers.getSetCookie().map((c) => c.split(';')[0]));
-  return jar.join('; ');
-}
 
 /** A player holding a live stream open: resolves once the answer's head arrived. */
 function watch(streamUrl: string) {
@@ -103,7 +91,7 @@ describe.skipIf(!url)(`two replicas sharing PostgreSQL and Redis${url ? '' : ' (
     b = await startPanel({ env: { ...env, REPLICA_ID: 'e2e-b' } });
     fake = await startFakeUpstream({ live: 3, vod: 1, series: 1, liveBytesPerSecond: 200_000, account: { maxConnections: 10 } });
     await withLogs(async () => {
-      cookie = await adminCookie(a!.baseUrl);
+      cookie = await adminCookie(a!.baseUrl, ADMIN);
       const up = await api('/api/upstream', 'POST', { serverUrl: fake!.url, username: fake!.username, password: fake!.password, syncIntervalMinutes: 0 });
       expect(up.status).toBe(201);
       const { id: upstreamId } = (await up.json()) as { id: string };

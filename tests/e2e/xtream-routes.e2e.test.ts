@@ -3,24 +3,11 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { startPanel, tail, type Panel } from './helpers/server';
+import { adminCookie } from './helpers/admin-session';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const LINE = { username: 'route.player', password: 'pw-player-77' };
 
-/** Signs in over plain HTTP the way any script would: csrf, then the credentials callback. */
-async function adminCookie(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
-    body: new URLSearchParams({ csrfToken, username: ADMIN.username, password: ADMIN.password, json: 'true' }),
-  });
-  jar.push(...res.headers.getSetCookie().map((c) => c.split(';')[0]));
-  return jar.join('; ');
-}
 
 /** First bytes of a response without decoding, then the socket is closed. */
 function firstBytes(url: string, headers: Record<string, string> = {}, want = 188 * 20) {
@@ -59,7 +46,7 @@ describe('the Xtream surface through the production server', () => {
       startFakeUpstream({ live: 4, vod: 4, series: 2, categoriesPerType: 2, liveMedia: 'fixture', liveBytesPerSecond: 300_000 }),
     ]);
     try {
-      cookie = await adminCookie(panel.baseUrl);
+      cookie = await adminCookie(panel.baseUrl, ADMIN);
       const api = (path: string, body: unknown) =>
         fetch(`${panel.baseUrl}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const up = await api('/api/upstream', { serverUrl: fake.url, username: fake.username, password: fake.password, syncIntervalMinutes: 0 });
