@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# NeroPanel: Next.js standalone server on Node 22.
+# NeroPanel: the panel's own server (dist/server.js: the player front, then Next) on Node 22.
 # Build: docker build -t neropanel .    Run: docker compose up -d (see docker-compose.yml)
 
 # ---- deps: install every package (dev ones too: the build needs them) -----------------------------
@@ -10,16 +10,26 @@ COPY package.json package-lock.json* ./
 # platforms' optional native packages (lightningcss, @tailwindcss/oxide, ...).
 RUN npm install --no-audit --no-fund
 
-# ---- builder: next build (output: 'standalone') + the post-build copy step -------------------------
+# ---- builder: next build + the server entry (scripts/build-server.mjs -> dist/server.js) ---------------
 FROM node:22-bookworm-slim AS builder
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# The build never touches a database; public/ may be absent from a fresh checkout.
-RUN mkdir -p public db/migrations && npm run build
+# The build never touches a database; public/ may be absent from a fresh checkout. The build cache is
+# not part of the image.
+RUN mkdir -p public db/migrations && npm run build && rm -rf .next/cache
 
-# ---- runner: only the standalone output, as a non-root user -------------------------------------------
+# ---- prod-deps: the packages the server needs at run time (Next's documented custom-server setup) -----
+FROM node:22-bookworm-slim AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json* ./
+# The SWC compiler is only used by `next build` and `next dev`; the production server never loads it.
+RUN npm install --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/@next/swc-* \
+ && npm cache clean --force
+
+# ---- runner: the built app beside its production node_modules, as a non-root user ------------------------
 FROM node:22-bookworm-slim AS runner
 WORKDIR /app
 ENV NODE_ENV=production \
@@ -31,8 +41,10 @@ RUN groupadd --system --gid 1001 neropanel \
  && useradd --system --uid 1001 --gid neropanel --home-dir /app --shell /usr/sbin/nologin neropanel \
  && mkdir -p /app/data \
  && chown neropanel:neropanel /app/data
-COPY --from=builder --chown=neropanel:neropanel /app/.next/standalone ./
-COPY --from=builder --chown=neropanel:neropanel /app/.next/static ./.next/static
+COPY --from=prod-deps --chown=neropanel:neropanel /app/node_modules ./node_modules
+COPY --from=builder --chown=neropanel:neropanel /app/package.json /app/next.config.js ./
+COPY --from=builder --chown=neropanel:neropanel /app/dist ./dist
+COPY --from=builder --chown=neropanel:neropanel /app/.next ./.next
 COPY --from=builder --chown=neropanel:neropanel /app/public ./public
 COPY --from=builder --chown=neropanel:neropanel /app/init.sql ./init.sql
 COPY --from=builder --chown=neropanel:neropanel /app/db/migrations ./db/migrations
@@ -42,4 +54,4 @@ VOLUME ["/app/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
-CMD ["node", "server.js"]
+CMD ["node", "dist/server.js"]

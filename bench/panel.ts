@@ -1,4 +1,4 @@
-// The production panel as the Xtream and relay benches drive it: the standalone server on a fresh
+// The production panel as the Xtream and relay benches drive it: `node dist/server.js` on a fresh
 // PostgreSQL database, an admin session over HTTP, and the admin API calls a bench needs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openPostgres } from '@/db/client';
-import { baseEnv, freePort, sleep, standaloneDir, tail } from '@/tests/e2e/helpers/server';
+import { appDir, baseEnv, freePort, sleep, tail } from '@/tests/e2e/helpers/server';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 // Fresh throwaway credentials and secrets for every bench run.
@@ -43,21 +43,25 @@ export async function postgresVersion(): Promise<string> {
   }
 }
 
-/** The current standalone build, or an error saying how to get one. */
-export function requireBuild(): string {
-  // BENCH_SERVER_ENTRY=next-server.js runs Next's own server (no node:http front) for an A/B.
-  const server = path.join(standaloneDir, process.env.BENCH_SERVER_ENTRY || 'server.js');
+/**
+ * The server to bench: `dist/server.js` of this tree, or BENCH_SERVER_ENTRY (the path of another
+ * build's entry, for an A/B against an older commit: e.g. its `.next/standalone/server.js`).
+ */
+export function requireBuild(): { server: string; cwd: string } {
+  const server = path.resolve(process.env.BENCH_SERVER_ENTRY || path.join(appDir, 'dist', 'server.js'));
   if (!fs.existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
-  return server;
+  // dist/server.js runs from the project root; an older standalone server.js from its own folder.
+  const dir = path.dirname(server);
+  return { server, cwd: path.basename(dir) === 'dist' ? path.dirname(dir) : dir };
 }
 
 /**
- * Starts `node .next/standalone/server.js` (NODE_ENV=production, 127.0.0.1, a free port) on a fresh
+ * Starts `node dist/server.js` (NODE_ENV=production, 127.0.0.1, a free port) on a fresh
  * database `neropanel_bench_<suite>_<ts>` of the local PostgreSQL, which `stop()` drops again.
  * `nodeArgs` go before server.js (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
 export async function startBenchPanel(suite: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchPanel> {
-  const server = requireBuild();
+  const { server, cwd } = requireBuild();
   const base = baseDatabaseUrl();
   const dbName = `neropanel_bench_${suite}_${Date.now()}`;
   const admin = await openPostgres(base, 1);
@@ -83,7 +87,7 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
     ...extraEnv,
   };
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, server], { cwd: standaloneDir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, server], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
@@ -254,11 +258,12 @@ export function childPids(pid: number): number[] {
   }
 }
 
-/** The standalone build the bench ran against: its BUILD_ID and when it was built. */
+/** The build the bench ran against: its BUILD_ID and when it was built. */
 export function buildInfo(): string {
-  const file = path.join(standaloneDir, '..', 'BUILD_ID');
+  const { server, cwd } = requireBuild();
+  const file = [path.join(cwd, '.next', 'BUILD_ID'), path.join(cwd, '..', 'BUILD_ID')].find((f) => fs.existsSync(f)) ?? '';
   try {
-    return `\`next build\` ${fs.readFileSync(file, 'utf8').trim()} of ${fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC (standalone server)`;
+    return `\`next build\` ${fs.readFileSync(file, 'utf8').trim()} of ${fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC (${path.relative(process.cwd(), server)})`;
   } catch {
     return 'unknown';
   }

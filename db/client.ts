@@ -129,14 +129,9 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   };
 }
 
-/**
- * DATA_DIR default: `data/` under the project root. The standalone server chdirs into
- * `.next/standalone`, which the next build wipes, so step out of it.
- */
+/** DATA_DIR default: `data/` under the project root (the server runs from the project root). */
 export function resolveDataDir(configured = process.env.DATA_DIR): string {
-  let root = process.cwd();
-  const standalone = path.join('.next', 'standalone');
-  if (root.endsWith(standalone)) root = path.resolve(root, '..', '..');
+  const root = process.cwd();
   if (!configured) return path.join(root, 'data');
   return path.isAbsolute(configured) ? configured : path.resolve(root, configured);
 }

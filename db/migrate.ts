@@ -4,9 +4,9 @@ import type { Database } from './client';
 
 const LOCK_KEY = 74_657_001; // advisory lock: one replica applies the schema at a time
 
-/** Finds init.sql: the project root in dev and tests, the standalone folder in production. */
+/** Finds init.sql: the project root (NEROPANEL_ROOT, else the working directory). */
 export function schemaRoot(): string {
-  const candidates = [process.env.NEROPANEL_ROOT, process.cwd(), path.resolve(process.cwd(), '..', '..')];
+  const candidates = [process.env.NEROPANEL_ROOT, process.cwd()];
   for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, 'init.sql'))) return dir;
   throw new Error(`init.sql not found (looked in ${candidates.filter(Boolean).join(', ')})`);
 }

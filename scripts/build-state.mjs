@@ -5,15 +5,14 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Everything whose change means the standalone build is out of date. */
+/** Everything whose change means the build is out of date. */
 export const SOURCE_ENTRIES = [
   'app',
   'components',
   'lib',
   'db',
-  'pages',
   'server',
-  'scripts/postbuild.mjs',
+  'scripts/build-server.mjs',
   'public',
   'proxy.ts',
   'instrumentation.ts',
@@ -25,7 +24,7 @@ export const SOURCE_ENTRIES = [
   'tsconfig.json',
 ];
 
-const SKIP_DIRS = new Set(['node_modules', '.next', 'data', '.git']);
+const SKIP_DIRS = new Set(['node_modules', '.next', 'dist', 'data', '.git']);
 // Tests live next to the code but are not part of the build.
 const SKIP_FILE = /\.test\.(ts|tsx|mts|js|mjs)$/;
 
@@ -59,27 +58,18 @@ export function newestSource(root = projectRoot) {
 }
 
 /**
- * `{ current: true }` when `.next/standalone/server.js` exists and `.next/BUILD_ID` is newer than
- * every source file; otherwise `{ current: false, reason }`.
+ * `{ current: true }` when `dist/server.js` and `.next/BUILD_ID` exist and are newer than every source
+ * file; otherwise `{ current: false, reason }`.
  */
 export function buildState(root = projectRoot) {
-  const server = path.join(root, '.next', 'standalone', 'server.js');
+  const server = path.join(root, 'dist', 'server.js');
   const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!fs.existsSync(server)) return { current: false, reason: 'no build yet (.next/standalone/server.js is missing)' };
-  if (!fs.existsSync(buildId)) return { current: false, reason: '.next/BUILD_ID is missing' };
-  const builtAt = fs.statSync(buildId).mtimeMs;
+  if (!fs.existsSync(buildId)) return { current: false, reason: 'no build yet (.next/BUILD_ID is missing)' };
+  if (!fs.existsSync(server)) return { current: false, reason: 'dist/server.js is missing' };
+  const builtAt = Math.min(fs.statSync(buildId).mtimeMs, fs.statSync(server).mtimeMs);
   const newest = newestSource(root);
   if (newest && newest.mtimeMs > builtAt) {
     return { current: false, reason: `${path.relative(root, newest.file) || newest.file} changed after the last build` };
   }
-  if (!postbuildDone(root)) return { current: false, reason: 'the post-build copy step did not run' };
   return { current: true };
-}
-
-/** The post-build step (static files, schema) has run for the current standalone output. */
-export function postbuildDone(root = projectRoot) {
-  const s = path.join(root, '.next', 'standalone');
-  if (!fs.existsSync(path.join(s, 'init.sql'))) return false;
-  if (fs.existsSync(path.join(root, '.next', 'static')) && !fs.existsSync(path.join(s, '.next', 'static'))) return false;
-  return true;
 }

@@ -1,5 +1,5 @@
 // `npm run test:e2e`: make sure the production build is current, then run the end-to-end suites
-// (tests/e2e, vitest.e2e.config.mts) against `node .next/standalone/server.js`.
+// (tests/e2e, vitest.e2e.config.mts) against `node dist/server.js`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,24 +38,29 @@ if (!state.current) {
   }
 }
 
-// Run the suites against a private copy of the standalone output, laid out like the Docker image's
-// /app: a `next build` started meanwhile in this tree (it wipes .next/standalone) cannot pull the
-// server or its static files out from under a running test.
-let snapshot = process.env.E2E_STANDALONE_DIR;
-let ownSnapshot = false;
-if (!snapshot) {
-  snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-e2e-app-'));
-  ownSnapshot = true;
-  fs.cpSync(path.join(projectRoot, '.next', 'standalone'), snapshot, { recursive: true });
-  if (!fs.existsSync(path.join(snapshot, 'server.js'))) {
-    console.error('e2e: the standalone output vanished while it was copied (a build running meanwhile?); try again');
-    fs.rmSync(snapshot, { recursive: true, force: true });
+// Run the suites against a private copy of the build, laid out like the Docker image's /app (dist/,
+// .next/ without its cache, the schema, next.config.js; node_modules linked): a `npm run build` started
+// meanwhile in this tree cannot pull the server or its files out from under a running test.
+let appDir = process.env.E2E_APP_DIR;
+let ownCopy = false;
+if (!appDir) {
+  appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-e2e-app-'));
+  ownCopy = true;
+  for (const entry of ['dist', '.next', 'init.sql', 'db/migrations', 'next.config.js', 'package.json', 'public']) {
+    const from = path.join(projectRoot, entry);
+    if (!fs.existsSync(from)) continue;
+    fs.cpSync(from, path.join(appDir, entry), { recursive: true, filter: (src) => !src.startsWith(path.join(projectRoot, '.next', 'cache')) });
+  }
+  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(appDir, 'node_modules'), 'dir');
+  if (!fs.existsSync(path.join(appDir, 'dist', 'server.js')) || !fs.existsSync(path.join(appDir, '.next', 'BUILD_ID'))) {
+    console.error('e2e: the build vanished while it was copied (a build running meanwhile?); try again');
+    fs.rmSync(appDir, { recursive: true, force: true });
     process.exit(1);
   }
-  process.env.E2E_STANDALONE_DIR = snapshot;
+  process.env.E2E_APP_DIR = appDir;
 }
 
 const vitest = path.join(projectRoot, 'node_modules', 'vitest', 'vitest.mjs');
 const code = await run(process.execPath, [vitest, 'run', '--config', 'vitest.e2e.config.mts', ...process.argv.slice(2)]);
-if (ownSnapshot) fs.rmSync(snapshot, { recursive: true, force: true });
+if (ownCopy) fs.rmSync(appDir, { recursive: true, force: true });
 process.exit(code);

@@ -1,24 +1,27 @@
+import { processState } from '@/lib/state';
 import { envSchema, type Env } from './schema';
 
 export type { Env };
 
 export class ConfigError extends Error {}
 
-let cached: Env | undefined;
+// In the process registry, not a module variable: the server entry and Next's bundles each load this
+// module, and secrets filled in by one must be seen by all.
+const holder = processState('env', (): { cached?: Env } => ({}));
 
 /** The validated configuration, read once. A bad value stops start-up with a one-line message. */
 export function getEnv(): Env {
-  if (cached) return cached;
+  if (holder.cached) return holder.cached;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
   }
-  cached = parsed.data;
-  return cached;
+  holder.cached = parsed.data;
+  return holder.cached;
 }
 
 /** Forget the cached configuration (after secrets were filled in, or in tests). */
 export function resetEnv(): void {
-  cached = undefined;
+  holder.cached = undefined;
 }

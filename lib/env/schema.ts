@@ -13,6 +13,11 @@ export const envSchema = z.object({
   ADMIN_USERNAME: optional(z.string().regex(/^[A-Za-z0-9._@-]{3,50}$/, '3-50 characters of A-Z a-z 0-9 . _ @ -')),
   ADMIN_PASSWORD: optional(z.string().min(10, 'must be at least 10 characters')),
   PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).default(3000)),
+  // Bind address of the server. Some shells and containers export HOSTNAME as the machine's name, which
+  // is no bind address: scripts/start.mjs settles it before the server starts.
+  HOSTNAME: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('0.0.0.0')),
+  KEEP_ALIVE_TIMEOUT: optional(z.coerce.number().int().min(0)),
+  LIVE_LINGER_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(600_000).default(5_000)),
   PUBLIC_URL: optional(z.url()),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')),
   REDIS_PREFIX: optional(z.string().regex(/^[A-Za-z0-9:._-]{1,40}$/, '1-40 characters of A-Z a-z 0-9 : . _ -')),

@@ -9,6 +9,8 @@ export const RESERVED_USERNAMES = [
   'api', 'live', 'movie', 'series', 'timeshift', 'streaming', 'hls', 'login', 'setup', '_next', 'upstream',
   'local-content', 'content-browser', 'api-monitor', 'routing-rules', 'lines', 'users', 'player_api.php',
   'panel_api.php', 'get.php', 'xmltv.php', 'favicon.ico', 'robots.txt',
+  // Taken now for the pages and player outputs on their way, so no account ever shadows them.
+  'bouquets', 'categories', 'epg', 'audit', 'settings', 'hdhr', 'img', 'preview', 'timeshifts',
 ];
 
 export const lineUsernameSchema = z

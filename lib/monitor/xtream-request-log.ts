@@ -10,7 +10,11 @@ import { recordRequest } from './request-log';
 export type XtreamRouteKind = 'player_api' | 'panel_api' | 'get.php' | 'xmltv' | 'stream:live' | 'stream:movie' | 'stream:series' | 'stream:bare' | 'stream:hls' | 'stream:timeshift';
 
 type Params = Record<string, string | undefined>;
-type Query = Record<string, string | string[] | undefined>;
+/** What the player front parsed (lib/xtream/handlers/context.ts has the full type). */
+interface RequestContext {
+  query: URLSearchParams;
+  params: Record<string, string>;
+}
 
 // What a handler learnt that the URL does not show: a POST form's fields, the account behind an HLS token.
 const notes = processState('requestLogNotes', () => ({ params: new WeakMap<IncomingMessage, Params>(), line: new WeakMap<IncomingMessage, string>() }));
@@ -30,26 +34,11 @@ export function noteRequestLine(req: IncomingMessage, username: string): void {
   notes.line.set(req, username);
 }
 
-// Next rewrites /player_api.php to /api/xtream/player_api; show the path the player used.
-const PUBLIC_PATH: Record<string, string> = { player_api: '/player_api.php', panel_api: '/panel_api.php', get: '/get.php', xmltv: '/xmltv.php', timeshift: '/streaming/timeshift.php' };
-function publicPath(url: string): string {
-  if (!url.startsWith('/api/xtream/')) return url;
-  const rest = url.slice('/api/xtream/'.length);
-  const cut = rest.search(/[/?]/);
-  const head = cut === -1 ? rest : rest.slice(0, cut);
-  const tail = cut === -1 ? '' : rest.slice(cut);
-  if (PUBLIC_PATH[head] && !tail.startsWith('/')) return PUBLIC_PATH[head] + tail;
-  if (head === 'stream') return tail;
-  return `/${rest}`;
-}
-
-const all = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const clip = (s: string | undefined | null, n: number) => (s ? s.slice(0, n) : null);
 
-function actionOf(kind: XtreamRouteKind, params: Params, query: Query): string {
+function actionOf(kind: XtreamRouteKind, params: Params, ctx: RequestContext): string {
   if (kind !== 'player_api') return kind;
-  return clip(params.action ?? first(query.action), 64) || 'login';
+  return clip(params.action ?? ctx.query.get('action') ?? undefined, 64) || 'login';
 }
 
 function requestIp(req: IncomingMessage): string {
@@ -60,34 +49,33 @@ function requestIp(req: IncomingMessage): string {
   return clientIp({ 'x-forwarded-for': chain.join(', ') }).slice(0, 64);
 }
 
-function describe(kind: XtreamRouteKind, req: IncomingMessage, res: ServerResponse, at: number, durationMs: number) {
-  const query: Query = (req as { query?: Query }).query ?? {};
+function describe(kind: XtreamRouteKind, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, at: number, durationMs: number) {
   const params = notes.params.get(req) ?? {};
-  const secrets = [...all(params.password), ...all(query.password), ...all(query.p)];
+  const secrets = [params.password, ...ctx.query.getAll('password'), ctx.params.p].filter((s): s is string => Boolean(s));
   // Aborted before an answer: nginx's 499, so a vanished client is not counted as a success.
   const status = res.headersSent || res.writableFinished ? res.statusCode : 499;
   return {
     at: new Date(at).toISOString(),
-    line: clip(notes.line.get(req) ?? params.username ?? first(query.username) ?? first(query.u), 64),
-    action: actionOf(kind, params, query),
-    path: maskRequestPath(publicPath(req.url ?? '/'), secrets),
+    line: clip(notes.line.get(req) ?? params.username ?? ctx.query.get('username') ?? ctx.params.u, 64),
+    action: actionOf(kind, params, ctx),
+    path: maskRequestPath(req.url ?? '/', secrets),
     status,
     durationMs: Math.round(durationMs),
     ip: requestIp(req),
-    userAgent: clip(first(req.headers['user-agent']), 512),
+    userAgent: clip(req.headers['user-agent'], 512),
   };
 }
 
 /**
- * Wraps a Pages API handler of the Xtream surface so each request it answers is recorded once, when
+ * Wraps a handler of the player surface so each request it answers is recorded once, when
  * the response finishes or the client goes away. Cost on the request path: two listeners; the record
  * is built after the response is written, and only memory is touched (see request-log.ts).
  */
-export function withRequestLog<Req extends IncomingMessage, Res extends ServerResponse>(
+export function withRequestLog<Ctx extends RequestContext>(
   kind: XtreamRouteKind,
-  handler: (req: Req, res: Res) => Promise<void>,
-): (req: Req, res: Res) => Promise<void> {
-  return (req, res) => {
+  handler: (req: IncomingMessage, res: ServerResponse, ctx: Ctx) => Promise<void>,
+): (req: IncomingMessage, res: ServerResponse, ctx: Ctx) => Promise<void> {
+  return (req, res, ctx) => {
     const started = performance.now();
     const at = Date.now();
     let recorded = false;
@@ -95,7 +83,7 @@ export function withRequestLog<Req extends IncomingMessage, Res extends ServerRe
       if (recorded) return;
       recorded = true;
       try {
-        const record = describe(kind, req, res, at, performance.now() - started);
+        const record = describe(kind, req, res, ctx, at, performance.now() - started);
         recordRequest(record);
         requestsTotal.inc({ kind: kind.startsWith('stream:') ? 'stream' : kind, status: `${Math.floor(record.status / 100)}xx` });
       } catch {
@@ -104,6 +92,6 @@ export function withRequestLog<Req extends IncomingMessage, Res extends ServerRe
     };
     res.once('finish', done);
     res.once('close', done);
-    return handler(req, res);
+    return handler(req, res, ctx);
   };
 }

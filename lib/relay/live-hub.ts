@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import type { RouteSource } from '@/lib/routing/types';
@@ -23,7 +24,7 @@ const MAX_SKIPS = 5;
 const MIN_STALL_MS = 5_000;
 const MAX_STALL_MS = 15_000;
 
-export const hubSettings = processState('liveHubSettings', () => ({ lingerMs: Number(process.env.LIVE_LINGER_MS ?? 5_000) }));
+export const hubSettings = processState('liveHubSettings', () => ({ lingerMs: getEnv().LIVE_LINGER_MS }));
 
 interface HubViewer {
   res: ServerResponse;

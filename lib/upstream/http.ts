@@ -1,5 +1,6 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { redactCredentials, UpstreamError, type UpstreamErrorCode } from './errors';
+import { processState } from '@/lib/state';
 import { acquireUpstreamSlot, type RateLimit } from './rate-limit';
 
 export type UpstreamBody = Dispatcher.ResponseData['body'];
@@ -29,10 +30,8 @@ export const defaultUserAgent = 'VLC/3.0.21 LibVLC/3.0.21';
 export const defaultRetryPolicy: RetryPolicy = { attempts: 3, baseDelayMs: 500 };
 
 // One keep-alive pool per connect timeout, shared by every bundle of the app.
-const agentsKey = '__neropanelUpstreamAgents';
+const agents = processState('upstreamAgents', () => new Map<number, Dispatcher>());
 function agentFor(timeoutMs: number): Dispatcher {
-  const holder = globalThis as typeof globalThis & { [agentsKey]?: Map<number, Dispatcher> };
-  const agents = (holder[agentsKey] ??= new Map());
   let agent = agents.get(timeoutMs);
   if (!agent) {
     agent = new Agent({ connect: { timeout: timeoutMs } }).compose(interceptors.redirect({ maxRedirections: 3 }));

@@ -1,3 +1,4 @@
+import { processState } from '@/lib/state';
 export interface RateLimit {
   /** Sustained requests per second. */
   perSecond: number;
@@ -51,14 +52,8 @@ class TokenBucket {
 }
 
 // Next bundles this module several times; the buckets must be shared by all copies.
-const registryKey = '__neropanelUpstreamLimits';
-type Registry = Map<string, TokenBucket>;
-
-function registry(): Registry {
-  const holder = globalThis as typeof globalThis & { [registryKey]?: Registry };
-  holder[registryKey] ??= new Map();
-  return holder[registryKey];
-}
+const buckets = processState('upstreamRateLimits', () => new Map<string, TokenBucket>());
+const registry = () => buckets;
 
 /** Waits for a request slot of the upstream `key`; a perSecond of 0 or Infinity means unlimited. */
 export function acquireUpstreamSlot(key: string, limit: RateLimit = defaultRateLimit): Promise<void> {

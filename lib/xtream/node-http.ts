@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientIp } from '@/lib/auth/client-ip';
 import { noteXtreamParams } from '@/lib/monitor/xtream-request-log';
+import type { PlayerRequestContext } from './handlers/context';
 import type { XtreamReply, XtreamRequest } from './player-api';
 
 const MAX_FORM_BYTES = 64 * 1024;
 
 /** Query parameters, plus a form body on POST (the query wins: XTREAM.md §1). */
-export async function readXtreamRequest(req: IncomingMessage): Promise<XtreamRequest> {
-  const url = new URL(req.url ?? '/', 'http://panel.local');
+export async function readXtreamRequest(req: IncomingMessage, ctx: PlayerRequestContext): Promise<XtreamRequest> {
   const params: Record<string, string | undefined> = {};
   if (req.method === 'POST') {
     const body = await readBody(req);
@@ -23,7 +23,7 @@ export async function readXtreamRequest(req: IncomingMessage): Promise<XtreamReq
       }
     }
   }
-  for (const [k, v] of url.searchParams) params[k] = v;
+  for (const [k, v] of ctx.query) params[k] = v;
   noteXtreamParams(req, params);
   const headers = { ...req.headers, 'x-forwarded-for': forwardedFor(req) };
   return { params, ip: clientIp(headers), headers, socketPort: req.socket.localPort };

@@ -101,16 +101,23 @@ describe('Dockerfile', () => {
     expect(envOf(builder!).NEXT_TELEMETRY_DISABLED).toBe('1');
   });
 
-  it('copies the standalone server, .next/static, public and the schema into the final image', () => {
+  it('copies the built server, .next, production node_modules, public and the schema into the final image', () => {
     const copies = runner.instructions.filter((i) => i.op === 'COPY' || i.op === 'ADD').map(copyOf);
     const find = (src: string) => copies.find((c) => c.sources.map(norm).includes(src));
-    const standalone = find('.next/standalone');
-    expect(standalone, '.next/standalone').toBeTruthy();
-    expect(['.', '']).toContain(norm(standalone!.dest));
-    expect(norm(find('.next/static')?.dest ?? '')).toBe('.next/static');
+    expect(norm(find('dist')?.dest ?? ''), 'dist').toBe('dist');
+    expect(norm(find('.next')?.dest ?? ''), '.next').toBe('.next');
     expect(norm(find('public')?.dest ?? '')).toBe('public');
     expect(norm(find('init.sql')?.dest ?? '')).toMatch(/^(init\.sql|\.)$/);
     expect(norm(find('db/migrations')?.dest ?? '')).toBe('db/migrations');
+    for (const f of ['next.config.js', 'package.json']) expect(find(f), f).toBeTruthy();
+    // node_modules comes from a stage that installed production packages only.
+    const modules = find('node_modules');
+    expect(norm(modules?.dest ?? ''), 'node_modules').toBe('node_modules');
+    const source = stages.find((s) => s.name === modules!.from);
+    expect(source, `stage ${modules!.from}`).toBeTruthy();
+    expect(source!.instructions.filter((i) => i.op === 'RUN').map((i) => i.args).join('\n')).toMatch(/npm install[^\n]*--omit=dev/);
+    // Nothing from the old standalone layout.
+    expect(copies.some((c) => c.sources.some((src) => src.includes('standalone')))).toBe(false);
   });
 
   it('runs as a non-root user', () => {
@@ -141,10 +148,10 @@ describe('Dockerfile', () => {
     expect(argv.join(' ')).not.toMatch(/\b(curl|wget)\b/);
   });
 
-  it('starts with CMD node server.js', () => {
+  it('starts with CMD node dist/server.js', () => {
     const cmds = runner.instructions.filter((i) => i.op === 'CMD');
     expect(cmds.length).toBeGreaterThan(0);
-    expect(words(cmds[cmds.length - 1].args)).toEqual(['node', 'server.js']);
+    expect(words(cmds[cmds.length - 1].args)).toEqual(['node', 'dist/server.js']);
     expect(runner.instructions.filter((i) => i.op === 'ENTRYPOINT')).toEqual([]);
   });
 });
@@ -156,6 +163,6 @@ describe('.dockerignore', () => {
       .split(/\r?\n/)
       .map((l) => l.trim().replace(/^\/+|\/+$/g, ''))
       .filter((l) => l && !l.startsWith('#'));
-    for (const e of ['node_modules', '.next', 'data', '.git', '.env']) expect(entries).toContain(e);
+    for (const e of ['node_modules', '.next', 'dist', 'data', '.git', '.env']) expect(entries).toContain(e);
   });
 });

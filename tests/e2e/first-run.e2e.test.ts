@@ -90,13 +90,10 @@ describe('first run (no ADMIN_USERNAME/ADMIN_PASSWORD)', () => {
     expect(rel.startsWith('..') || path.isAbsolute(rel), `${dataDir} is inside .next`).toBe(true);
   });
 
-  it('defaults DATA_DIR to <project>/data, not .next/standalone/data, when the server runs from .next/standalone', () => {
-    // A stand-in project, so a build running meanwhile in this tree cannot disturb the check.
+  it('defaults DATA_DIR to data/ under the folder the server runs from (the project root)', () => {
     const fakeRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-root-')));
-    const fakeStandalone = path.join(fakeRoot, '.next', 'standalone');
-    fs.mkdirSync(fakeStandalone, { recursive: true });
     const cwd = process.cwd();
-    process.chdir(fakeStandalone);
+    process.chdir(fakeRoot);
     try {
       expect(resolveDataDir('')).toBe(path.join(fakeRoot, 'data'));
       expect(resolveDataDir('var/db')).toBe(path.join(fakeRoot, 'var', 'db'));

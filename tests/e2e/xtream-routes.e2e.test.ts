@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { startPanel, tail, type Panel } from './helpers/server';
-import { adminCookie } from './helpers/admin-session';
+import { syncFakeCatalog } from './helpers/catalog';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const LINE = { username: 'route.player', password: 'pw-player-77' };
@@ -30,9 +30,8 @@ function firstBytes(url: string, headers: Record<string, string> = {}, want = 18
   });
 }
 
-// The production server routes the root Xtream paths through next.config.js rewrites to the Pages API
-// routes: this suite checks those rewrites, the bare-URL fallback, and that neither swallows the panel's
-// own routes.
+// The production server routes every player path through one table (server/player-routes.ts) ahead of
+// Next: this suite checks those routes, the bare URL form, and that none swallows the panel's own routes.
 describe('the Xtream surface through the production server', () => {
   let panel: Panel;
   let fake: FakeUpstream;
@@ -46,22 +45,9 @@ describe('the Xtream surface through the production server', () => {
       startFakeUpstream({ live: 4, vod: 4, series: 2, categoriesPerType: 2, liveMedia: 'fixture', liveBytesPerSecond: 300_000 }),
     ]);
     try {
-      cookie = await adminCookie(panel.baseUrl, ADMIN);
-      const api = (path: string, body: unknown) =>
-        fetch(`${panel.baseUrl}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const up = await api('/api/upstream', { serverUrl: fake.url, username: fake.username, password: fake.password, syncIntervalMinutes: 0 });
-      expect(up.status).toBe(201);
-      const { id: upstreamId } = (await up.json()) as { id: string };
-      const sync = (await (await api('/api/sync/now', { upstreamId })).json()) as { jobs: { id: string }[] };
-      for (let i = 0; i < 100; i++) {
-        const job = (await (await fetch(`${panel.baseUrl}/api/sync/jobs/${sync.jobs[0].id}`, { headers: { cookie } })).json()) as { status: string };
-        if (['succeeded', 'partial', 'failed'].includes(job.status)) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      expect((await api('/api/lines', { username: LINE.username, password: LINE.password, maxConnections: 3 })).status).toBe(201);
-      const live = (await (await fetch(`${panel.baseUrl}/player_api.php?${q({ action: 'get_live_streams' })}`)).json()) as { stream_id: number; tv_archive: number }[];
-      const movies = (await (await fetch(`${panel.baseUrl}/player_api.php?${q({ action: 'get_vod_streams' })}`)).json()) as { stream_id: number; container_extension: string }[];
-      Object.assign(ids, { live: live[0].stream_id, archived: live.find((c) => c.tv_archive === 1)!.stream_id, movie: movies[0].stream_id, movieExt: movies[0].container_extension });
+      const synced = await syncFakeCatalog(panel, fake, ADMIN, LINE);
+      cookie = synced.cookie;
+      Object.assign(ids, synced.ids);
     } catch (err) {
       (err as Error).message += `\n--- server output ---\n${tail(panel.logs(), 40)}`;
       throw err;

@@ -5,14 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(__dirname, '..', '..', '..');
-/** The build's standalone output, where `next build` leaves it. */
-export const buildStandaloneDir = path.join(projectRoot, '.next', 'standalone');
 /**
- * Where the server runs from: scripts/e2e.mjs copies the standalone output to a private folder
- * (E2E_STANDALONE_DIR, like the image's /app) so a concurrent `next build` cannot disturb a run;
- * plain `vitest --config vitest.e2e.config.mts` uses .next/standalone itself.
+ * Where the server runs from: scripts/e2e.mjs lays the build out in a private folder (E2E_APP_DIR,
+ * like the image's /app: dist/, .next/, node_modules...) so a concurrent `npm run build` cannot disturb
+ * a run; plain `vitest --config vitest.e2e.config.mts` runs the project's own build.
  */
-export const standaloneDir = process.env.E2E_STANDALONE_DIR || buildStandaloneDir;
+export const appDir = process.env.E2E_APP_DIR || projectRoot;
 
 export interface Panel {
   baseUrl: string;
@@ -34,6 +32,8 @@ export interface StartOptions {
   dataDir?: string;
   /** Milliseconds to wait for /api/health to answer 200. */
   readyTimeoutMs?: number;
+  /** `npm run dev` (scripts/dev.mjs: the same entry with next({ dev: true })) instead of the build. */
+  dev?: boolean;
 }
 
 // Variables of the test process that must not leak into the server: it gets exactly what the
@@ -57,7 +57,6 @@ const SCRUB = [
   'NODE_ENV',
   'NODE_OPTIONS',
   'NEROPANEL_ROOT',
-  '__NEXT_PRIVATE_STANDALONE_CONFIG',
 ];
 
 /** A TCP port nobody listens on right now (never 3000, where a developer's panel may run). */
@@ -89,12 +88,12 @@ export function baseEnv(): Record<string, string> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts the production server the way the Docker image does: `node server.js` in the standalone
+ * Starts the production server the way the Docker image does: `node dist/server.js` in the app
  * folder with PORT, HOSTNAME=0.0.0.0, NODE_ENV=production and DATA_DIR, on a free port, and waits
  * until `GET /api/health` answers 200.
  */
 export async function startPanel(opts: StartOptions = {}): Promise<Panel> {
-  const server = path.join(standaloneDir, 'server.js');
+  const server = opts.dev ? path.join(projectRoot, 'scripts', 'dev.mjs') : path.join(appDir, 'dist', 'server.js');
   if (!fs.existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` (npm run test:e2e does)`);
 
   const ownsDataDir = !opts.dataDir;
@@ -102,7 +101,7 @@ export async function startPanel(opts: StartOptions = {}): Promise<Panel> {
   const port = await freePort();
   const env: Record<string, string> = {
     ...baseEnv(),
-    NODE_ENV: 'production',
+    NODE_ENV: opts.dev ? 'development' : 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(port),
     HOSTNAME: '0.0.0.0',
@@ -116,7 +115,7 @@ export async function startPanel(opts: StartOptions = {}): Promise<Panel> {
 
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [server], {
-    cwd: standaloneDir,
+    cwd: opts.dev ? projectRoot : appDir,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,24 +1,21 @@
-import type { NextApiRequest, NextApiResponse } from 'next';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findLineById } from '@/db/queries/lines';
 import { lineStatus } from '@/lib/lines/credentials';
 import { logger } from '@/lib/monitor/logger';
 import { noteRequestLine, withRequestLog } from '@/lib/monitor/xtream-request-log';
 import { readHlsToken, serveHlsTicket } from '@/lib/relay/hls';
 import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
+import { sendText, type PlayerRequestContext } from './context';
 
-// HLS segments and nested playlists behind opaque tokens minted by a live .m3u8 answer.
-export const config = { api: { bodyParser: false, responseLimit: false } };
-
-async function handler(req: NextApiRequest, res: NextApiResponse) {
+/** /hls/{token}.{ext}: segments and nested playlists behind opaque tokens minted by a live .m3u8 answer. */
+async function hlsHandler(req: IncomingMessage, res: ServerResponse, ctx: PlayerRequestContext) {
   try {
-    const token = String(req.query.token ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
+    const token = (ctx.params.token ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
     const ticket = readHlsToken(token);
-    if (!ticket) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
+    if (!ticket) return sendText(res, 404, 'Not found');
     const line = await findLineById(ticket.l);
     if (line) noteRequestLine(req, line.username);
-    if (!line || lineStatus({ status: line.status, expiresAt: line.expires_at }) !== 'Active') {
-      return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Account not active\n');
-    }
+    if (!line || lineStatus({ status: line.status, expiresAt: line.expires_at }) !== 'Active') return sendText(res, 403, 'Account not active');
     await serveHlsTicket(req, res, ticket, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), () => {});
   } catch (err) {
     logger.error({ err }, 'hls failed');
@@ -27,4 +24,4 @@ async function handler(req: NextApiRequest, res: NextApiResponse) {
   }
 }
 
-export default withRequestLog('stream:hls', handler);
+export const hlsSegment = withRequestLog('stream:hls', hlsHandler);

@@ -3,12 +3,12 @@ import { clientIp } from '@/lib/auth/client-ip';
 import type { Catchup } from '@/lib/routing/catchup';
 import { resolveRoute } from '@/lib/routing/resolve';
 import type { ResolvedRoute } from '@/lib/routing/types';
-import { authenticatePlayer } from '@/lib/xtream/authenticate';
-import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
-import { relayFile } from './file-relay';
-import { serveHlsPlaylist } from './hls';
-import { liveHub } from './live-hub';
-import { releaseViewer, reserveViewer, type ViewerSession } from './slots';
+import { relayFile } from '@/lib/relay/file-relay';
+import { serveHlsPlaylist } from '@/lib/relay/hls';
+import { liveHub } from '@/lib/relay/live-hub';
+import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/relay/slots';
+import { authenticatePlayer } from './authenticate';
+import { baseUrlOf, panelAddress } from './login-payload';
 
 export type StreamPath = 'live' | 'movie' | 'series' | 'bare';
 

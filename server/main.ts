@@ -1,0 +1,61 @@
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { getEnv } from '@/lib/env';
+import { logger } from '@/lib/monitor/logger';
+import { startPanel } from '@/lib/startup';
+import { servePlayerRequest } from './player-routes';
+
+// The one server entry, in development (`npm run dev`: tsx, next({ dev: true })) and production
+// (`npm start`, the Docker image: `node dist/server.js`, bundled by scripts/build-server.mjs and run
+// beside the production node_modules, as Next documents for a custom server). Players' requests are
+// answered on node:http by the routing table in ./player-routes; everything else goes to Next.
+
+const SHUTDOWN_GRACE_MS = 3_000;
+// dist/server.js and server/main.ts both sit one folder below the project root.
+const root = path.resolve(__dirname, '..');
+
+async function main() {
+  const env = getEnv();
+  const dev = env.NODE_ENV !== 'production';
+  const app = next({ dev, dir: root, hostname: env.HOSTNAME, port: env.PORT, ...(dev ? { turbopack: true } : {}) });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  // Players are answered without Next, so the front must not take requests before the panel has
+  // started (configuration, secrets, schema, bootstrap admin): the run instrumentation.ts asks for too.
+  await startPanel();
+
+  const server = http.createServer((req, res) => {
+    if (servePlayerRequest(req, res)) return;
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
+      else res.destroy();
+    });
+  });
+  if (env.KEEP_ALIVE_TIMEOUT !== undefined) server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT;
+  // In development Next's hot reload talks over WebSocket upgrades on the same server.
+  if (dev) server.on('upgrade', app.getUpgradeHandler());
+  server.on('error', (err) => {
+    logger.fatal({ err }, 'server failed to start');
+    process.exit(1);
+  });
+  server.listen(env.PORT, env.HOSTNAME, () => console.log(`NeroPanel server ready on http://${env.HOSTNAME}:${env.PORT}${dev ? ' (development)' : ''}`));
+
+  // Stop accepting, let requests in flight finish (streams get a few seconds), close Next, exit
+  // 128 + the signal's number.
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(sig, async () => {
+      const drained = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      await Promise.race([drained, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+      await app.close().catch((err: unknown) => logger.error({ err }, 'closing Next failed'));
+      process.exit(code);
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
