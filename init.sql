@@ -301,3 +301,14 @@ CREATE TABLE IF NOT EXISTS system_logs (
 );
 CREATE INDEX IF NOT EXISTS idx_system_logs_created ON system_logs (created_at DESC);
 CREATE INDEX IF NOT EXISTS idx_system_logs_user ON system_logs (user_id);
+
+-- Search text (migration 0006): a normalised name with a trigram index.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE OR REPLACE FUNCTION np_search_text(t text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT trim(regexp_replace(lower(unaccent('unaccent'::regdictionary, coalesce(t, ''))), '[^[:alnum:]]+', ' ', 'g')) $$;
+ALTER TABLE synced_content ADD COLUMN IF NOT EXISTS search_text text GENERATED ALWAYS AS (np_search_text(name)) STORED;
+ALTER TABLE local_content ADD COLUMN IF NOT EXISTS search_text text GENERATED ALWAYS AS (np_search_text(title)) STORED;
+CREATE INDEX IF NOT EXISTS idx_synced_content_search ON synced_content USING gin (search_text gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS idx_local_content_search ON local_content USING gin (search_text gin_trgm_ops);

@@ -104,10 +104,13 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
+  // The contrib extensions the schema creates (search: migration 0006); PostgreSQL ships them too.
+  const [{ unaccent }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite/contrib/unaccent'), import('@electric-sql/pglite/contrib/pg_trgm')]);
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const db = new PGlite({
     dataDir,
     loadDataDir,
+    extensions: { unaccent, pg_trgm },
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
   });
   await db.waitReady;

@@ -41,7 +41,11 @@ const LOCAL_KEY = `lower(l.title) COLLATE "C"`;
 
 function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
   const param = (v: unknown) => `$${params.push(v)}`;
-  const q = f.q ? param(f.q) : null;
+  // Every word typed must appear in the item's normalised name (search_text, migration 0006), in any order.
+  const words = (f.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+  // A query of punctuation alone normalises to nothing: it finds nothing rather than everything.
+  const typed = words.length ? `np_search_text(${param(f.q)}) <> ''` : null;
+  const matches = (alias: string) => [...(typed ? [typed] : []), ...words.map((w) => `${alias}.search_text LIKE '%' || np_search_text(${param(w)}) || '%'`)];
   const category = f.categoryId !== undefined ? param(f.categoryId) : null;
   const inCategory = (alias: string) =>
     f.uncategorized
@@ -56,14 +60,14 @@ function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
     const where: string[] = [];
     if (f.streamType) where.push(`s.stream_type = ${param(f.streamType)}`);
     if (f.upstreamId) where.push(`s.upstream_server_id = ${param(f.upstreamId)}`);
-    if (q) where.push(`strpos(lower(s.name), lower(${q})) > 0`);
+    where.push(...matches('s'));
     if (category) where.push(inCategory('s'));
     out.push(`SELECT s.public_id, ${SYNCED_KEY} AS sort_key FROM synced_content s${whereOf(where)}`);
   }
   if (f.includeLocal) {
     const where: string[] = [];
     if (f.localType) where.push(`l.content_type = ${param(f.localType)}`);
-    if (q) where.push(`strpos(lower(l.title), lower(${q})) > 0`);
+    where.push(...matches('l'));
     if (category) where.push(inCategory('l'));
     out.push(`SELECT l.public_id, ${LOCAL_KEY} AS sort_key FROM local_content l${whereOf(where)}`);
   }

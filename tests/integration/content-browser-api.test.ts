@@ -202,13 +202,35 @@ describe('the merged catalog', () => {
   test('q searches names case-insensitively, as a substring, with the other filters', async () => {
     const all = await browseAll();
     const found = await browseAll({ q: 'cHaNnEl 1' });
-    expect(found.map((i) => i.publicId)).toEqual(all.filter((i) => i.name.toLowerCase().includes('channel 1')).map((i) => i.publicId));
+    // Every word typed appears in the name, in any order.
+    const expected = all.filter((i) => i.name.toLowerCase().includes('channel') && i.name.includes('1'));
+    expect(found.map((i) => i.publicId)).toEqual(expected.map((i) => i.publicId));
     expect(found.length).toBeGreaterThan(2);
     expect((await browseAll({ q: 'Home video' })).map((i) => i.publicId)).toEqual([local.movie]);
+    expect((await browseAll({ q: 'video HOME' })).map((i) => i.publicId)).toEqual([local.movie]);
     expect(await browseAll({ q: 'channel 1', upstreamId: upB })).toEqual(found.filter((i) => i.upstreamId === upB));
-    // LIKE wildcards are plain characters
+    // LIKE wildcards and bare punctuation find nothing
     expect((await browse({ q: '%' })).json.total).toBe(0);
     expect((await browse({ q: '_' })).json.total).toBe(0);
+  });
+
+  test('search ignores case, accents and punctuation, takes words in any order and partial words', async () => {
+    const titles = ["L'Équipe", 'L’ÉQUIPE 21 |HD|', 'BBC One HD', 'UK: bbc-one', 'Equinox', 'Первый канал'];
+    const ids: number[] = [];
+    for (const t of titles) {
+      const [row] = await query<{ public_id: number }>(`INSERT INTO local_content (title, stream_url, content_type) VALUES ($1, 'https://cdn.example/x.mp4', 'movie') RETURNING public_id`, [t]);
+      ids.push(row.public_id);
+    }
+    const names = async (q: string) => (await browseAll({ q })).map((i) => i.name).sort();
+    expect(await names('equipe')).toEqual(["L'Équipe", 'L’ÉQUIPE 21 |HD|']);
+    expect(await names('equip')).toEqual(["L'Équipe", 'L’ÉQUIPE 21 |HD|']);
+    expect(await names("l'équipe 21")).toEqual(['L’ÉQUIPE 21 |HD|']);
+    expect(await names('bbc one')).toEqual(['BBC One HD', 'UK: bbc-one']);
+    expect(await names('ONE bbc')).toEqual(['BBC One HD', 'UK: bbc-one']);
+    expect(await names('bbc one hd')).toEqual(['BBC One HD']);
+    expect(await names('первый')).toEqual(['Первый канал']);
+    expect(await names('equi')).toEqual(["L'Équipe", 'Equinox', 'L’ÉQUIPE 21 |HD|'].sort());
+    await query('DELETE FROM local_content WHERE public_id = ANY($1::bigint[])', [ids]);
   });
 });
 
