@@ -2,12 +2,14 @@ import { benchCommand, writeSection, type Section } from './report';
 import { benchSync } from './sync';
 import { benchXtream } from './xtream';
 import { benchRelay } from './relay';
+import { benchEpgParser } from './epg-parser';
 
 // Suites run in this order; later suites (Xtream lists vs nginx, relay) register here.
 const suites: Record<string, (command: string) => Promise<Section>> = {
   sync: (command) => benchSync({ command }),
   xtream: (command) => benchXtream({ command }),
   relay: (command) => benchRelay({ command }),
+  'epg-parser': (command) => benchEpgParser({ command }),
 };
 
 async function main() {

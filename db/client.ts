@@ -136,7 +136,7 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
 export function resolveDataDir(configured = process.env.DATA_DIR): string {
   const root = process.cwd();
   if (!configured) return path.join(root, 'data');
-  return path.isAbsolute(configured) ? configured : path.resolve(root, configured);
+  return path.isAbsolute(configured) ? configured : path.resolve(/*turbopackIgnore: true*/ root, configured);
 }
 
 type Registry = { db?: Promise<Database>; override?: Database };
