@@ -1,6 +1,7 @@
-// XMLTV parsing: the panel's own streaming reader (lib/epg/xmltv-parser.ts) against the maintained SAX
-// parser `saxes` extracting the same fields, on one generated 200 MB guide read from disk in 64 KB
-// chunks. The own reader stays only while it is at least 1.5x faster (issue 17).
+// XMLTV parsing: the panel's reader (lib/epg/xmltv-parser.ts) against bare `saxes` handlers extracting
+// the same fields, on one generated 200 MB guide read from disk in 64 KB chunks. It decided the switch
+// from a hand-written reader to saxes (the own reader had to be at least 1.5x faster to stay: it was
+// 0.34x); since then the panel's reader is a layer over saxes and this measures the layer's cost.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,7 +101,7 @@ export async function benchEpgParser({ command }: { command: string }): Promise<
     const own = median(times.own);
     const saxes = median(times.saxes);
     const ratio = saxes / own;
-    const markdown = `## XMLTV parsing: own streaming reader vs saxes
+    const markdown = `## XMLTV parsing: the panel's reader vs bare saxes
 
 ${machineLines()}
 - Command: \`${command}\`
@@ -108,10 +109,10 @@ ${machineLines()}
 
 | parser | seconds (median) | MB/s |
 |---|---|---|
-| own (lib/epg/xmltv-parser.ts) | ${own.toFixed(2)} | ${(mb / own).toFixed(0)} |
+| panel reader (lib/epg/xmltv-parser.ts) | ${own.toFixed(2)} | ${(mb / own).toFixed(0)} |
 | saxes ${readSaxesVersion()} | ${saxes.toFixed(2)} | ${(mb / saxes).toFixed(0)} |
 
-Own reader ${ratio.toFixed(2)}x the speed of saxes: ${ratio >= 1.5 ? 'kept (the rule is at least 1.5x)' : 'below the 1.5x rule: switch the ingestion to saxes'}.
+The panel's reader runs at ${ratio.toFixed(2)}x the speed of bare saxes handlers.
 `;
     return { id: 'epg-parser', markdown };
   } finally {

@@ -78,6 +78,16 @@ describe('XMLTV streaming parser', () => {
     expect(p).toMatchObject({ title: 'Café' });
   });
 
+  test('what real providers get wrong (a bare &, an HTML entity, a stray tag) is skipped, not fatal', () => {
+    const text = `<?xml version="1.0"?><tv><channel id="a"><display-name>Tom & Jerry&nbsp;TV</display-name></channel>
+      <programme start="20240101000000" stop="20240101010000" channel="a"><title>News & Sport <br> live</title></programme>
+      <programme start="20240101010000" stop="20240101020000" channel="a"><title>Next</title></programme></tv>`;
+    const events = parseWhole(text);
+    expect(events.map((e) => e.kind)).toEqual(['channel', 'programme', 'programme']);
+    expect(events[1]).toMatchObject({ title: expect.stringContaining('News') });
+    expect(events[2]).toMatchObject({ title: 'Next' });
+  });
+
   test('an HTML page or a JSON error is not a guide', () => {
     expect(() => parseWhole('<html><body>Something went wrong</body></html>')).toThrow(XmltvSyntaxError);
     expect(() => parseWhole('{"error":"no"}')).toThrow(XmltvSyntaxError);
