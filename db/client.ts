@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import path from 'node:path';
 import fs from 'node:fs';
 
 /** What every query module sees: the same SQL on `pg` or on embedded PGlite. */
@@ -132,22 +131,28 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   };
 }
 
-/** DATA_DIR default: `data/` under the project root (the server runs from the project root). */
-export function resolveDataDir(configured = process.env.DATA_DIR): string {
-  const root = process.cwd();
-  if (!configured) return path.join(root, 'data');
-  return path.isAbsolute(configured) ? configured : path.resolve(/*turbopackIgnore: true*/ root, configured);
+/** Where the process's database lives: set once at start-up from the configuration (lib/startup.ts). */
+export interface DatabaseConfig {
+  /** A postgres:// URL, or undefined for the embedded PGlite. */
+  url?: string;
+  /** PGlite's folder (DATA_DIR/pglite). */
+  pgliteDir: string;
 }
 
-type Registry = { db?: Promise<Database>; override?: Database };
+type Registry = { db?: Promise<Database>; override?: Database; config?: DatabaseConfig };
 const registry: Registry = ((globalThis as { __neropanelDb?: Registry }).__neropanelDb ??= {});
+
+export function configureDatabase(config: DatabaseConfig): void {
+  registry.config = config;
+}
 
 /** The process's one database: a pg Pool when DATABASE_URL is set, else PGlite in DATA_DIR. */
 export function getDatabase(): Promise<Database> {
   if (registry.override) return Promise.resolve(registry.override);
+  const config = registry.config;
+  if (!config) return Promise.reject(new Error('the database is not configured yet (configureDatabase runs at start-up)'));
   registry.db ??= (async () => {
-    const url = process.env.DATABASE_URL?.trim();
-    const db = url ? await openPostgres(url) : await openPglite(path.join(resolveDataDir(), 'pglite'));
+    const db = config.url ? await openPostgres(config.url) : await openPglite(config.pgliteDir);
     const { applySchema } = await import('./migrate');
     await applySchema(db);
     return db;

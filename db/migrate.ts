@@ -4,11 +4,11 @@ import type { Database } from './client';
 
 const LOCK_KEY = 74_657_001; // advisory lock: one replica applies the schema at a time
 
-/** Finds init.sql: the project root (NEROPANEL_ROOT, else the working directory). */
+/** Where init.sql and db/migrations are: the project root, where the server runs. */
 export function schemaRoot(): string {
-  const candidates = [process.env.NEROPANEL_ROOT, process.cwd()];
-  for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, 'init.sql'))) return dir;
-  throw new Error(`init.sql not found (looked in ${candidates.filter(Boolean).join(', ')})`);
+  const dir = process.cwd();
+  if (!fs.existsSync(path.join(dir, 'init.sql'))) throw new Error(`init.sql not found in ${dir}`);
+  return dir;
 }
 
 export function listMigrations(root = schemaRoot()): { version: string; file: string }[] {
@@ -22,8 +22,7 @@ export function listMigrations(root = schemaRoot()): { version: string; file: st
 }
 
 /** Applies init.sql (idempotent) and every numbered migration not yet recorded, in one transaction. */
-export async function applySchema(db: Database): Promise<{ applied: string[] }> {
-  const root = schemaRoot();
+export async function applySchema(db: Database, root = schemaRoot()): Promise<{ applied: string[] }> {
   const init = fs.readFileSync(path.join(root, 'init.sql'), 'utf8');
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);

@@ -1,5 +1,7 @@
-import { getDatabase } from '@/db/client';
+import path from 'node:path';
+import { configureDatabase, getDatabase } from '@/db/client';
 import { ConfigError, getEnv } from '@/lib/env';
+import { resolveDataDir } from '@/lib/env/data-dir';
 import { ensureAuthUrl, ensureSecrets } from '@/lib/env/secrets';
 import { logger } from '@/lib/monitor/logger';
 import { bootstrapAdmin } from '@/lib/setup/first-run';
@@ -29,6 +31,7 @@ async function startOnce(): Promise<void> {
     throw err;
   }
   const env = getEnv();
+  configureDatabase({ url: env.DATABASE_URL?.trim(), pgliteDir: path.join(resolveDataDir(env.DATA_DIR), 'pglite') });
   const db = await getDatabase();
   logger.info({ driver: db.driver }, 'database ready');
   if (await bootstrapAdmin(env.ADMIN_USERNAME, env.ADMIN_PASSWORD)) {

@@ -25,3 +25,12 @@ export function getEnv(): Env {
 export function resetEnv(): void {
   holder.cached = undefined;
 }
+
+/** The log level, also while the rest of the configuration is invalid (the logger reports that). */
+export function logLevel(): Env['LOG_LEVEL'] {
+  try {
+    return getEnv().LOG_LEVEL;
+  } catch {
+    return 'info';
+  }
+}

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveDataDir } from '@/db/client';
+import { resolveDataDir } from './data-dir';
 import { ConfigError, getEnv, resetEnv } from './index';
 
 const NAMES = ['APP_SECRET', 'NEXTAUTH_SECRET'] as const;

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { logLevel } from '@/lib/env';
 import { processState } from '@/lib/state';
 
 // Secrets never reach a log line, whatever object a caller passes.
@@ -16,7 +17,7 @@ const sink = {
 export const logger = processState('logger', () =>
   pino(
     {
-      level: process.env.LOG_LEVEL || 'info',
+      level: logLevel(),
       redact: { paths: REDACT, censor: '***' },
       base: { app: 'neropanel' },
     },

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectHeading, login, useBrowser, waitForPath } from './helpers/browser';
-import { resolveDataDir } from '@/db/client';
+import { resolveDataDir } from '@/lib/env/data-dir';
 import { projectRoot, startPanel, tail, type Panel } from './helpers/server';
 
 // A fresh install with no ADMIN_* variables: every page leads to /setup until the first admin exists.

@@ -80,17 +80,13 @@ describe('schema', () => {
     fs.mkdirSync(path.join(root, 'db', 'migrations'), { recursive: true });
     fs.writeFileSync(path.join(root, 'db', 'migrations', '0001_add_note.sql'), 'ALTER TABLE users ADD COLUMN IF NOT EXISTS note text;');
     fs.writeFileSync(path.join(root, 'db', 'migrations', '0002_fill_note.sql'), "UPDATE users SET note = coalesce(note, '') || 'x';");
-    const previous = process.env.NEROPANEL_ROOT;
-    process.env.NEROPANEL_ROOT = root;
     const db = await createTestDatabase('pglite');
     try {
       await db.query(`INSERT INTO users (username, password_hash) VALUES ('m', 'h')`);
-      expect((await applySchema(db)).applied).toEqual(['0001_add_note', '0002_fill_note']);
-      expect((await applySchema(db)).applied).toEqual([]);
+      expect((await applySchema(db, root)).applied).toEqual(['0001_add_note', '0002_fill_note']);
+      expect((await applySchema(db, root)).applied).toEqual([]);
       expect(await db.query(`SELECT note FROM users`)).toEqual([{ note: 'x' }]);
     } finally {
-      process.env.NEROPANEL_ROOT = previous;
-      if (previous === undefined) delete process.env.NEROPANEL_ROOT;
       await db.close();
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { userFromRequest } from '@/lib/auth/current-user';
+import { getEnv } from '@/lib/env';
 import { errorResponse } from '@/lib/http/route';
 import { AppError } from '@/lib/http/errors';
 import { metrics } from '@/lib/monitor/metrics';
@@ -8,7 +9,7 @@ import { metrics } from '@/lib/monitor/metrics';
 export const dynamic = 'force-dynamic';
 
 function bearerMatches(req: NextRequest): boolean {
-  const token = process.env.METRICS_TOKEN;
+  const token = getEnv().METRICS_TOKEN;
   const given = req.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
   if (!token || !given) return false;
   const a = Buffer.from(given);

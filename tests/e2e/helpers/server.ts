@@ -56,7 +56,6 @@ const SCRUB = [
   'TRUSTED_PROXIES',
   'NODE_ENV',
   'NODE_OPTIONS',
-  'NEROPANEL_ROOT',
 ];
 
 /** A TCP port nobody listens on right now (never 3000, where a developer's panel may run). */
