@@ -157,5 +157,5 @@ describe('secrets at rest', () => {
     expect(row.password_encrypted).toMatch(/^v1:/);
     await again.close();
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000); // a fresh on-disk database with the whole schema: seconds on a quiet machine, more under load
 });
