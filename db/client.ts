@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
+import { DatabaseUnavailable, isConnectionFailure, isDatabaseUnavailable } from './unavailable';
+
+export { DatabaseUnavailable, isDatabaseUnavailable } from './unavailable';
 
 /** What every query module sees: the same SQL on `pg` or on embedded PGlite. */
 export interface Queryable {
@@ -8,15 +11,26 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** An exclusive job lock (see Database.tryLock). */
+export interface Lock {
+  /**
+   * Aborted when the lock can no longer be trusted: its connection failed, ended or stopped answering,
+   * so PostgreSQL may have let it go and another replica may take it. The holder stops its work.
+   */
+  readonly signal: AbortSignal;
+  release(): Promise<void>;
+}
+
 export interface Database extends Queryable {
   driver: 'pg' | 'pglite';
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * Holds an exclusive lock named by `key` until `release()`, or answers null when someone holds it.
-   * PostgreSQL: a session advisory lock on a dedicated client, so it spans replicas and vanishes with
-   * a dead process. PGlite has one process and one connection: an in-process lock.
+   * PostgreSQL: a session advisory lock on a dedicated connection, so it spans replicas and vanishes
+   * with a dead process; the connection is watched (its `signal` aborts when it is lost). PGlite has
+   * one process and one connection: an in-process lock that cannot be lost.
    */
-  tryLock(key: string): Promise<{ release(): Promise<void> } | null>;
+  tryLock(key: string): Promise<Lock | null>;
   close(): Promise<void>;
 }
 
@@ -29,10 +43,10 @@ export function lockId(key: string): number {
 
 function inProcessLocks() {
   const held = new Set<string>();
-  return async (key: string) => {
+  return async (key: string): Promise<Lock | null> => {
     if (held.has(key)) return null;
     held.add(key);
-    return { release: async () => void held.delete(key) };
+    return { signal: new AbortController().signal, release: async () => void held.delete(key) };
   };
 }
 
@@ -41,63 +55,172 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const toNumber = (v: string) => (v === null ? null : Number(v));
 
+/**
+ * How long the database may take before a caller hears `DatabaseUnavailable`. Request paths (player
+ * logins, lists, admin pages) get a few seconds, so an outage or a partition answers fast instead of
+ * hanging; bulk work (the sync's batches, a whole-catalog read, schema changes) runs inside
+ * `bulkWork()` on its own pool with minutes. `connectMs` also bounds the wait for a free pool client.
+ */
+export interface Timeouts {
+  connectMs: number;
+  statementMs: number;
+  /** Client-side: a query with no answer (a silent network) fails after this, and its connection is dropped. */
+  queryMs: number;
+}
+export const REQUEST_TIMEOUTS: Timeouts = { connectMs: 2_000, statementMs: 5_000, queryMs: 6_000 };
+export const BULK_TIMEOUTS: Timeouts = { connectMs: 10_000, statementMs: 120_000, queryMs: 125_000 };
+/** The lock connection answers a check this often, within LOCK_CHECK_TIMEOUT_MS, or the lock counts as lost. */
+export const LOCK_CHECK_MS = 1_000;
+const LOCK_CHECK_TIMEOUT_MS = 3_000;
+const BULK_POOL_MAX = 5;
+
+const bulkContext = new AsyncLocalStorage<true>();
+
+/** Runs `fn` with the bulk budget (BULK_TIMEOUTS, its own pool): long statements are expected there. */
+export function bulkWork<T>(fn: () => Promise<T>): Promise<T> {
+  return bulkContext.run(true, fn);
+}
+
+type PgClient = import('pg').Client;
+type PgQueryable = { query: (config: { text: string; values?: unknown[] }) => Promise<{ rows: unknown[] }> };
+
+/** Driver errors that mean "no answer" become DatabaseUnavailable; statement errors pass as they are. */
+function translate(err: unknown): unknown {
+  return isConnectionFailure(err) && !isDatabaseUnavailable(err) ? new DatabaseUnavailable(err) : err;
+}
+
 export async function openPostgres(connectionString: string, max = 10): Promise<Database> {
   const pg = await import('pg');
   const Pool = pg.default?.Pool ?? pg.Pool;
+  const Client = pg.default?.Client ?? pg.Client;
   const types = pg.default?.types ?? pg.types;
-  const pool = new Pool({
+  const config = (t: Timeouts) => ({
     connectionString,
-    max,
+    connectionTimeoutMillis: t.connectMs,
+    statement_timeout: t.statementMs,
+    query_timeout: t.queryMs,
+    // A transaction left open by a stalled caller must not hold its locks for ever.
+    idle_in_transaction_session_timeout: Math.max(t.statementMs, 10_000) * 2,
+    keepAlive: true,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         oid === INT8 || oid === NUMERIC ? toNumber : types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
     },
   });
-  // An idle client that loses its server must not take the process down.
-  pool.on('error', () => {});
-  const wrap = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
-    query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[],
+  const requestPool = new Pool({ ...config(REQUEST_TIMEOUTS), max });
+  const bulkPool = new Pool({ ...config(BULK_TIMEOUTS), max: Math.min(max, BULK_POOL_MAX) });
+  for (const pool of [requestPool, bulkPool]) {
+    // Every client gets an error listener for its whole life: a connection that fails while checked out
+    // (in a transaction, between queries) would otherwise emit an unhandled 'error' and end the process.
+    // The failure reaches the caller through its query; the pool drops the client on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
+    // Idle clients that lose their server: the pool discards them.
+    pool.on('error', () => {});
+  }
+  const poolFor = () => (bulkContext.getStore() ? bulkPool : requestPool);
+  const run = async <T>(c: PgQueryable, sql: string, params?: unknown[]) => {
+    try {
+      return (await c.query({ text: sql, values: params })).rows as T[];
+    } catch (err) {
+      throw translate(err);
+    }
+  };
+  const wrap = (c: PgQueryable): Queryable => ({
+    query: <T>(sql: string, params?: unknown[]) => run<T>(c, sql, params),
     exec: async (sql: string) => {
-      await c.query(sql);
+      await run(c, sql);
     },
   });
+  const connect = async () => {
+    try {
+      return await poolFor().connect();
+    } catch (err) {
+      throw translate(err);
+    }
+  };
   return {
     driver: 'pg',
-    ...wrap(pool),
+    query: <T>(sql: string, params?: unknown[]) => run<T>(poolFor(), sql, params),
+    // Schema files and DDL (CREATE DATABASE in tests) may take long: always the bulk budget.
+    exec: async (sql: string) => {
+      await run(bulkPool, sql);
+    },
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await connect();
+      let broken: unknown;
       try {
-        await client.query('BEGIN');
+        await run(client, 'BEGIN');
         const result = await fn(wrap(client));
-        await client.query('COMMIT');
+        await run(client, 'COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (isDatabaseUnavailable(err)) broken = err;
+        else await client.query('ROLLBACK').catch((e: unknown) => void (broken = e));
         throw err;
       } finally {
-        client.release();
+        // A client whose connection failed or timed out is discarded, not handed to the next caller.
+        client.release(broken instanceof Error ? broken : broken ? new Error('connection failed') : undefined);
       }
     },
-    async tryLock(key) {
-      const client = await pool.connect();
-      try {
-        const [row] = (await client.query('SELECT pg_try_advisory_lock(1, $1) AS ok', [lockId(key)])).rows as { ok: boolean }[];
-        if (!row.ok) {
-          client.release();
-          return null;
-        }
-      } catch (err) {
-        client.release();
-        throw err;
-      }
-      return {
-        release: async () => {
-          await client.query('SELECT pg_advisory_unlock(1, $1)', [lockId(key)]).catch(() => {});
-          client.release();
-        },
-      };
+    tryLock: (key) =>
+      takeAdvisoryLock(() => new Client(config({ connectMs: REQUEST_TIMEOUTS.connectMs, statementMs: REQUEST_TIMEOUTS.statementMs, queryMs: LOCK_CHECK_TIMEOUT_MS })), key),
+    close: async () => {
+      await Promise.all([requestPool.end(), bulkPool.end()]);
     },
-    close: () => pool.end(),
+  };
+}
+
+/**
+ * A session advisory lock on its own connection (outside the pools, so a lock never waits for a pool
+ * slot nor takes one from queries). The connection is checked every LOCK_CHECK_MS: an error, an end
+ * or a check without an answer in time aborts the lock's signal, and the connection is closed, so the
+ * lock is either ours or nobody's once PostgreSQL notices.
+ */
+async function takeAdvisoryLock(create: () => PgClient, key: string): Promise<Lock | null> {
+  const client = create();
+  const lost = new AbortController();
+  let released = false;
+  const watch: { timer?: NodeJS.Timeout } = {};
+  const drop = (reason: string) => {
+    clearInterval(watch.timer);
+    if (!released && !lost.signal.aborted) lost.abort(new Error(reason));
+    // Closing a silent connection may never complete: do not wait for it.
+    void client.end().catch(() => {});
+  };
+  client.on('error', () => drop('the database connection holding the lock failed'));
+  client.on('end', () => drop('the database connection holding the lock ended'));
+  try {
+    await client.connect();
+    const [row] = (await client.query('SELECT pg_try_advisory_lock(1, $1) AS ok', [lockId(key)])).rows as { ok: boolean }[];
+    if (!row.ok) {
+      released = true;
+      drop('not taken');
+      return null;
+    }
+  } catch (err) {
+    released = true;
+    drop('not taken');
+    throw translate(err);
+  }
+  let checking = false;
+  watch.timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    client
+      .query('SELECT 1')
+      .catch(() => drop('the database connection holding the lock stopped answering'))
+      .finally(() => (checking = false));
+  }, LOCK_CHECK_MS);
+  watch.timer.unref();
+  return {
+    signal: lost.signal,
+    release: async () => {
+      if (released) return;
+      released = true;
+      clearInterval(watch.timer);
+      if (!lost.signal.aborted) await client.query('SELECT pg_advisory_unlock(1, $1)', [lockId(key)]).catch(() => {});
+      drop('released');
+    },
   };
 }
 
@@ -154,7 +277,7 @@ export function getDatabase(): Promise<Database> {
   registry.db ??= (async () => {
     const db = config.url ? await openPostgres(config.url) : await openPglite(config.pgliteDir);
     const { applySchema } = await import('./migrate');
-    await applySchema(db);
+    await bulkWork(() => applySchema(db));
     return db;
   })().catch((err) => {
     registry.db = undefined;

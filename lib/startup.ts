@@ -7,6 +7,7 @@ import { logger } from '@/lib/monitor/logger';
 import { bootstrapAdmin } from '@/lib/setup/first-run';
 import { processState } from '@/lib/state';
 import { sharedLeases, sharedState } from '@/lib/shared-state/current';
+import { closeOrphanedSyncJobs } from '@/lib/sync/request-sync';
 import { startSyncScheduler } from '@/lib/sync/scheduler';
 
 /**
@@ -43,5 +44,7 @@ async function startOnce(): Promise<void> {
     sharedLeases();
     logger.info({ replica: shared.replicaId, prefix: shared.prefix }, 'sharing connection slots and login limits through redis');
   }
+  // A process killed mid-sync left its job running; nobody holds its lock now.
+  await closeOrphanedSyncJobs().catch((err: unknown) => logger.warn({ err }, 'could not close interrupted sync jobs'));
   startSyncScheduler();
 }

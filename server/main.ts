@@ -3,6 +3,7 @@ import path from 'node:path';
 import next from 'next';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/monitor/logger';
+import { shutdownPanel } from '@/lib/shutdown';
 import { startPanel } from '@/lib/startup';
 import { servePlayerRequest } from './player-routes';
 
@@ -46,9 +47,11 @@ async function main() {
   // 128 + the signal's number.
   for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(sig, async () => {
+      const stopped = shutdownPanel(SHUTDOWN_GRACE_MS * 2); // running syncs stop at a batch and close their jobs
       const drained = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await Promise.race([drained, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+      await stopped;
       await app.close().catch((err: unknown) => logger.error({ err }, 'closing Next failed'));
       process.exit(code);
     });

@@ -2,6 +2,8 @@
 
 import { useEffect } from 'react';
 import { TriangleAlertIcon } from 'lucide-react';
+import { DB_UNAVAILABLE_DIGEST } from '@/db/unavailable';
+import { DatabaseUnavailable } from '@/components/admin/database-unavailable';
 import { EmptyState } from '@/components/admin/empty-state';
 import { Button } from '@/components/ui/button';
 
@@ -9,6 +11,13 @@ export default function AdminError({ error, reset }: { error: Error & { digest?:
   useEffect(() => {
     console.error(error);
   }, [error]);
+
+  const retry = (
+    <Button variant="outline" size="sm" onClick={reset}>
+      Try again
+    </Button>
+  );
+  if (error.digest === DB_UNAVAILABLE_DIGEST) return <DatabaseUnavailable action={retry} />;
 
   return (
     <div className="grid gap-6">

@@ -51,30 +51,49 @@ export async function listJobs(limit: number, offset: number, upstreamId?: strin
   return { rows, total: n };
 }
 
-export async function markJobRunning(id: string, progressTotal: number): Promise<void> {
-  await query(`UPDATE sync_jobs SET status = 'running', started_at = now(), phase = 'login', progress_total = $2 WHERE id = $1`, [id, progressTotal]);
+/** Queued → running; false when the job is no longer queued (closed by the sweep or another run). */
+export async function markJobRunning(id: string, progressTotal: number): Promise<boolean> {
+  const rows = await query(
+    `UPDATE sync_jobs SET status = 'running', started_at = now(), phase = 'login', progress_total = $2 WHERE id = $1 AND status = 'queued' RETURNING id`,
+    [id, progressTotal],
+  );
+  return rows.length === 1;
 }
 
-export async function updateJobProgress(id: string, p: { phase: string; done: number; total: number; counts: Record<string, number> }): Promise<void> {
-  await query(`UPDATE sync_jobs SET phase = $2, progress_done = $3, progress_total = $4, counts = $5::jsonb WHERE id = $1`, [
-    id, p.phase, p.done, p.total, JSON.stringify(p.counts),
-  ]);
+/** False when the job is no longer running: its run must stop. */
+export async function updateJobProgress(id: string, p: { phase: string; done: number; total: number; counts: Record<string, number> }): Promise<boolean> {
+  const rows = await query(
+    `UPDATE sync_jobs SET phase = $2, progress_done = $3, progress_total = $4, counts = $5::jsonb WHERE id = $1 AND status = 'running' RETURNING id`,
+    [id, p.phase, p.done, p.total, JSON.stringify(p.counts)],
+  );
+  return rows.length === 1;
 }
 
-export async function finishJob(id: string, r: { status: SyncJobStatus; counts: Record<string, number>; error: string | null; done: number }): Promise<void> {
-  await query(
+/**
+ * The final status, written only while the job is still active: a run that lost its lock, or was
+ * closed as interrupted, can never turn a closed job into another outcome. Answers whether it wrote.
+ */
+export async function finishJob(id: string, r: { status: SyncJobStatus; counts: Record<string, number>; error: string | null; done: number }): Promise<boolean> {
+  const rows = await query(
     `UPDATE sync_jobs SET status = $2, counts = $3::jsonb, error = $4, phase = 'done', progress_done = $5,
        progress_total = GREATEST(progress_total, $5), finished_at = now()
-     WHERE id = $1`,
+     WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
     [id, r.status, JSON.stringify(r.counts), r.error, r.done],
   );
+  return rows.length === 1;
 }
 
-/** Jobs left queued or running by a process that is gone (nobody holds their lock). */
-export async function failOrphanedJob(id: string): Promise<void> {
-  await query(
-    `UPDATE sync_jobs SET status = 'failed', error = 'interrupted: the process running it stopped', finished_at = now()
-      WHERE id = $1 AND status IN ('queued', 'running')`,
-    [id],
+/** Closes a job left queued or running by a run that is gone (nobody holds its lock). */
+export async function failOrphanedJob(id: string, error = 'interrupted: the process running it stopped'): Promise<boolean> {
+  const rows = await query(
+    `UPDATE sync_jobs SET status = 'failed', error = $2, phase = 'done', finished_at = now()
+      WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+    [id, error],
   );
+  return rows.length === 1;
+}
+
+/** Every queued or running job, oldest first (the start-up and scheduler sweep). */
+export async function listActiveJobs(): Promise<{ id: string; upstream_server_id: string }[]> {
+  return query(`SELECT id, upstream_server_id FROM sync_jobs WHERE status IN ('queued', 'running') ORDER BY created_at`);
 }

@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { bulkWork } from '@/db/client';
 import { catalogItems, type CatalogKind } from '@/db/queries/catalog';
 import { processState } from '@/lib/state';
 import { serializeRow } from '@/lib/xtream/serializers';
@@ -44,7 +45,8 @@ async function snapshot(kind: CatalogKind): Promise<KindSnapshot> {
 }
 
 async function buildSnapshot(kind: CatalogKind, version: number): Promise<KindSnapshot> {
-  const [{ list, uncategorized }, rows] = await Promise.all([mergedCategories(kind), catalogItems(kind)]);
+  // The whole catalog of a kind in one read: the bulk budget, not a request's few seconds.
+  const [{ list, uncategorized }, rows] = await bulkWork(() => Promise.all([mergedCategories(kind), catalogItems(kind)]));
   const known = new Set(list.map((c) => c.id));
   const serialize = serializeRow[kind];
   const items = rows.map((row, i) => {

@@ -5,10 +5,19 @@ import { processState } from '@/lib/state';
 // The catalog version keys every cached list: a sync that changed something, or an admin edit,
 // bumps it, and the next player request builds fresh bytes.
 const KEY = 'catalog_version';
-const state = processState('catalogVersion', () => ({ version: -1, readAt: 0, listeners: new Set<(v: number) => void>() }));
+const state = processState('catalogVersion', () => ({
+  version: -1,
+  readAt: 0,
+  rereading: undefined as Promise<number> | undefined,
+  rereadSince: 0,
+  listeners: new Set<(v: number) => void>(),
+}));
 // Another replica may bump the version: with Redis its notice arrives at once, and the version is
 // re-read at most this often anyway (a lost notice, or no Redis).
 const REREAD_MS = 2_000;
+// A re-read that has not answered within this budget (the database is slow, away or silent) leaves
+// the request on the last known version: cached lists keep being served through an outage.
+const REREAD_BUDGET_MS = 250;
 
 function adopt(version: number) {
   state.version = version;
@@ -33,11 +42,35 @@ export async function bumpCatalogVersion(): Promise<number> {
 
 export async function currentCatalogVersion(): Promise<number> {
   listenForBumps();
-  if (state.version < 0 || Date.now() - state.readAt > REREAD_MS) {
-    state.version = await readIntSetting(KEY);
-    state.readAt = Date.now();
+  if (state.version >= 0 && Date.now() - state.readAt <= REREAD_MS) return state.version;
+  const reread = (state.rereading ??= rereadVersion());
+  // Nothing known yet: the first answer has to come from the database.
+  if (state.version < 0) return reread;
+  // A re-read already past its budget: no request waits for it again.
+  if (Date.now() - state.rereadSince >= REREAD_BUDGET_MS) return state.version;
+  let timer: NodeJS.Timeout | undefined;
+  const known = state.version;
+  const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(known), REREAD_BUDGET_MS)));
+  try {
+    return await Promise.race([reread.catch(() => known), late]);
+  } finally {
+    clearTimeout(timer);
   }
-  return state.version;
+}
+
+// One re-read at a time; a failed one is retried after REREAD_MS, not on every request.
+async function rereadVersion(): Promise<number> {
+  const before = state.version;
+  state.rereadSince = Date.now();
+  try {
+    const version = await readIntSetting(KEY);
+    // A bump adopted meanwhile (ours, or a notice) is newer than what this read saw.
+    if (state.version === before) state.version = version;
+    return state.version;
+  } finally {
+    state.readAt = Date.now();
+    state.rereading = undefined;
+  }
 }
 
 /** Tests switch databases under a running process. */

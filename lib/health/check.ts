@@ -10,12 +10,15 @@ export interface Health {
   version: string;
 }
 
-/** Health as API.md defines it; the database gets 3 seconds to answer `SELECT 1`, Redis 250 ms to answer PING. */
+// Under the 3 s a load balancer or the Docker HEALTHCHECK allows: a silent database is reported, not waited for.
+const DB_BUDGET_MS = 2_500;
+
+/** Health as API.md defines it; the database gets 2.5 seconds to answer `SELECT 1`, Redis 250 ms to answer PING. */
 export async function checkHealth(): Promise<Health> {
   const [db, redis] = await Promise.all([
     Promise.race([
       query('SELECT 1').then(() => 'ok' as const),
-      new Promise<'down'>((resolve) => setTimeout(() => resolve('down'), 3000).unref()),
+      new Promise<'down'>((resolve) => setTimeout(() => resolve('down'), DB_BUDGET_MS).unref()),
     ]).catch(() => 'down' as const),
     redisStatus(),
   ]);

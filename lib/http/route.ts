@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { userFromRequest, type SessionUser } from '@/lib/auth/current-user';
+import { isDatabaseUnavailable } from '@/db/client';
 import { logger } from '@/lib/monitor/logger';
 import { AppError } from './errors';
 
@@ -47,6 +48,11 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
     const body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
     return Response.json(body, { status: err.status });
+  }
+  if (isDatabaseUnavailable(err)) {
+    // An outage, not a bug: no stack in the log for every request, a retryable answer for the client.
+    logger.warn({ err: err.message }, 'admin API request failed: database unavailable');
+    return Response.json({ error: { code: 'db_unavailable', message: 'The database is unavailable; try again in a moment' } }, { status: 503, headers: { 'retry-after': '5' } });
   }
   logger.error({ err }, 'admin API request failed');
   return Response.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500 });

@@ -29,7 +29,10 @@ const cache = processState('lineCache', () => new Map<string, { line: PlayerLine
 const listenForForgets = () =>
   processState('lineCacheNotices', () =>
     sharedState()?.bus.on((n) => {
-      if (n.t === 'line') cache.delete(n.username);
+      if (n.t === 'line') {
+        cache.delete(n.username);
+        refreshing.delete(n.username);
+      }
     }),
   );
 
@@ -48,15 +51,45 @@ function toPlayerLine(row: LineRow): PlayerLine {
   };
 }
 
+// A refresh of a known account that has not answered within this budget (the database is slow, away or
+// silent) lets the login through on the cached entry; the refresh lands in the cache when it answers.
+const REFRESH_BUDGET_MS = 250;
+const refreshing = processState('lineCacheRefreshes', () => new Map<string, Promise<PlayerLine | null>>());
+
+function refresh(username: string): Promise<PlayerLine | null> {
+  let pending = refreshing.get(username);
+  if (!pending) {
+    const at = Date.now();
+    pending = findLineByUsername(username)
+      .then((row) => {
+        const line = row ? toPlayerLine(row) : null;
+        // An entry forgotten meanwhile (a change through the API) is not brought back by an older read.
+        if (refreshing.get(username) === pending) cache.set(username, { line, at });
+        return line;
+      })
+      .finally(() => {
+        if (refreshing.get(username) === pending) refreshing.delete(username);
+      });
+    refreshing.set(username, pending);
+  }
+  return pending;
+}
+
 async function lineFor(username: string): Promise<PlayerLine | null> {
   listenForForgets();
   const hit = cache.get(username);
-  const now = Date.now();
-  if (hit && now - hit.at < (hit.line ? TTL_MS : MISS_TTL_MS)) return hit.line;
-  const row = await findLineByUsername(username);
-  const line = row ? toPlayerLine(row) : null;
-  cache.set(username, { line, at: now });
-  return line;
+  if (hit && Date.now() - hit.at < (hit.line ? TTL_MS : MISS_TTL_MS)) return hit.line;
+  const fresh = refresh(username);
+  // Only a known account outlives an outage on its cached entry; an unknown name has to be asked for.
+  if (!hit?.line) return fresh;
+  const stale = hit.line;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<PlayerLine>((resolve) => (timer = setTimeout(() => resolve(stale), REFRESH_BUDGET_MS)));
+  try {
+    return await Promise.race([fresh.catch(() => stale), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -80,5 +113,6 @@ export function lineStatus(line: Pick<PlayerLine, 'status' | 'expiresAt'>, now =
 
 export function forgetLine(username: string): void {
   cache.delete(username);
+  refreshing.delete(username);
   void sharedState()?.bus.publish({ t: 'line', username });
 }

@@ -1,3 +1,4 @@
+import { bulkWork } from '@/db/client';
 import { insertApiRequests, listApiRequests, pruneApiRequests, type ApiRequestFilter } from '@/db/queries/api-requests';
 import { processState } from '@/lib/state';
 import { publishEvent } from './events';
@@ -101,7 +102,8 @@ async function writeQueued(): Promise<void> {
   }
   if (Date.now() - state.lastPrune > PRUNE_EVERY_MS) {
     state.lastPrune = Date.now();
-    await pruneApiRequests(RETENTION.days, RETENTION.rows);
+    // Deleting up to the retention's worth of rows is long work, not a request's few seconds.
+    await bulkWork(() => pruneApiRequests(RETENTION.days, RETENTION.rows));
   }
 }
 

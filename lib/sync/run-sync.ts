@@ -9,6 +9,7 @@ import { clientFor } from '@/lib/upstream/server-service';
 import { ingestGuide } from '@/lib/epg/ingest';
 import { countProgrammes } from '@/db/queries/epg';
 import { liveRow, movieRow, seriesRow } from './rows';
+import { CLOSED_ELSEWHERE, finishJobGuarded, SyncGuard, SyncStopped } from './run-guard';
 
 const BATCH = 1000;
 const PROGRESS_MS = 500;
@@ -31,25 +32,41 @@ export interface SyncCounts {
 /**
  * One sync run of one upstream: account, then per type categories and the streamed list in batches.
  * A type whose fetch fails, or that comes back empty while we hold items, keeps its previous data;
- * only a complete, non-empty fetch marks missing items removed.
+ * only a complete, non-empty fetch marks missing items removed. The guard is checked at every batch
+ * boundary: a lost lock or a shutdown ends the run there, as `failed` with the reason.
  */
-export async function runSync(jobId: string, upstreamId: string): Promise<void> {
+export async function runSync(jobId: string, upstreamId: string, guard = new SyncGuard()): Promise<void> {
+  try {
+    await syncUpstream(jobId, upstreamId, guard);
+  } catch (err) {
+    if (!(err instanceof SyncStopped)) throw err;
+    // Batches written before the stop may have changed the catalog: lists are rebuilt either way.
+    await bumpCatalogVersion().catch(() => undefined);
+    const written = await finishJobGuarded(jobId, { status: 'failed', counts: {}, error: err.message, done: 0 }).catch(() => false);
+    if (written) await upstreams.recordSyncOutcome(upstreamId, { status: 'failed', error: err.message, success: false }).catch(() => undefined);
+    publishEvent({ type: 'sync', jobId, upstreamId, phase: 'done', status: 'failed', done: 0, total: 0 });
+    logger.warn({ upstreamId, jobId, reason: err.message, statusWritten: written }, 'sync stopped');
+  }
+}
+
+async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard): Promise<void> {
   const counts: SyncCounts = { live: 0, vod: 0, series: 0, categories: 0, added: 0, updated: 0, removed: 0, programmes: 0 };
   const errors: string[] = [];
   let done = 0;
   let changed = 0;
   const row = await upstreams.findUpstream(upstreamId);
-  if (!row) return jobs.finishJob(jobId, { status: 'failed', counts: { ...counts }, error: 'upstream was deleted', done });
+  if (!row) return void (await jobs.finishJob(jobId, { status: 'failed', counts: { ...counts }, error: 'upstream was deleted', done }));
   const previous = await Promise.all(TYPES.map((t) => catalog.countLiveItems(upstreamId, t)));
   const total = previous.reduce((a, b) => a + b, 0);
-  await jobs.markJobRunning(jobId, total);
+  if (!(await jobs.markJobRunning(jobId, total))) throw new SyncStopped(CLOSED_ELSEWHERE);
   // The job row is what a reload or another replica sees: written at each phase and at most every
   // PROGRESS_MS in between (a 100k sync has 130 batches); the event bus gets every batch.
   let progressWrittenAt = 0;
   const progress = async (phase: string, eachBatch = false) => {
+    guard.check();
     if (!eachBatch || performance.now() - progressWrittenAt >= PROGRESS_MS) {
       progressWrittenAt = performance.now();
-      await jobs.updateJobProgress(jobId, { phase, done, total: Math.max(total, done), counts: { ...counts } });
+      if (!(await jobs.updateJobProgress(jobId, { phase, done, total: Math.max(total, done), counts: { ...counts } }))) throw new SyncStopped(CLOSED_ELSEWHERE);
     }
     publishEvent({ type: 'sync', jobId, upstreamId, phase, done, total: Math.max(total, done) });
   };
@@ -64,9 +81,10 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
       serverInfo: account.serverInfo,
     });
   } catch (err) {
+    guard.check();
     const message = describe(err);
+    if (!(await jobs.finishJob(jobId, { status: 'failed', counts: { ...counts }, error: message, done }))) return;
     await upstreams.recordSyncOutcome(upstreamId, { status: 'failed', error: message, success: false });
-    await jobs.finishJob(jobId, { status: 'failed', counts: { ...counts }, error: message, done });
     publishEvent({ type: 'sync', jobId, upstreamId, phase: 'done', status: 'failed', done, total });
     return;
   }
@@ -86,6 +104,7 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
       // taking turns. Never more than one in flight, so memory stays at two batches.
       let inFlight: Promise<void> = Promise.resolve();
       const write = async (rows: catalog.SyncedRowInput[]) => {
+        guard.check();
         const r = await catalog.upsertSyncedBatch(upstreamId, type, rows);
         counts.added += r.added;
         counts.updated += r.updated;
@@ -108,7 +127,7 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
           seen.add(mapped.streamId);
           batch.push(mapped);
           if (batch.length >= BATCH) await flush();
-        });
+        }, { signal: guard.signal });
         if (batch.length) await flush();
         await inFlight;
       } catch (err) {
@@ -125,6 +144,7 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
       counts.removed += removed;
       changed += removed;
     } catch (err) {
+      guard.check(); // a stop is not a failed type: it ends the run
       errors.push(`${label(type)}: ${describe(err)}`);
       counts[type] = await catalog.countLiveItems(upstreamId, type);
     }
@@ -140,16 +160,21 @@ export async function runSync(jobId: string, upstreamId: string): Promise<void> 
     });
     counts.programmes = guide.programmes;
   } catch (err) {
+    guard.check();
     errors.push(`guide: ${describe(err)}`);
     counts.programmes = await countProgrammes(upstreamId);
   }
+  guard.check();
   await catalog.purgeRemovedItems(upstreamId, RETENTION_DAYS).catch(() => 0);
   if (changed > 0) await bumpCatalogVersion();
 
   const status = errors.length === 0 ? 'succeeded' : catalogFailed ? 'failed' : 'partial';
   const error = errors.length ? errors.join('; ') : null;
+  if (!(await jobs.finishJob(jobId, { status, counts: { ...counts }, error, done }))) {
+    logger.warn({ upstreamId, jobId, status }, 'sync ended after its job was closed elsewhere; its outcome is not recorded');
+    return;
+  }
   await upstreams.recordSyncOutcome(upstreamId, { status, error, success: status !== 'failed' });
-  await jobs.finishJob(jobId, { status, counts: { ...counts }, error, done });
   publishEvent({ type: 'sync', jobId, upstreamId, phase: 'done', status, done, total: done });
   logger.info({ upstreamId, jobId, status, counts }, 'sync finished');
 }

@@ -1,14 +1,15 @@
 import { listUpstreamsDueForSync } from '@/db/queries/upstream-servers';
 import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
-import { requestSync } from './request-sync';
+import { closeOrphanedSyncJobs, requestSync } from './request-sync';
 
 const TICK_MS = 60_000;
 const FIRST_TICK_MS = 30_000;
 
 /**
- * Starts scheduled syncs (per-upstream interval, default 6 h). The first look happens after start-up
- * has finished, and the timers never keep the process alive.
+ * Starts scheduled syncs (per-upstream interval, default 6 h), and closes jobs a stopped process left
+ * running (start-up does so too). The first look happens after start-up has finished, and the timers
+ * never keep the process alive.
  */
 export function startSyncScheduler(): void {
   const state = processState('syncScheduler', () => ({ started: false }));
@@ -16,6 +17,7 @@ export function startSyncScheduler(): void {
   state.started = true;
   const tick = async () => {
     try {
+      await closeOrphanedSyncJobs();
       for (const id of await listUpstreamsDueForSync()) await requestSync(id, 'schedule').catch(() => undefined);
     } catch (err) {
       logger.warn({ err }, 'sync scheduler tick failed');

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Catalog, CatalogType } from './catalog';
 import { epgListings } from './epg';
 import type { Json, ListAction, Quirks } from './quirks';
-import { writeFlushed, sendJson } from './respond';
+import { delay, writeFlushed, sendJson } from './respond';
 import { categoryRow, liveRow, movieRow, seriesInfo, seriesRow, vodInfo } from './rows';
 import { applyTypeQuirks } from './quirks';
 
@@ -100,7 +100,7 @@ function* rowsOf(ctx: ApiContext, type: CatalogType, categoryId: number | null):
  * Writes a JSON list in batches, waiting for the socket to drain (never one giant string). With
  * `resetAfter` the socket is destroyed once that many rows were flushed.
  */
-async function sendList(res: ServerResponse, rows: Iterable<Json>, resetAfter: number | null): Promise<void> {
+async function sendList(res: ServerResponse, rows: Iterable<Json>, resetAfter: number | null, pause: Quirks['listPause'] = null): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/json' });
   let batch = '[';
   let written = 0;
@@ -113,10 +113,11 @@ async function sendList(res: ServerResponse, rows: Iterable<Json>, resetAfter: n
       res.socket?.destroy();
       return;
     }
-    if (batch.length >= 64 * 1024) {
+    if (batch.length >= 64 * 1024 || (pause && written % pause.rows === 0)) {
       await writeFlushed(res, batch);
       batch = '';
     }
+    if (pause && written % pause.rows === 0) await delay(pause.ms, res);
   }
   res.end(`${batch}]`);
 }
@@ -152,7 +153,7 @@ export async function answerApi(res: ServerResponse, params: URLSearchParams, ct
   if (listType) {
     const size = ctx.catalog[listType].length;
     const resetAfter = ctx.quirks.resetMidList === listAction ? Math.max(1, Math.ceil(size / 2)) : null;
-    await sendList(res, rowsOf(ctx, listType, intParam(params, 'category_id')), resetAfter);
+    await sendList(res, rowsOf(ctx, listType, intParam(params, 'category_id')), resetAfter, ctx.quirks.listPause);
     return;
   }
   switch (action) {

@@ -26,6 +26,8 @@ export interface Quirks {
   slowMs: number;
   /** Destroys the socket after writing part of this list. */
   resetMidList: ListAction | null;
+  /** Stream lists slowly: a pause of `ms` after every `rows` rows (a big catalog on a slow provider). */
+  listPause: { rows: number; ms: number } | null;
   /** This list answers `[]`. */
   emptyList: ListAction | null;
   /** After `requests` API calls within `windowMs`, every request gets 403 "Access denied" until reset(). */
@@ -55,6 +57,7 @@ export function defaultQuirks(): Quirks {
     htmlErrorStatus: 200,
     slowMs: 0,
     resetMidList: null,
+    listPause: null,
     emptyList: null,
     banAfter: null,
     status500Times: 0,

@@ -43,4 +43,29 @@ describe('job locks', () => {
       await db.close();
     }
   });
+
+  test.skipIf(testDriver !== 'pg')('on PostgreSQL a lock whose connection is killed reports itself lost, and is free again', async () => {
+    const db = await createTestDatabase('pg');
+    const [{ name }] = await db.query<{ name: string }>('SELECT current_database() AS name');
+    const other = new pg.Client({ connectionString: withDatabase(process.env.TEST_DATABASE_URL!, name) });
+    await other.connect();
+    try {
+      const lock = await db.tryLock('sync:killed');
+      expect(lock?.signal.aborted).toBe(false);
+      const killed = await other.query(
+        `SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND classid = 1 AND objid = $1::bigint::oid AND objsubid = 2`,
+        [lockId('sync:killed') >>> 0],
+      );
+      expect(killed.rows).toEqual([{ ok: true }]);
+      const start = Date.now();
+      while (!lock!.signal.aborted && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 20));
+      expect(lock!.signal.aborted).toBe(true);
+      const again = await db.tryLock('sync:killed');
+      expect(again).not.toBeNull();
+      await Promise.all([lock!.release(), again!.release()]);
+    } finally {
+      await other.end();
+      await db.close();
+    }
+  });
 });

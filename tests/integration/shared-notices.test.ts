@@ -9,6 +9,7 @@ import { playerLoginBlocked } from '@/lib/lines/login-limiter';
 import { createLine } from '@/lib/lines/service';
 import { connectionsSnapshot } from '@/lib/relay/connections';
 import { releaseViewer, reserveViewer } from '@/lib/relay/slots';
+import { sharedLeases } from '@/lib/shared-state/current';
 import type { Notice } from '@/lib/shared-state/notices';
 import { logger, tapLogs } from '@/lib/monitor/logger';
 import { resetEnv } from '@/lib/env';
@@ -122,7 +123,21 @@ describe.skipIf(skip)('notices and limits shared through Redis', () => {
     const info = { publicId: 7, name: 'channel', upstreamId: null, mode: 'proxy' as const, clientIp: '192.0.2.9', close: () => {} };
     const onP = await reserveViewer(limit, info);
     const onB = await b.slots.reserveViewer(limit, info);
-    const snapshot = await connectionsSnapshot();
+    // Under load a take can miss Redis's 250 ms budget and count in process (its lease is then written
+    // by the next refresh, 10 s later), and the snapshot's own totals can miss it too (accounts: null).
+    // Wait for both leases with a deadline, refreshing them meanwhile, instead of reading once.
+    let snapshot = await connectionsSnapshot();
+    const counted = () => snapshot.accounts?.some((a) => a.lineId === line.id && a.viewers === 2) ?? false;
+    await waitFor(
+      async () => {
+        if (counted()) return true;
+        await Promise.all([sharedLeases()!.refresh(), b.leases.refresh()]);
+        snapshot = await connectionsSnapshot();
+        return counted();
+      },
+      5_000,
+      'both viewers of the account to be counted across replicas',
+    );
     expect(snapshot.replica).toBe('replica-p');
     expect(snapshot.viewers).toEqual([expect.objectContaining({ line: 'family', publicId: 7, replica: 'replica-p' })]);
     expect(snapshot.accounts).toEqual(expect.arrayContaining([{ lineId: line.id, line: 'family', viewers: 2 }]));

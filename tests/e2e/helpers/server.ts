@@ -23,6 +23,8 @@ export interface Panel {
   /** SIGTERM, then SIGKILL after 15 s; resolves when the process has exited. Removes a data dir
    * the helper created unless `keepData`. */
   stop(opts?: { keepData?: boolean }): Promise<void>;
+  /** Sends `signal` (a crash: SIGKILL) and resolves with the exit code or signal once the process is gone; the data dir stays. */
+  kill(signal: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
 }
 
 export interface StartOptions {
@@ -166,7 +168,14 @@ export async function startPanel(opts: StartOptions = {}): Promise<Panel> {
     await sleep(250);
   }
 
-  return { baseUrl, port, dataDir, env, logs: () => output, stop };
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+    stopped = true;
+    return child.exitCode ?? child.signalCode;
+  };
+
+  return { baseUrl, port, dataDir, env, logs: () => output, stop, kill };
 }
 
 export function tail(text: string, lines = 60): string {
