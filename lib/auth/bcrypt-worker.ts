@@ -9,12 +9,15 @@ import { processState } from '@/lib/state';
 // once instead of queueing without bound.
 const MAX_WAITING = 4;
 
-// bcryptjs is a server-external package (next.config.js), so the worker can require it from the
-// working directory: the project root in development and tests, the standalone folder in production.
+// bcryptjs is a server-external package (next.config.js), so the worker can import it from the
+// working directory: the project root in development and tests, the standalone folder in production
+// (where only its ESM entry is traced, hence import(), not require()).
 const SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const bcrypt = require('bcryptjs');
-parentPort.on('message', ({ id, plain, hash }) => {
+const loaded = import('bcryptjs').then((m) => m.default ?? m);
+parentPort.on('message', async ({ id, plain, hash }) => {
+  let bcrypt;
+  try { bcrypt = await loaded; } catch { return parentPort.postMessage({ id, broken: true }); }
   let ok = false;
   try { ok = bcrypt.compareSync(plain, hash); } catch { ok = false; }
   parentPort.postMessage({ id, ok });
@@ -32,7 +35,6 @@ interface Job {
   plain: string;
   hash: string;
   resolve: (ok: boolean) => void;
-  reject: (err: Error) => void;
 }
 
 class BcryptChecker {
@@ -44,8 +46,8 @@ class BcryptChecker {
 
   compare(plain: string, hash: string): Promise<boolean> {
     if (this.running && this.queue.length >= MAX_WAITING) return Promise.reject(new BcryptBusyError());
-    return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, plain, hash, resolve, reject });
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, plain, hash, resolve });
       this.pump();
     });
   }
@@ -77,9 +79,10 @@ class BcryptChecker {
     if (this.worker || this.broken) return this.worker;
     try {
       const worker = new Worker(SOURCE, { eval: true, name: 'bcrypt' });
-      worker.on('message', ({ id, ok }: { id: number; ok: boolean }) => {
+      worker.on('message', ({ id, ok, broken }: { id: number; ok?: boolean; broken?: boolean }) => {
         if (this.running?.id !== id) return;
-        this.running.resolve(ok);
+        if (broken) return this.fail(new Error('bcryptjs could not be loaded in the worker'));
+        this.running.resolve(ok === true);
         this.done();
       });
       worker.on('error', (err) => this.fail(err));
@@ -95,17 +98,19 @@ class BcryptChecker {
     return this.worker;
   }
 
-  // The worker died (bcryptjs not found, out of memory): answer the job in flight as a failed check
-  // and carry on in process.
+  // The worker could not load bcryptjs or died: from now on checks run on this thread (still one at
+  // a time), starting with the one in flight.
   private fail(err: Error) {
+    if (this.broken) return;
     logger.error({ err: err.message }, 'bcrypt worker failed; checking passwords on the main thread');
     this.broken = true;
+    const worker = this.worker;
     this.worker = null;
+    void worker?.terminate();
     const job = this.running;
-    if (job) {
-      job.reject(err);
-      this.done();
-    }
+    this.running = null;
+    if (job) this.queue.unshift(job);
+    this.pump();
   }
 }
 

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { findUserByUsername, touchLastLogin } from '@/db/queries/users';
 import { headersClientIp } from '@/lib/http/client-ip';
+import { logger } from '@/lib/monitor/logger';
 import { loginSchema } from '@/lib/users/schemas';
 import { BcryptBusyError } from './bcrypt-worker';
 import { adminIpLimiter, adminLoginKey, adminLoginLimiter } from './failure-limiter';
@@ -24,13 +25,16 @@ export async function authorizeCredentials(credentials: unknown, headers: Header
   const ip = headersClientIp(headers ?? {});
   const key = adminLoginKey(ip, username);
   if (adminLoginLimiter.blockedFor(key) > 0 || adminIpLimiter.blockedFor(ip) > 0) throw new Error('RateLimited');
-  const user = await findUserByUsername(username);
+  let user: Awaited<ReturnType<typeof findUserByUsername>>;
   let ok: boolean;
   try {
+    user = await findUserByUsername(username);
     ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   } catch (err) {
     if (err instanceof BcryptBusyError) throw new Error('Busy');
-    throw err;
+    // next-auth puts a thrown message into the redirect URL: never an internal one.
+    logger.error({ err }, 'sign-in check failed');
+    throw new Error('Unavailable');
   }
   if (!user || !ok || !user.is_active) {
     await Promise.all([adminLoginLimiter.recordFailure(key), adminIpLimiter.recordFailure(ip)]);

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NextRequest } from 'next/server';
 import { AppError } from './errors';
 
 // Every request-body limit of the panel, in one place (DESIGN.md: "every limit lives in one place").
@@ -56,26 +55,35 @@ export async function readBodyLimited(req: Request, limit: number): Promise<Uint
 }
 
 /**
- * For handlers that read the body themselves (next-auth): the body read within the path's limit and
- * handed on as a new request, or a JSON 413 before anything past the limit is read.
+ * For handlers that read the body themselves (next-auth): the body, read within the path's limit, or
+ * a JSON 413 answered before anything past the limit is read. (No Next import here: server/ loads this
+ * module before Next has started.)
  */
-export async function withinBodyLimit(req: NextRequest): Promise<NextRequest | Response> {
-  const limit = bodyLimitFor(req.nextUrl.pathname, req.method);
+export async function bodyWithinLimit(req: Request, pathname: string): Promise<Uint8Array<ArrayBuffer> | Response> {
   try {
-    const body = await readBodyLimited(req, limit);
-    return new NextRequest(req.url, { method: req.method, headers: req.headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
+    return await readBodyLimited(req, bodyLimitFor(pathname, req.method));
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return Response.json({ error: { code: err.code, message: err.message } }, { status: err.status });
   }
 }
 
-/** For the node:http server, before Next: a declared body past the path's limit is answered 413 at once. Returns true when answered. */
+/**
+ * For the node:http server, before Next: a declared body past the path's limit is answered 413 at
+ * once. The rest of the body is discarded as it arrives (closing a socket with unread data would reset
+ * the connection and lose the answer), for at most a few seconds. Returns true when answered.
+ */
 export function refuseOversizedBody(req: IncomingMessage, res: ServerResponse): boolean {
   const limit = bodyLimitFor(new URL(req.url ?? '/', 'http://panel.local').pathname, req.method);
   if (!declaredTooLarge(req.headers['content-length'], limit)) return false;
   const err = payloadTooLarge(limit);
-  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+  res.writeHead(413, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ error: { code: err.code, message: err.message } }));
+  req.resume();
+  const cut = setTimeout(() => req.socket.destroy(), DISCARD_MS).unref();
+  req.once('end', () => clearTimeout(cut));
+  req.once('close', () => clearTimeout(cut));
   return true;
 }
+
+const DISCARD_MS = 5_000;

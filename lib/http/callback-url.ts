@@ -5,7 +5,6 @@
  */
 export function safeCallbackPath(raw: string | null | undefined): string {
   if (!raw || !raw.startsWith('/')) return '/';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f\\]/.test(raw) || /^\/[/\s]/.test(raw)) return '/';
   const base = 'http://panel.invalid';
   let url: URL;

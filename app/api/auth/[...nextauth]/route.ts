@@ -1,7 +1,7 @@
 import NextAuth from 'next-auth';
-import type { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server';
 import { getAuthOptions } from '@/lib/auth/options';
-import { withinBodyLimit } from '@/lib/http/body-limits';
+import { bodyWithinLimit } from '@/lib/http/body-limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,6 +14,7 @@ export const GET = handle;
 // Sign-in limits are checked in authorize() (lib/auth/options.ts), whatever the body's form; here only
 // the body's size: past 16 KB it is a 413 before next-auth reads it.
 export async function POST(req: NextRequest, ctx: Ctx) {
-  const limited = await withinBodyLimit(req);
-  return limited instanceof Response ? limited : handle(limited, ctx);
+  const body = await bodyWithinLimit(req, req.nextUrl.pathname);
+  if (body instanceof Response) return body;
+  return handle(new NextRequest(req.url, { method: req.method, headers: req.headers, body }), ctx);
 }
