@@ -25,7 +25,7 @@ async function signIn(base: string, username: string, password: string, as: 'for
   const set = res.headers.getSetCookie().map((c) => c.split(';')[0]);
   const body = (await res.json().catch(() => ({}))) as { url?: string };
   const error = body.url ? new URL(body.url).searchParams.get('error') : null;
-  return { signedIn: set.some((c) => c.startsWith('next-auth.session-token=')), error, cookie: [...jar, ...set].join('; ') };
+  return { status: res.status, signedIn: set.some((c) => c.startsWith('next-auth.session-token=')), error, cookie: [...jar, ...set].join('; ') };
 }
 
 /** Sends `bytes` of body with a Content-Length and resolves with the status (the server may close early). */
@@ -77,7 +77,7 @@ describe('security of the admin side', () => {
       for (let i = 0; i < 5; i++) expect((await signIn(panel.baseUrl, 'limit-a', `wrong-${i}`, 'form')).error).toBe('CredentialsSignin');
       for (const as of ['form', 'json'] as const) {
         const right = await signIn(panel.baseUrl, 'limit-a', PASSWORD, as);
-        expect({ as, signedIn: right.signedIn, error: right.error }).toEqual({ as, signedIn: false, error: 'RateLimited' });
+        expect({ as, status: right.status, signedIn: right.signedIn, error: right.error }).toEqual({ as, status: 429, signedIn: false, error: 'RateLimited' });
       }
     }));
 
