@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import bcrypt from 'bcryptjs';
 import { logger } from '@/lib/monitor/logger';
@@ -9,12 +10,19 @@ import { processState } from '@/lib/state';
 // once instead of queueing without bound.
 const MAX_WAITING = 4;
 
-// bcryptjs is a server-external package (next.config.js), so the worker can import it from the
-// working directory: the project root in development and tests, the standalone folder in production
-// (where only its ESM entry is traced, hence import(), not require()).
+// bcryptjs is a server-external package (next.config.js), so the worker loads it from node_modules:
+// looked up from the working directory and from the folder above the entry script (dist/server.js,
+// server/main.ts), with import() last for an install that holds only its ESM entry.
 const SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const loaded = import('bcryptjs').then((m) => m.default ?? m);
+const { parentPort, workerData } = require('node:worker_threads');
+async function load() {
+  for (const dir of workerData.dirs) {
+    try { return require(require.resolve('bcryptjs', { paths: [dir] })); } catch {}
+  }
+  const m = await import('bcryptjs');
+  return m.default ?? m;
+}
+const loaded = load();
 parentPort.on('message', async ({ id, plain, hash }) => {
   let bcrypt;
   try { bcrypt = await loaded; } catch { return parentPort.postMessage({ id, broken: true }); }
@@ -78,7 +86,8 @@ class BcryptChecker {
   private start(): Worker | null {
     if (this.worker || this.broken) return this.worker;
     try {
-      const worker = new Worker(SOURCE, { eval: true, name: 'bcrypt' });
+      const dirs = [process.cwd(), ...(process.argv[1] ? [path.resolve(path.dirname(process.argv[1]), '..')] : [])];
+      const worker = new Worker(SOURCE, { eval: true, name: 'bcrypt', workerData: { dirs } });
       worker.on('message', ({ id, ok, broken }: { id: number; ok?: boolean; broken?: boolean }) => {
         if (this.running?.id !== id) return;
         if (broken) return this.fail(new Error('bcryptjs could not be loaded in the worker'));

@@ -17,7 +17,6 @@ describe('security headers', () => {
     const csp = contentSecurityPolicy('abc123', false);
     expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(contentSecurityPolicy('abc123', true)).toContain('upgrade-insecure-requests');
   });

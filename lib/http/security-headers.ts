@@ -13,7 +13,8 @@ export const NONCE_HEADER = 'x-nonce';
 export function contentSecurityPolicy(nonce: string, https: boolean): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    // next dev (server/main.ts runs it too) evaluates code for hot reload
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${process.env.NODE_ENV === 'production' ? '' : " 'unsafe-eval'"}`,
     "style-src 'self' 'unsafe-inline'",
     'img-src * data: blob:',
     "font-src 'self' data:",
