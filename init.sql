@@ -27,6 +27,16 @@ CREATE TABLE IF NOT EXISTS users (
 );
 CREATE INDEX IF NOT EXISTS idx_users_active ON users (is_active);
 
+-- Sign-in sessions: the JWT carries the id, so a session can end before its cookie does (migration 0003).
+CREATE TABLE IF NOT EXISTS user_sessions (
+  id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  user_id       uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  last_seen_at  timestamptz NOT NULL DEFAULT now(),
+  revoked_at    timestamptz
+);
+CREATE INDEX IF NOT EXISTS idx_user_sessions_user ON user_sessions (user_id);
+
 -- Upstream passwords are needed to call the upstream: encrypted (AES-256-GCM), never hashed.
 CREATE TABLE IF NOT EXISTS upstream_servers (
   id                        uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -2,6 +2,9 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { getEnv } from '@/lib/env';
+import { refuseOversizedBody } from '@/lib/http/body-limits';
+import { PEER_HEADER } from '@/lib/http/client-ip';
+import { applySecurityHeaders } from '@/lib/http/security-headers';
 import { logger } from '@/lib/monitor/logger';
 import { shutdownPanel } from '@/lib/shutdown';
 import { startPanel } from '@/lib/startup';
@@ -28,6 +31,10 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     if (servePlayerRequest(req, res)) return;
+    // Contract with lib/http/client-ip.ts: the socket's address, never a value the client sent.
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? '';
+    if (refuseOversizedBody(req, res)) return;
+    applySecurityHeaders(req, res);
     handle(req, res).catch((err: unknown) => {
       logger.error({ err, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end('Internal Server Error');

@@ -9,3 +9,10 @@ declare module 'next-auth' {
     user: { id: string; name: string };
   }
 }
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    /** The sign-in session (user_sessions.id) this token belongs to. */
+    sid?: string;
+  }
+}

@@ -10,15 +10,11 @@ import { CircleAlertIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
+import { safeCallbackPath } from '@/lib/http/callback-url';
 import { loginSchema } from '@/lib/users/schemas';
 
 type LoginValues = z.infer<typeof loginSchema>;
 
-/** Only a same-site path: the panel may be reached under several host names, so never an absolute URL. */
-function safeCallbackUrl(raw: string | null): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  return raw;
-}
 
 export function LoginForm() {
   const searchParams = useSearchParams();
@@ -40,11 +36,13 @@ export function LoginForm() {
     }
     if (res?.ok && !res.error) {
       setRedirecting(true);
-      window.location.assign(safeCallbackUrl(searchParams?.get('callbackUrl') ?? null));
+      window.location.assign(safeCallbackPath(searchParams?.get('callbackUrl') ?? null));
       return;
     }
     if (res?.error === 'RateLimited' || res?.status === 429) {
       setError('Too many failed attempts. Try again in 15 minutes.');
+    } else if (res?.error === 'Busy') {
+      setError('Too many sign-ins at this moment. Try again in a few seconds.');
     } else {
       setError('Wrong username or password.');
     }

@@ -56,8 +56,9 @@ export class FailureLimiter {
 }
 
 /**
- * Admin logins: 5 failures for one username from one IP within 15 minutes block that pair for 15
- * minutes, counted across replicas when Redis is configured.
+ * Admin sign-in: 5 failures for one username from one IP within 15 minutes block that pair for 15
+ * minutes; 30 failures from one IP across usernames block the IP for 15 minutes. Counted across
+ * replicas when Redis is configured.
  */
 export const adminLoginLimiter = processState(
   'adminLoginLimiter',
@@ -65,3 +66,8 @@ export const adminLoginLimiter = processState(
 );
 
 export const adminLoginKey = (ip: string, username: string) => `${ip}|${username.trim().toLowerCase()}`;
+
+export const adminIpLimiter = processState(
+  'adminIpLimiter',
+  () => new SharedFailureLimiter('admin-ip', new FailureLimiter({ maxFailures: 30, windowMs: 15 * 60_000, blockMs: 15 * 60_000 }), sharedState),
+);

@@ -19,6 +19,12 @@ describe('secret box', () => {
     expect(() => decryptSecret([v, iv, flipped.toString('base64url'), tag].join(':'))).toThrow();
   });
 
+  test('a truncated tag is refused even when its bytes are right (GCM alone would accept 4 of them)', () => {
+    const [v, iv, body, tag] = encryptSecret('payload').split(':');
+    const short = Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => decryptSecret([v, iv, body, short].join(':'))).toThrow('not an encrypted secret');
+  });
+
   test('the lookup HMAC is stable and keyed', () => {
     expect(lookupHmac('abc')).toBe(lookupHmac('abc'));
     expect(lookupHmac('abc')).not.toBe(lookupHmac('abd'));

@@ -4,6 +4,7 @@ import { getEnv } from '@/lib/env';
 // Upstream and player passwords must be usable again (to call the upstream, to show a line's URL),
 // so they are encrypted with AES-256-GCM under a key derived from APP_SECRET, not hashed.
 const VERSION = 'v1';
+const TAG_BYTES = 16;
 let keys: { secret: string; enc: Buffer; mac: Buffer } | undefined;
 
 function deriveKeys() {
@@ -18,7 +19,7 @@ function deriveKeys() {
 
 export function encryptSecret(plain: string): string {
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', deriveKeys().enc, iv);
+  const cipher = crypto.createCipheriv('aes-256-gcm', deriveKeys().enc, iv, { authTagLength: TAG_BYTES });
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return [VERSION, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join(':');
 }
@@ -26,8 +27,11 @@ export function encryptSecret(plain: string): string {
 export function decryptSecret(sealed: string): string {
   const [version, iv, body, tag] = sealed.split(':');
   if (version !== VERSION || !iv || body === undefined || !tag) throw new Error('not an encrypted secret');
-  const decipher = crypto.createDecipheriv('aes-256-gcm', deriveKeys().enc, Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  // GCM accepts tags as short as 4 bytes unless told otherwise; a short tag is a forgery made easy.
+  const tagBytes = Buffer.from(tag, 'base64url');
+  if (tagBytes.length !== TAG_BYTES) throw new Error('not an encrypted secret');
+  const decipher = crypto.createDecipheriv('aes-256-gcm', deriveKeys().enc, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+  decipher.setAuthTag(tagBytes);
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
 }
 

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'conflict'
   | 'last_admin'
   | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'setup_done'
   | 'internal';
 
@@ -19,6 +21,8 @@ const STATUS: Record<ErrorCode, number> = {
   last_admin: 409,
   setup_done: 409,
   rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   internal: 500,
 };
 

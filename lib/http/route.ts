@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 import { userFromRequest, type SessionUser } from '@/lib/auth/current-user';
 import { isDatabaseUnavailable } from '@/db/client';
 import { logger } from '@/lib/monitor/logger';
+import { assertSameOriginMutation } from './csrf';
 import { AppError } from './errors';
 
 type Params = Record<string, string | string[] | undefined>;
@@ -17,7 +18,7 @@ export interface AdminContext {
 
 /**
  * An admin API handler. Checks in the order API.md fixes: session (401), role (403), then the handler
- * parses input (400) and looks things up (404). Any other error is a JSON 500, never a stack trace.
+ * parses input (400) and looks things up (404). A mutation must also be same-origin JSON (./csrf.ts). Any other error is a JSON 500, never a stack trace.
  * `viewer` routes are readable by every signed-in user; `admin` routes change state.
  */
 export function adminRoute(role: 'viewer' | 'admin', handler: (ctx: AdminContext) => Promise<Response>) {
@@ -26,6 +27,7 @@ export function adminRoute(role: 'viewer' | 'admin', handler: (ctx: AdminContext
       const user = await userFromRequest(req);
       if (!user) throw new AppError('unauthorized', 'Sign in first');
       if (role === 'admin' && user.role !== 'admin') throw new AppError('forbidden', 'This needs the admin role');
+      assertSameOriginMutation(req);
       return await handler({ req, user, params: (await ctx?.params) ?? {} });
     } catch (err) {
       return errorResponse(err);
@@ -37,6 +39,7 @@ export function adminRoute(role: 'viewer' | 'admin', handler: (ctx: AdminContext
 export function openRoute(handler: (req: NextRequest, params: Params) => Promise<Response>) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
+      assertSameOriginMutation(req);
       return await handler(req, (await ctx?.params) ?? {});
     } catch (err) {
       return errorResponse(err);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { bodyLimitFor, readBodyLimited } from './body-limits';
 import { AppError } from './errors';
 
 /** Parses input with a zod schema; failures become 400 with one message per field. */
@@ -22,9 +23,10 @@ function raise(fields: Record<string, string>): never {
   throw new AppError('validation_failed', first ? `${first[0]}: ${first[1]}` : 'invalid input', fields);
 }
 
-/** Reads a JSON body; a missing or malformed body is a 400, not a crash. */
+/** Reads a JSON body within the path's size limit (413 past it); a missing or malformed body is a 400, not a crash. */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const limit = bodyLimitFor(new URL(req.url).pathname, req.method);
+  const text = new TextDecoder().decode(await readBodyLimited(req, limit));
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter } from 'prom-client';
-import { clientIp } from '@/lib/auth/client-ip';
+import { requestClientIp } from '@/lib/http/client-ip';
 import { processState } from '@/lib/state';
 import { maskRequestPath } from './mask-path';
 import { metrics } from './metrics';
@@ -41,13 +41,7 @@ function actionOf(kind: XtreamRouteKind, params: Params, ctx: RequestContext): s
   return clip(params.action ?? ctx.query.get('action') ?? undefined, 64) || 'login';
 }
 
-function requestIp(req: IncomingMessage): string {
-  const given = req.headers['x-forwarded-for'];
-  const chain = (Array.isArray(given) ? given.join(',') : given ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const socket = req.socket?.remoteAddress ?? 'unknown';
-  if (chain[chain.length - 1] !== socket) chain.push(socket);
-  return clientIp({ 'x-forwarded-for': chain.join(', ') }).slice(0, 64);
-}
+const requestIp = (req: IncomingMessage) => requestClientIp(req).slice(0, 64);
 
 function describe(kind: XtreamRouteKind, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, at: number, durationMs: number) {
   const params = notes.params.get(req) ?? {};

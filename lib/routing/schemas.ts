@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { unsafePatternReason } from './pattern-safety';
 
-// Shared by the /routing-rules form and /api/routing-rules. Imports only zod.
+// Shared by the /routing-rules form and /api/routing-rules. Imports only zod (and a pure checker).
 
 export const contentSourceSchema = z.enum(['upstream', 'local', 'any']);
 export const routingTypeSchema = z.enum(['proxy', 'redirect', 'direct']);
@@ -36,7 +37,12 @@ const namePatternSchema = z
     } catch {
       return false;
     }
-  }, 'is not a valid regular expression');
+  }, 'is not a valid regular expression')
+  .superRefine((v, ctx) => {
+    const literal = REGEX_LITERAL.exec(v);
+    const reason = literal ? unsafePatternReason(literal[1], literal[2].includes('i')) : unsafePatternReason(compileNamePattern(v).source);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 
 const upstreamIdSchema = z.guid('must be an upstream id');
 

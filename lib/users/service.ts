@@ -2,6 +2,7 @@ import { transaction } from '@/db/client';
 import * as users from '@/db/queries/users';
 import { AppError, conflict, notFound } from '@/lib/http/errors';
 import { hashPassword } from '@/lib/auth/password';
+import { endUserSessions } from '@/lib/auth/sessions';
 import { forgetUser } from '@/lib/auth/user-cache';
 import type { CreateUserInput, PanelUser, UpdateUserInput } from './schemas';
 
@@ -47,6 +48,8 @@ export async function updateUser(id: string, input: UpdateUserInput): Promise<Pa
     }
     return users.updateUserRow(id, { ...input, passwordHash }).catch(rethrowDuplicate);
   });
+  // A new password ends every session signed in with the old one.
+  if (passwordHash) await endUserSessions(id);
   forgetUser(id);
   return toPanelUser(row!);
 }
@@ -59,6 +62,12 @@ export async function deleteUser(id: string): Promise<void> {
     await users.deleteUserRow(id);
   });
   forgetUser(id);
+}
+
+/** An admin's "end sessions": every cookie the user holds stops working. */
+export async function endSessionsOf(id: string): Promise<{ revoked: number }> {
+  if (!(await users.findUserById(id))) throw notFound('user');
+  return { revoked: await endUserSessions(id) };
 }
 
 async function assertAnotherAdmin(id: string) {

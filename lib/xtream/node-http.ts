@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientIp } from '@/lib/auth/client-ip';
+import { requestClientIp } from '@/lib/http/client-ip';
 import { noteXtreamParams } from '@/lib/monitor/xtream-request-log';
 import type { PlayerRequestContext } from './handlers/context';
 import type { XtreamReply, XtreamRequest } from './player-api';
@@ -25,17 +25,7 @@ export async function readXtreamRequest(req: IncomingMessage, ctx: PlayerRequest
   }
   for (const [k, v] of ctx.query) params[k] = v;
   noteXtreamParams(req, params);
-  const headers = { ...req.headers, 'x-forwarded-for': forwardedFor(req) };
-  return { params, ip: clientIp(headers), headers, socketPort: req.socket.localPort };
-}
-
-function forwardedFor(req: IncomingMessage): string {
-  const given = req.headers['x-forwarded-for'];
-  const socket = req.socket.remoteAddress ?? 'unknown';
-  // Next's server may already have appended the socket address; never trust a bare client header alone.
-  const list = (Array.isArray(given) ? given.join(',') : given ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (list[list.length - 1] !== socket) list.push(socket);
-  return list.join(', ');
+  return { params, ip: requestClientIp(req), headers: req.headers, socketPort: req.socket.localPort };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientIp } from '@/lib/auth/client-ip';
+import { requestClientIp } from '@/lib/http/client-ip';
 import type { Catchup } from '@/lib/routing/catchup';
 import { resolveRoute } from '@/lib/routing/resolve';
 import type { ResolvedRoute } from '@/lib/routing/types';
@@ -24,12 +24,6 @@ function text(res: ServerResponse, status: number, message: string) {
   res.end(`${message}\n`);
 }
 
-function requestIp(req: IncomingMessage): string {
-  const socket = req.socket.remoteAddress ?? 'unknown';
-  const given = String(req.headers['x-forwarded-for'] ?? '');
-  return clientIp({ 'x-forwarded-for': given.split(',').map((s) => s.trim()).filter(Boolean).concat(socket).join(', ') });
-}
-
 /**
  * A stream request (XTREAM.md §5): the account is checked (status, expiry, output format) before
  * anything is opened; the router decides proxy, redirect or direct; proxied streams hold a viewer
@@ -48,7 +42,7 @@ export async function serveStream(
   const match = /^(\d{1,15})(?:\.([A-Za-z0-9]{1,5}))?$/.exec(stream);
   if (!match) return text(res, 404, 'Not found');
   const publicId = Number(match[1]);
-  const ip = requestIp(req);
+  const ip = requestClientIp(req);
   const auth = await authenticatePlayer(username, password, ip);
   if (!auth.ok) return text(res, auth.reason === 'rate_limited' ? 429 : 401, auth.reason === 'rate_limited' ? 'Too many failed logins' : 'Unauthorized');
   if (auth.status !== 'Active') return text(res, 403, `Account ${auth.status.toLowerCase()}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeading, login, useBrowser, waitForPath } from './helpers/browser';
+import { expectHeading, login, useBrowser, waitForPath, watchCspViolations } from './helpers/browser';
 import { lanAddress, startPanel, type Panel, withServerLogs } from './helpers/server';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
@@ -37,9 +37,10 @@ describe('admin shell (bootstrap admin from ADMIN_USERNAME/ADMIN_PASSWORD)', () 
     await waitForPath(page, '/login');
   });
 
-  it('logs in to the dashboard, and every sidebar link opens its page', () =>
+  it('logs in to the dashboard, and every sidebar link opens its page, with no CSP violation', () =>
     withLogs(async () => {
       const page = await newPage({ viewport: { width: 1280, height: 900 } });
+      const violations = await watchCspViolations(page);
       await login(page, panel.baseUrl, ADMIN.username, ADMIN.password);
       await waitForPath(page, '/');
       await expectHeading(page, 'Dashboard');
@@ -49,6 +50,7 @@ describe('admin shell (bootstrap admin from ADMIN_USERNAME/ADMIN_PASSWORD)', () 
         await waitForPath(page, p.path);
         await expectHeading(page, p.h1);
       }
+      expect(violations.join('\n')).toBe('');
     }));
 
   it('logs out to /login, after which / redirects to /login', () =>

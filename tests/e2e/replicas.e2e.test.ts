@@ -85,6 +85,7 @@ describe.skipIf(!url)(`two replicas sharing PostgreSQL and Redis${url ? '' : ' (
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       LIVE_LINGER_MS: '500',
+      METRICS_TOKEN: 'replicas-e2e-metrics',
     };
     // One after the other: the first creates the schema and the bootstrap admin.
     a = await startPanel({ env: { ...env, REPLICA_ID: 'e2e-a' } });
@@ -119,7 +120,9 @@ describe.skipIf(!url)(`two replicas sharing PostgreSQL and Redis${url ? '' : ' (
   });
 
   it('both replicas report Redis in their health answer', async () => {
-    for (const panel of [a!, b!]) expect(await (await fetch(`${panel.baseUrl}/api/health`)).json()).toMatchObject({ status: 'ok', db: 'ok', redis: 'ok' });
+    // Redis is in the full answer, for a scraper with METRICS_TOKEN (anyone else sees status and db).
+    const headers = { authorization: 'Bearer replicas-e2e-metrics' };
+    for (const panel of [a!, b!]) expect(await (await fetch(`${panel.baseUrl}/api/health`, { headers })).json()).toMatchObject({ status: 'ok', db: 'ok', redis: 'ok' });
   });
 
   it('an account with max_connections 1 (refuse) watching on A is answered 429 on B', async () => {

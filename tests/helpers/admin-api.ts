@@ -4,6 +4,7 @@ import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
 import { insertUser } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';
+import { startSession } from '@/lib/auth/sessions';
 
 export type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
@@ -42,8 +43,9 @@ export function concrete(pattern: string): { url: string; params: Record<string,
   return { url: url.replace('/api/.', '/api'), params };
 }
 
+/** A session cookie as next-auth issues it at sign-in: a JWT naming the user and a new live session. */
 export async function sessionCookie(user: { id: string; username: string }): Promise<string> {
-  const token = await encode({ token: { sub: user.id, name: user.username }, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await encode({ token: { sub: user.id, name: user.username, sid: await startSession(user.id) }, secret: process.env.NEXTAUTH_SECRET! });
   return `next-auth.session-token=${token}`;
 }
 
@@ -60,6 +62,7 @@ export async function call(
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (init.cookie) headers.cookie = init.cookie;
   let body: string | undefined = init.rawBody;
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
   if (init.body !== undefined) {
     body = JSON.stringify(init.body);
     headers['content-type'] = 'application/json';

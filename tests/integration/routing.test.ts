@@ -311,4 +311,18 @@ describe('the API', () => {
     const viewerPost = await call(rulesApi.POST, '/api/routing-rules', { method: 'POST', cookie: viewer.cookie, body: { contentSource: 'any', match: {}, routingType: 'proxy' } });
     expect(viewerPost.status).toBe(403);
   });
+
+  test('a name pattern that can backtrack catastrophically is refused with a field message', async () => {
+    for (const namePattern of ['/(a+)+$/', '/^(\\w+\\s?)*$/i', '/(a|ab)*c/', '*a*b*c*d*']) {
+      const res = await call(rulesApi.POST, '/api/routing-rules', {
+        method: 'POST', cookie: admin.cookie, body: { contentSource: 'any', match: { namePattern }, routingType: 'proxy' },
+      });
+      expect({ namePattern, status: res.status }).toEqual({ namePattern, status: 400 });
+      expect(res.json.error.fields['match.namePattern']).toMatch(/forever|open-ended/);
+    }
+    const fine = await call(rulesApi.POST, '/api/routing-rules', {
+      method: 'POST', cookie: admin.cookie, body: { contentSource: 'any', match: { namePattern: '/^(HD|FHD) .*$/i' }, routingType: 'proxy' },
+    });
+    expect(fine.status).toBe(201);
+  });
 });

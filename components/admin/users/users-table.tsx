@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import Link from 'next/link';
-import { ChevronLeftIcon, ChevronRightIcon, PencilIcon, Trash2Icon } from 'lucide-react';
+import { ChevronLeftIcon, ChevronRightIcon, LogOutIcon, PencilIcon, Trash2Icon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -13,6 +13,7 @@ import { RoleBadge } from '../role-badge';
 import { CreateUserDialog } from './create-user-dialog';
 import { DeleteUserDialog } from './delete-user-dialog';
 import { EditUserDialog } from './edit-user-dialog';
+import { EndSessionsDialog } from './end-sessions-dialog';
 
 interface UsersTableProps {
   users: PanelUser[];
@@ -26,6 +27,7 @@ interface UsersTableProps {
 export function UsersTable({ users, currentUserId, canManage, page, pageCount, total }: UsersTableProps) {
   const [editing, setEditing] = useState<PanelUser | null>(null);
   const [deleting, setDeleting] = useState<PanelUser | null>(null);
+  const [ending, setEnding] = useState<PanelUser | null>(null);
 
   return (
     <div className="grid gap-3">
@@ -88,6 +90,16 @@ export function UsersTable({ users, currentUserId, canManage, page, pageCount, t
                       <Button
                         variant="ghost"
                         size="icon-sm"
+                        aria-label={`End sessions of ${user.username}`}
+                        title="End sessions"
+                        data-testid={`end-sessions-${user.username}`}
+                        onClick={() => setEnding(user)}
+                      >
+                        <LogOutIcon />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="icon-sm"
                         className="text-muted-foreground hover:bg-destructive/10 hover:text-destructive"
                         aria-label={`Delete ${user.username}`}
                         data-testid={`delete-user-${user.username}`}
@@ -114,6 +126,7 @@ export function UsersTable({ users, currentUserId, canManage, page, pageCount, t
             isSelf={deleting?.id === currentUserId}
             onOpenChange={(open) => !open && setDeleting(null)}
           />
+          <EndSessionsDialog user={ending} isSelf={ending?.id === currentUserId} onOpenChange={(open) => !open && setEnding(null)} />
         </>
       )}
     </div>

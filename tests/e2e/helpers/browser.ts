@@ -105,3 +105,21 @@ export async function addAndSyncUpstream(page: Page, baseUrl: string, provider: 
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * Collects what the browser reports as Content Security Policy violations on this page (console
+ * messages and `securitypolicyviolation` events); read the array after the page has been used.
+ */
+export async function watchCspViolations(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) seen.push(msg.text());
+  });
+  await page.exposeFunction('__reportCspViolation', (text: string) => seen.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  return seen;
+}

@@ -1,8 +1,7 @@
 import NextAuth from 'next-auth';
-import type { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server';
 import { getAuthOptions } from '@/lib/auth/options';
-import { adminLoginKey, adminLoginLimiter } from '@/lib/auth/failure-limiter';
-import { clientIp } from '@/lib/auth/client-ip';
+import { bodyWithinLimit } from '@/lib/http/body-limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,20 +11,13 @@ const handle = (req: NextRequest, ctx: Ctx) => NextAuth(req, ctx, getAuthOptions
 
 export const GET = handle;
 
-// A username that failed 5 times from one IP is refused for 15 minutes before the password is checked.
+// Sign-in limits are checked in authorize() (lib/auth/options.ts), whatever the body's form; here the
+// body's size (past 16 KB a 413 before next-auth reads it), and a refused sign-in's JSON answer says
+// 429 instead of 401 when the limit refused it.
 export async function POST(req: NextRequest, ctx: Ctx) {
-  const { nextauth } = await ctx.params;
-  if (nextauth.join('/') === 'callback/credentials') {
-    const form = await req.clone().formData().catch(() => undefined);
-    const username = String(form?.get('username') ?? '');
-    const waitMs = adminLoginLimiter.blockedFor(adminLoginKey(clientIp(req.headers), username));
-    if (waitMs > 0) {
-      const url = new URL('/login?error=RateLimited', req.nextUrl.origin).toString();
-      return Response.json(
-        { url, error: { code: 'rate_limited', message: 'Too many failed sign-in attempts; try again later' } },
-        { status: 429, headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } },
-      );
-    }
-  }
-  return handle(req, ctx);
+  const body = await bodyWithinLimit(req, req.nextUrl.pathname);
+  if (body instanceof Response) return body;
+  const res = await handle(new NextRequest(req.url, { method: req.method, headers: req.headers, body }), ctx);
+  if (res.status !== 401 || !(await res.clone().text()).includes('error=RateLimited')) return res;
+  return new Response(res.body, { status: 429, headers: res.headers });
 }
