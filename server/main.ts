@@ -5,6 +5,7 @@ import { getEnv } from '@/lib/env';
 import { refuseOversizedBody } from '@/lib/http/body-limits';
 import { PEER_HEADER } from '@/lib/http/client-ip';
 import { applySecurityHeaders } from '@/lib/http/security-headers';
+import { bridgeConsoleToLogger } from '@/lib/monitor/console-bridge';
 import { logger } from '@/lib/monitor/logger';
 import { shutdownPanel } from '@/lib/shutdown';
 import { startPanel } from '@/lib/startup';
@@ -20,6 +21,8 @@ const SHUTDOWN_GRACE_MS = 3_000;
 const root = path.resolve(__dirname, '..');
 
 async function main() {
+  // Next reports failures with console.error and multi-line stacks: one structured log line each.
+  bridgeConsoleToLogger();
   const env = getEnv();
   const dev = env.NODE_ENV !== 'production';
   const app = next({ dev, dir: root, hostname: env.HOSTNAME, port: env.PORT, ...(dev ? { turbopack: true } : {}) });

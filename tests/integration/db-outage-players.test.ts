@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { installDatabase, openPostgres, type Database } from '@/db/client';
 import * as upstreamApi from '@/app/api/upstream/route';
 import * as linesApi from '@/app/api/lines/route';
+import { NextRequest } from 'next/server';
 import * as healthApi from '@/app/api/health/route';
 import { createLine } from '@/lib/lines/service';
 import { logger } from '@/lib/monitor/logger';
@@ -100,7 +101,7 @@ describe.skipIf(skip)(`players while the database is away${skip ? ' (skipped: Po
 
   async function health(): Promise<{ status: number; db: string; ms: number }> {
     const started = performance.now();
-    const res = await healthApi.GET();
+    const res = await healthApi.GET(new NextRequest('http://panel.test/api/health'));
     return { status: res.status, db: ((await res.json()) as { db: string }).db, ms: performance.now() - started };
   }
 
