@@ -238,6 +238,23 @@ describe('CORS for browser players (XTREAM.md §5)', () => {
   });
 });
 
+describe('multipart/form-data bodies', () => {
+  test('player_api.php reads a multipart POST like a form body', async () => {
+    const form = new FormData();
+    form.set('username', USER);
+    form.set('password', PASS);
+    form.set('action', 'get_live_categories');
+    const res = await fetch(`${panel.url}/player_api.php`, { method: 'POST', body: form });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as unknown[]).length).toBeGreaterThan(0);
+    const login = new FormData();
+    login.set('username', USER);
+    login.set('password', PASS);
+    const payload = (await (await fetch(`${panel.url}/player_api.php`, { method: 'POST', body: login })).json()) as { user_info: { auth: number } };
+    expect(payload.user_info.auth).toBe(1);
+  });
+});
+
 describe('the playlist follows the account\'s output formats', () => {
   test('an m3u8-only account gets .m3u8 live URLs without output, with output=ts and with output=mpegts', async () => {
     for (const extra of ['', '&output=ts', '&output=mpegts', '&output=m3u8']) {
