@@ -2,7 +2,7 @@ import * as items from '@/db/queries/items';
 import { findUpstream } from '@/db/queries/upstream-servers';
 import { logger } from '@/lib/monitor/logger';
 import { clientFor } from '@/lib/upstream/server-service';
-import { rating5, ratingText, runTime } from '@/lib/xtream/classic-types';
+import { rating5, ratingText, runTime } from './classic-types';
 import { mergedCategories } from './categories';
 import { fetchSeriesEpisodes } from './series-episodes';
 

@@ -2,7 +2,7 @@ import { findServableLocal, findServableSynced, storeItemInfo, type SyncedItem }
 import { findUpstream } from '@/db/queries/upstream-servers';
 import { logger } from '@/lib/monitor/logger';
 import { clientFor } from '@/lib/upstream/server-service';
-import { intOrNull, ratingText } from '@/lib/xtream/classic-types';
+import { intOrNull, ratingText } from './classic-types';
 import { mergedCategories } from './categories';
 
 const DAY_MS = 24 * 3600_000;

@@ -1,5 +1,5 @@
 import type { CatalogItemRow } from '@/db/queries/catalog';
-import { rating5, ratingText, runTime } from './classic-types';
+import { rating5, ratingText, runTime } from '@/lib/catalog/classic-types';
 
 // Classic Xtream panel types, field by field (XTREAM.md §3): strict clients parse them.
 const epoch = (d: Date | null) => (d ? String(Math.floor(d.getTime() / 1000)) : '0');
