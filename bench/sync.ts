@@ -74,7 +74,7 @@ function runWorker(env: Record<string, string>): Promise<WorkerResult> {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
-    const limit = intEnv('BENCH_SYNC_TIMEOUT_S', 600);
+    const limit = intEnv('BENCH_SYNC_TIMEOUT_S', 1800); // the first sync includes the episode phase (10k series)
     const timer = setTimeout(() => {
       out += `\n(killed after ${limit} s)`;
       child.kill('SIGKILL');

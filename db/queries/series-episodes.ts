@@ -21,9 +21,12 @@ export async function seriesNeedingEpisodes(upstreamId: string): Promise<SeriesT
   );
 }
 
-/** Records that a series' episodes are stored as of its last_modified `lastModified`. */
-export async function markEpisodesFetched(seriesPublicId: number, lastModified: Date | null): Promise<void> {
-  await query('UPDATE synced_content SET episodes_last_modified = $2, info_fetched_at = now() WHERE public_id = $1', [seriesPublicId, lastModified]);
+/** Stores a series' info (with its seasons) and records that its episodes are stored as of `lastModified`. */
+export async function storeSeriesFetch(seriesPublicId: number, info: Record<string, unknown>, lastModified: Date | null): Promise<void> {
+  await query(
+    'UPDATE synced_content SET info = $2::jsonb, info_fetched_at = now(), episodes_last_modified = $3 WHERE public_id = $1',
+    [seriesPublicId, JSON.stringify(info), lastModified],
+  );
 }
 
 export async function countStoredEpisodes(seriesPublicId: number): Promise<number> {

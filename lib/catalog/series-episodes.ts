@@ -1,5 +1,5 @@
 import * as items from '@/db/queries/items';
-import { countStoredEpisodes, markEpisodesFetched } from '@/db/queries/series-episodes';
+import { countStoredEpisodes, storeSeriesFetch } from '@/db/queries/series-episodes';
 import type { UpstreamClient } from '@/lib/upstream';
 
 export interface SeriesRef {
@@ -43,7 +43,6 @@ export async function fetchSeriesEpisodes(client: UpstreamClient, series: Series
   const seasons: StoredSeason[] = answer.seasons.map((s) => ({
     season_number: s.seasonNumber, name: s.name, episode_count: s.episodeCount, cover: s.cover ?? '', air_date: s.airDate ?? '',
   }));
-  await items.storeItemInfo(series.public_id, { ...answer.info, seasons });
-  await markEpisodesFetched(series.public_id, series.added_at);
+  await storeSeriesFetch(series.public_id, { ...answer.info, seasons }, series.added_at);
   return { episodes: answer.episodes.length, kept: false };
 }
