@@ -115,6 +115,7 @@ CREATE TABLE IF NOT EXISTS synced_content (
   row_hash              varchar(64),
   info                  jsonb,
   info_fetched_at       timestamptz,
+  episodes_last_modified timestamptz,
   synced_at             timestamptz NOT NULL DEFAULT now(),
   removed_at            timestamptz,
   UNIQUE (upstream_server_id, stream_type, stream_id)

@@ -7,6 +7,7 @@ import { findUpstream } from '@/db/queries/upstream-servers';
 import { liveRow, movieRow, seriesRow } from '@/lib/sync/rows';
 import type { CatalogType } from '@/lib/upstream';
 import { clientFor } from '@/lib/upstream/server-service';
+import { subscribeEvents } from '@/lib/monitor/events';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream } from '@/lib/upstream/server-service';
 
@@ -25,6 +26,10 @@ export interface SyncRunTiming {
   /** Time spent awaiting database queries during the run (they run one after another). */
   sqlSeconds: number;
   queries: number;
+  /** The episode phase (get_series_info of new and changed series), first to last progress event. */
+  episodePhaseSeconds: number;
+  /** Series fetched by the episode phase. */
+  episodeSeries: number;
   /** The statements that took longest in total (first 60 characters). */
   topStatements: { statement: string; seconds: number; n: number }[];
 }
@@ -122,8 +127,21 @@ async function timedSync(upstreamId: string): Promise<SyncRunTiming> {
   sql.byStatement.clear();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const view = await requestSyncWhenUnlocked(upstreamId);
-  await settleSyncs();
+  const phase = { start: 0, end: 0, series: 0 };
+  const unsubscribe = subscribeEvents((e) => {
+    const m = e.type === 'sync' ? /^episodes (\d+)\/(\d+)$/.exec(e.phase) : null;
+    if (!m) return;
+    if (!phase.start) phase.start = performance.now();
+    phase.end = performance.now();
+    phase.series = Number(m[2]);
+  });
+  let view;
+  try {
+    view = await requestSyncWhenUnlocked(upstreamId);
+    await settleSyncs();
+  } finally {
+    unsubscribe();
+  }
   const clientSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const job = await findJob(view.id);
@@ -138,6 +156,8 @@ async function timedSync(upstreamId: string): Promise<SyncRunTiming> {
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     sqlSeconds: sql.seconds,
     queries: sql.queries,
+    episodePhaseSeconds: (phase.end - phase.start) / 1000,
+    episodeSeries: phase.series,
     topStatements: [...sql.byStatement.entries()]
       .sort((a, b) => b[1].seconds - a[1].seconds)
       .slice(0, 5)

@@ -50,10 +50,12 @@ function describeUrl(url: string): string {
  * found fewer than one token, the limiter would have held it. A minimum well above 1 shows it never did.
  */
 function minTokensAtArrival(fake: FakeUpstream, perSecond = 5, burst = 3): number {
+  // the catalog's requests only: the episode phase runs with the limiter off (see runOnce)
+  const requests = fake.requests.filter((r) => r.action !== 'get_series_info');
   let tokens = burst;
-  let last = fake.requests[0]?.at ?? 0;
+  let last = requests[0]?.at ?? 0;
   let min = Infinity;
-  for (const r of fake.requests) {
+  for (const r of requests) {
     tokens = Math.min(burst, tokens + ((r.at - last) / 1000) * perSecond);
     last = r.at;
     min = Math.min(min, tokens);
@@ -72,7 +74,7 @@ function runWorker(env: Record<string, string>): Promise<WorkerResult> {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
-    const limit = intEnv('BENCH_SYNC_TIMEOUT_S', 600);
+    const limit = intEnv('BENCH_SYNC_TIMEOUT_S', 1800); // the first sync includes the episode phase (10k series)
     const timer = setTimeout(() => {
       out += `\n(killed after ${limit} s)`;
       child.kill('SIGKILL');
@@ -101,6 +103,10 @@ async function runOnce(fake: FakeUpstream, driver: 'pg' | 'pglite', baseUrl: str
     BENCH_UPSTREAM_USER: fake.username,
     BENCH_UPSTREAM_PASS: fake.password,
     APP_SECRET: crypto.randomBytes(24).toString('hex'),
+    // The episode phase sends one get_series_info per series: at the default 5/s, 10k series are
+    // 2,000 s of waiting on the limiter whatever the panel does. The bench measures the panel's own
+    // cost with the limiter off; the report states the limiter's bound beside it.
+    UPSTREAM_RATE_PER_SECOND: '0',
   };
   let result: WorkerResult;
   if (driver === 'pg') {
@@ -129,7 +135,7 @@ async function runOnce(fake: FakeUpstream, driver: 'pg' | 'pglite', baseUrl: str
   console.log(
     `  ${driver} run ${run}: sync ${result.first.jobSeconds.toFixed(2)} s (client ${result.first.clientSeconds.toFixed(2)} s), ` +
       `re-sync ${result.second.jobSeconds.toFixed(2)} s, panel CPU ${result.first.cpuSeconds.toFixed(2)} s, load ${os.loadavg()[0].toFixed(1)}, peak RSS ${mb(result.first.maxRssKb)} MB after sync / ${mb(result.maxRssKb)} MB after re-sync (${mb(result.setupMaxRssKb)} MB before), ` +
-      `setup ${result.setupSeconds.toFixed(2)} s, limiter min tokens ${minTokens.toFixed(2)}\n` +
+      `setup ${result.setupSeconds.toFixed(2)} s, limiter min tokens ${minTokens.toFixed(2)}, episode phase ${result.first.episodePhaseSeconds.toFixed(2)} s for ${result.first.episodeSeries} series (re-sync ${result.second.episodeSeries})\n` +
       `    SQL awaited ${result.first.sqlSeconds.toFixed(2)} s in ${result.first.queries} queries (re-sync ${result.second.sqlSeconds.toFixed(2)} s); ` +
       `fetch+parse alone ${result.breakdown.fetchParseSeconds.toFixed(2)} s, + rows/hash ${result.breakdown.fetchParseRowSeconds.toFixed(2)} s`,
   );
@@ -142,6 +148,9 @@ function checkRun(r: WorkerResult): void {
   const stored = (r.rows.vod ?? 0) + (r.rows.live ?? 0) + (r.rows.series ?? 0);
   if (first.status !== 'succeeded' || first.counts.added !== ITEMS || stored !== ITEMS) {
     throw new Error(`${r.driver}: first sync did not store the catalog: ${JSON.stringify({ first, rows: r.rows })}`);
+  }
+  if (first.episodeSeries !== SIZES.series || second.episodeSeries !== 0) {
+    throw new Error(`${r.driver}: the episode phase fetched ${first.episodeSeries} series on the first sync and ${second.episodeSeries} on the re-sync (want ${SIZES.series} and 0)`);
   }
   if (second.status !== 'succeeded' || second.counts.added !== 0 || second.counts.updated !== 0 || second.counts.removed !== 0) {
     throw new Error(`${r.driver}: re-sync of an unchanged catalog wrote rows: ${JSON.stringify(second)}`);
@@ -235,15 +244,16 @@ export async function benchSync(options: BenchSyncOptions = {}): Promise<Section
         Math.round(ITEMS / wall).toLocaleString('en-US'),
         rss.toFixed(0),
         median(runs.map((r) => r.second.jobSeconds)).toFixed(2),
+        median(runs.map((r) => r.first.episodePhaseSeconds)).toFixed(2),
       ];
     });
   const pg = results.pg;
   const verdict = pg.length
     ? (() => {
-        const wall = median(pg.map((r) => r.first.jobSeconds));
+        const wall = median(pg.map((r) => r.first.jobSeconds - r.first.episodePhaseSeconds));
         const rss = median(pg.map((r) => r.maxRssKb)) / 1024;
         const ok = wall < BUDGET.seconds && rss < BUDGET.rssMb;
-        return `Budget (PostgreSQL: under ${BUDGET.seconds} s, peak RSS under ${BUDGET.rssMb} MB): **${ok ? 'met' : 'NOT met'}** (${wall.toFixed(2)} s, ${rss.toFixed(0)} MB).`;
+        return `Budget (PostgreSQL: the catalog under ${BUDGET.seconds} s, peak RSS under ${BUDGET.rssMb} MB): **${ok ? 'met' : 'NOT met'}** (${wall.toFixed(2)} s without the episode phase, ${rss.toFixed(0)} MB).`;
       })()
     : 'No PostgreSQL run: budget not checked.';
   const perRun = (['pg', 'pglite'] as const).flatMap((d) =>
@@ -278,12 +288,16 @@ that opens a fresh database (PostgreSQL: \`CREATE DATABASE neropanel_bench_<ts>\
 temp dir), applies the schema, adds the upstream with \`createUpstream\` and drives \`requestSync\` + \`settleSyncs\`
 exactly as the panel does. *Wall* is the job's \`finished_at - started_at\`; *rows/s* is items / wall; *peak RSS* is
 the child's \`process.resourceUsage().maxRSS\` after both syncs; *re-sync* is a second sync of the unchanged
-catalog, which must report added 0 / updated 0 / removed 0 (the bench fails otherwise). The upstream rate limit stays at
-the client default (5 req/s, burst 3): a sync sends 7 requests, and replaying the token bucket on the request arrival
+catalog, which must report added 0 / updated 0 / removed 0 and fetch no series info (the bench fails otherwise).
+*Episode phase* is the part of the first sync that fetches \`get_series_info\` for all ${SIZES.series.toLocaleString('en-US')} series
+(\`lib/sync/episodes-phase.ts\`, 4 in flight), run with the upstream rate limit off (\`UPSTREAM_RATE_PER_SECOND=0\`) to
+measure the panel's own cost; at the default 5 requests/s the limiter alone makes it at least
+${(SIZES.series / 5).toLocaleString('en-US')} s (${(SIZES.series / 5 / 60).toFixed(0)} min) on a first sync, and a re-sync fetches only series whose \`last_modified\` changed.
+For the catalog's own requests the limit would not matter: a sync sends 7 of them, and replaying the token bucket (5 req/s, burst 3) on their arrival
 times shows at least ${Math.min(...[...results.pg, ...results.pglite].map((r) => r.minTokens)).toFixed(2)} tokens at every arrival (the burst
 covers login, categories and the first list; every later request follows a list download), so the limiter held no request. Medians of the runs.
 
-${table(['Driver', 'Items', 'Runs', 'Wall s', 'Rows/s', 'Peak RSS MB', 'Re-sync s'], rows)}
+${table(['Driver', 'Items', 'Runs', 'Wall s', 'Rows/s', 'Peak RSS MB', 'Re-sync s', 'of which episode phase s'], rows)}
 
 ${verdict}
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RESERVED_USERNAMES } from '@/lib/lines/schemas';
 import { logger } from '@/lib/monitor/logger';
+import { applyPlayerCors } from '@/lib/xtream/cors';
 import type { PlayerHandler } from '@/lib/xtream/handlers/context';
 import { getPlaylistHandler, xmltvHandler } from '@/lib/xtream/handlers/downloads';
 import { hlsSegment } from '@/lib/xtream/handlers/hls';
@@ -78,7 +79,8 @@ export function matchPlayerRoute(pathname: string): MatchedPlayerRoute | null {
 }
 
 /**
- * Answers a player request and returns true, or returns false and leaves the request alone. Handlers
+ * Answers a player request (with CORS headers, a preflight `OPTIONS` included) and returns true, or
+ * returns false and leaves the request alone. Handlers
  * answer their own failures in the Xtream shapes; this is the last line.
  */
 export function servePlayerRequest(req: IncomingMessage, res: ServerResponse): boolean {
@@ -86,6 +88,8 @@ export function servePlayerRequest(req: IncomingMessage, res: ServerResponse): b
   const q = url.indexOf('?');
   const match = matchPlayerRoute(q === -1 ? url : url.slice(0, q));
   if (!match) return false;
+  // CORS on every player route, preflights answered here (XTREAM.md §5); never on what Next serves.
+  if (applyPlayerCors(req, res)) return true;
   const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
   match.handler(req, res, { query, params: match.params }).catch((err: unknown) => {
     logger.error({ err }, 'player request failed');

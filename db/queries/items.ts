@@ -17,6 +17,8 @@ export interface SyncedItem {
   metadata: Record<string, unknown>;
   info: Record<string, unknown> | null;
   info_fetched_at: Date | null;
+  /** Series: the last_modified its stored episodes belong to. */
+  episodes_last_modified: Date | null;
 }
 
 /** A synced item players may open: not removed, its upstream active. */

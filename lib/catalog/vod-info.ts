@@ -2,6 +2,7 @@ import { findServableLocal, findServableSynced, storeItemInfo, type SyncedItem }
 import { findUpstream } from '@/db/queries/upstream-servers';
 import { logger } from '@/lib/monitor/logger';
 import { clientFor } from '@/lib/upstream/server-service';
+import { intOrNull, ratingText } from './classic-types';
 import { mergedCategories } from './categories';
 
 const DAY_MS = 24 * 3600_000;
@@ -35,7 +36,7 @@ async function upstreamVodInfo(item: SyncedItem): Promise<Record<string, unknown
       director: answer.director ?? '',
       genre: answer.genre ?? '',
       releasedate: answer.releaseDate ?? '',
-      rating: answer.rating === null ? '' : String(answer.rating),
+      rating: ratingText(answer.rating),
       duration_secs: answer.durationSecs ?? 0,
       movie_image: answer.cover ?? item.stream_icon ?? '',
       cover_big: answer.cover ?? item.stream_icon ?? '',
@@ -51,6 +52,22 @@ async function upstreamVodInfo(item: SyncedItem): Promise<Record<string, unknown
   }
 }
 
+/**
+ * The numbers strict clients parse (Jellyfin.Xtream's VodInfo): `rating` never "", `tmdb_id` an
+ * integer when known (XC 2.9 / XUI; "" otherwise), `duration_secs` and `bitrate` integers. Applied on
+ * the way out, so info cached by an older version is answered the same way.
+ */
+function classicTypes(info: Record<string, unknown>, tmdbOfList: string | null): Record<string, unknown> {
+  const rating = typeof info.rating === 'number' ? info.rating : Number.parseFloat(String(info.rating ?? ''));
+  return {
+    ...info,
+    rating: ratingText(Number.isFinite(rating) ? rating : null),
+    tmdb_id: intOrNull(info.tmdb_id) ?? intOrNull(tmdbOfList) ?? '',
+    duration_secs: intOrNull(info.duration_secs) ?? 0,
+    bitrate: intOrNull(info.bitrate) ?? 0,
+  };
+}
+
 /** `get_vod_info`: `{info, movie_data}`, or `{info: []}` for an unknown id (clients test for exactly that). */
 export async function vodInfo(publicId: number): Promise<Record<string, unknown>> {
   const synced = await findServableSynced(publicId, 'vod');
@@ -58,7 +75,7 @@ export async function vodInfo(publicId: number): Promise<Record<string, unknown>
     const category = await categoryOf('vod', synced.category_id);
     const info = await upstreamVodInfo(synced);
     return {
-      info: { name: synced.name, movie_image: synced.stream_icon ?? '', cover_big: synced.stream_icon ?? '', ...info },
+      info: classicTypes({ name: synced.name, movie_image: synced.stream_icon ?? '', cover_big: synced.stream_icon ?? '', ...info }, synced.tmdb_id),
       movie_data: {
         stream_id: synced.public_id,
         name: synced.name,
@@ -82,13 +99,15 @@ export async function vodInfo(publicId: number): Promise<Record<string, unknown>
       plot: local.description ?? '',
       description: local.description ?? '',
       genre: local.genre.join(', '),
-      releasedate: local.release_year ? String(local.release_year) : '',
-      rating: local.rating === null ? '' : String(local.rating),
+      releasedate: '', // a bare year is no date for clients that parse one (Jellyfin.Xtream: DateTime?)
+      rating: ratingText(local.rating),
       movie_image: local.poster_url ?? '',
       cover_big: local.poster_url ?? '',
       backdrop_path: [],
       youtube_trailer: '',
       duration_secs: 0,
+      tmdb_id: '',
+      bitrate: 0,
     },
     movie_data: {
       stream_id: local.public_id,

@@ -19,6 +19,8 @@ export const envSchema = z.object({
   KEEP_ALIVE_TIMEOUT: optional(z.coerce.number().int().min(0)),
   LIVE_LINGER_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(600_000).default(5_000)),
   PUBLIC_URL: optional(z.url()),
+  // Requests per second the panel sends to one provider's API (sync, series and movie info); 0 = no limit.
+  UPSTREAM_RATE_PER_SECOND: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(1000).default(5)),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')),
   REDIS_PREFIX: optional(z.string().regex(/^[A-Za-z0-9:._-]{1,40}$/, '1-40 characters of A-Z a-z 0-9 : . _ -')),
   REPLICA_ID: optional(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1-64 characters of A-Z a-z 0-9 . _ -')),

@@ -8,7 +8,7 @@ export interface SyncJobView {
   trigger: SyncJobRow['trigger'];
   phase: string | null;
   progress: { done: number; total: number };
-  counts: { live: number; vod: number; series: number; categories: number; added: number; updated: number; removed: number };
+  counts: { live: number; vod: number; series: number; categories: number; added: number; updated: number; removed: number; episodes: number };
   error: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -27,7 +27,7 @@ export function toJobView(row: SyncJobRow): SyncJobView {
     trigger: row.trigger,
     phase: row.phase,
     progress: { done: row.progress_done, total: row.progress_total },
-    counts: { live: n('live'), vod: n('vod'), series: n('series'), categories: n('categories'), added: n('added'), updated: n('updated'), removed: n('removed') },
+    counts: { live: n('live'), vod: n('vod'), series: n('series'), categories: n('categories'), added: n('added'), updated: n('updated'), removed: n('removed'), episodes: n('episodes') },
     error: row.error,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,

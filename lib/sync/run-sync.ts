@@ -8,6 +8,7 @@ import { isUpstreamError, type CatalogType, type UpstreamClient } from '@/lib/up
 import { clientFor } from '@/lib/upstream/server-service';
 import { ingestGuide } from '@/lib/epg/ingest';
 import { countProgrammes } from '@/db/queries/epg';
+import { syncEpisodes } from './episodes-phase';
 import { liveRow, movieRow, seriesRow } from './rows';
 import { CLOSED_ELSEWHERE, finishJobGuarded, SyncGuard, SyncStopped } from './run-guard';
 
@@ -27,6 +28,8 @@ export interface SyncCounts {
   removed: number;
   /** Guide programmes stored for this upstream by the last successful guide fetch. */
   programmes: number;
+  /** Episodes stored for this upstream's series after the episode phase. */
+  episodes: number;
 }
 
 /**
@@ -50,7 +53,7 @@ export async function runSync(jobId: string, upstreamId: string, guard = new Syn
 }
 
 async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard): Promise<void> {
-  const counts: SyncCounts = { live: 0, vod: 0, series: 0, categories: 0, added: 0, updated: 0, removed: 0, programmes: 0 };
+  const counts: SyncCounts = { live: 0, vod: 0, series: 0, categories: 0, added: 0, updated: 0, removed: 0, programmes: 0, episodes: 0 };
   const errors: string[] = [];
   let done = 0;
   let changed = 0;
@@ -150,6 +153,10 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
     }
   }
   const catalogFailed = errors.length === TYPES.length;
+  // Episodes of new and changed series, so get.php lists them without a get_series_info first.
+  const episodes = await syncEpisodes(client, upstreamId, (n, of) => progress(`episodes ${n}/${of}`, n > 0 && n < of));
+  counts.episodes = episodes.episodes;
+  if (episodes.error) errors.push(episodes.error);
   // The guide after the catalog: it keeps the programmes of the channels the live items reference.
   // A failed or empty guide keeps the previous one and makes the run partial, like a failed type.
   try {

@@ -3,7 +3,9 @@ import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { conflict, notFound } from '@/lib/http/errors';
 import { bumpCatalogVersion } from '@/lib/catalog/version';
 import { upstreamSlotsInUse } from '@/lib/relay/slots';
+import { getEnv } from '@/lib/env';
 import { UpstreamClient } from './client';
+import { defaultRateLimit } from './rate-limit';
 import { normalizeServerUrl } from './normalize-url';
 import type { CreateUpstreamInput, UpdateUpstreamInput, UpstreamView } from './server-schemas';
 import { testUpstreamConnection, type TestConnectionResult } from './test-connection';
@@ -91,6 +93,7 @@ export function clientFor(row: q.UpstreamRow): UpstreamClient {
     timeoutSeconds: row.timeout_seconds,
     userAgent: row.user_agent ?? undefined,
     key: row.id,
+    rateLimit: { ...defaultRateLimit, perSecond: getEnv().UPSTREAM_RATE_PER_SECOND },
   });
 }
 

@@ -4,7 +4,9 @@ import { activeConnections } from '@/lib/relay/slots';
 export interface PanelAddress {
   /** Bare host, no scheme, no port. */
   host: string;
+  /** The port players reach the panel on (with `protocol`). */
   port: string;
+  /** The same port when the panel is served over https, '' otherwise (classic panels send it only then). */
   httpsPort: string;
   protocol: 'http' | 'https';
 }
@@ -14,27 +16,25 @@ const first = (h: Headers, name: string) => {
   const v = h[name];
   return (Array.isArray(v) ? v[0] : v)?.split(',')[0].trim() || undefined;
 };
+const address = (host: string, port: string, protocol: 'http' | 'https'): PanelAddress => ({ host, port, httpsPort: protocol === 'https' ? port : '', protocol });
 
 /** Where players reach the panel: PUBLIC_URL when set, else the request (X-Forwarded-* first). */
 export function panelAddress(headers: Headers, socketPort?: number): PanelAddress {
   const configured = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL) : null;
   if (configured) {
     const protocol = configured.protocol === 'https:' ? 'https' : 'http';
-    const port = configured.port || (protocol === 'https' ? '443' : '80');
-    return { host: configured.hostname, port: protocol === 'http' ? port : '80', httpsPort: protocol === 'https' ? port : '443', protocol };
+    return address(configured.hostname, configured.port || (protocol === 'https' ? '443' : '80'), protocol);
   }
   const protocol = first(headers, 'x-forwarded-proto') === 'https' ? 'https' : 'http';
   const hostHeader = first(headers, 'x-forwarded-host') ?? first(headers, 'host') ?? 'localhost';
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
   const host = match?.[1] ?? hostHeader;
-  const port = first(headers, 'x-forwarded-port') ?? match?.[2] ?? (protocol === 'https' ? '443' : String(socketPort ?? 80));
-  return { host, port: protocol === 'http' ? port : '80', httpsPort: protocol === 'https' ? port : '443', protocol };
+  return address(host, first(headers, 'x-forwarded-port') ?? match?.[2] ?? (protocol === 'https' ? '443' : String(socketPort ?? 80)), protocol);
 }
 
 export function baseUrlOf(a: PanelAddress): string {
-  const port = a.protocol === 'https' ? a.httpsPort : a.port;
   const defaultPort = a.protocol === 'https' ? '443' : '80';
-  return `${a.protocol}://${a.host}${port === defaultPort ? '' : `:${port}`}`;
+  return `${a.protocol}://${a.host}${a.port === defaultPort ? '' : `:${a.port}`}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

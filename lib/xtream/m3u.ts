@@ -12,6 +12,17 @@ export interface PlaylistOptions {
   liveExtension: 'ts' | 'm3u8';
 }
 
+/**
+ * The live extension of the playlist's URLs: `output` (`hls` is m3u8, `mpegts` ts, default ts) when the
+ * account may play it, else a format it may (an m3u8-only account gets m3u8 URLs, never URLs the
+ * panel would then refuse).
+ */
+export function playlistLiveExtension(output: string | undefined, allowed: readonly ('ts' | 'm3u8')[]): 'ts' | 'm3u8' {
+  const o = (output ?? 'ts').toLowerCase();
+  const asked = o === 'm3u8' || o === 'hls' ? 'm3u8' : 'ts';
+  return allowed.includes(asked) || allowed.length === 0 ? asked : allowed[0];
+}
+
 /** An attribute value that cannot break its line: no quotes, no line breaks. */
 export const attr = (v: string) => v.replace(/["\r\n]/g, (c) => (c === '"' ? "'" : ' '));
 const title = (v: string) => v.replace(/[\r\n]+/g, ' ');

@@ -12,7 +12,9 @@ export async function readXtreamRequest(req: IncomingMessage, ctx: PlayerRequest
   if (req.method === 'POST') {
     const body = await readBody(req);
     const type = String(req.headers['content-type'] ?? '');
-    if (body && (type.includes('application/x-www-form-urlencoded') || !type.includes('json'))) {
+    if (body && type.toLowerCase().includes('multipart/form-data')) {
+      Object.assign(params, multipartFields(body, type));
+    } else if (body && (type.includes('application/x-www-form-urlencoded') || !type.includes('json'))) {
       for (const [k, v] of new URLSearchParams(body)) params[k] = v;
     } else if (body && type.includes('json')) {
       try {
@@ -26,6 +28,27 @@ export async function readXtreamRequest(req: IncomingMessage, ctx: PlayerRequest
   for (const [k, v] of ctx.query) params[k] = v;
   noteXtreamParams(req, params);
   return { params, ip: requestClientIp(req), headers: req.headers, socketPort: req.socket.localPort };
+}
+
+/**
+ * The text fields of a multipart/form-data body (some players POST their login that way); file parts
+ * are ignored. The body is already capped by readBody.
+ */
+export function multipartFields(body: string, contentType: string): Record<string, string> {
+  const boundary = /boundary=(?:"([^"]{1,70})"|([^;\s]{1,70}))/i.exec(contentType);
+  const fields: Record<string, string> = {};
+  if (!boundary) return fields;
+  for (const part of body.split(`--${boundary[1] ?? boundary[2]}`).slice(1)) {
+    if (part.startsWith('--')) break; // the closing delimiter
+    const split = part.indexOf('\r\n\r\n');
+    if (split === -1) continue;
+    const head = part.slice(0, split);
+    const disposition = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(head);
+    const name = disposition && /\bname="([^"]*)"/i.exec(disposition[1]);
+    if (!name || name[1] === '__proto__' || /\bfilename\*?=/i.test(disposition[1])) continue;
+    fields[name[1]] = part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  return fields;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

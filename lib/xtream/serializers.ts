@@ -1,10 +1,9 @@
 import type { CatalogItemRow } from '@/db/queries/catalog';
+import { rating5, ratingText, runTime } from '@/lib/catalog/classic-types';
 
 // Classic Xtream panel types, field by field (XTREAM.md §3): strict clients parse them.
 const epoch = (d: Date | null) => (d ? String(Math.floor(d.getTime() / 1000)) : '0');
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const rating5 = (r: number | null) => (r === null ? 0 : Math.round((r / 2) * 10) / 10);
-const ratingText = (r: number | null) => (r === null ? '' : String(Math.round(r * 10) / 10));
 
 export function liveRow(item: CatalogItemRow, num: number, categoryId: number) {
   return {
@@ -68,7 +67,7 @@ export function seriesRow(item: CatalogItemRow, num: number, categoryId: number)
     rating_5based: rating5(item.rating),
     backdrop_path: backdrop,
     youtube_trailer: str(m.youtubeTrailer),
-    episode_run_time: str(m.episodeRunTime ?? ''),
+    episode_run_time: runTime(m.episodeRunTime),
     category_id: String(categoryId),
     category_ids: [categoryId],
   };

@@ -111,7 +111,7 @@ export function expectLoginPayload(body: Record<string, any>, status = 'Active')
   check(body.server_info, {
     url: (v) => typeof v === 'string' && !/^https?:/.test(v as string) && !String(v).includes(':'),
     port: digits,
-    https_port: digits,
+    https_port: (v) => v === '' || digits(v),
     server_protocol: (v) => v === 'http' || v === 'https',
     rtmp_port: (v) => typeof v === 'string',
     timezone: (v) => v === 'UTC',

@@ -3,7 +3,7 @@ import { logger } from '@/lib/monitor/logger';
 import { withRequestLog } from '@/lib/monitor/xtream-request-log';
 import { authorizeDownload, streamText } from '@/lib/xtream/downloads';
 import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
-import { m3uPlaylist } from '@/lib/xtream/m3u';
+import { m3uPlaylist, playlistLiveExtension } from '@/lib/xtream/m3u';
 import { readXtreamRequest, sendXtreamError } from '@/lib/xtream/node-http';
 import { xmltvGuide } from '@/lib/xtream/xmltv';
 import type { PlayerRequestContext } from './context';
@@ -16,8 +16,7 @@ export const getPlaylistHandler = withRequestLog('get.php', async (req: Incoming
     const xr = await readXtreamRequest(req, ctx);
     const auth = await authorizeDownload(xr);
     if (!auth.ok) return void unauthorized(res, auth.status);
-    const output = (xr.params.output ?? 'ts').toLowerCase();
-    const liveExtension = output === 'm3u8' || output === 'hls' ? 'm3u8' : 'ts';
+    const liveExtension = playlistLiveExtension(xr.params.output, auth.line.allowedOutputFormats);
     res.writeHead(200, {
       'Content-Type': 'audio/x-mpegurl; charset=utf-8',
       'Content-Disposition': `attachment; filename="playlist_${auth.line.username}.m3u"`,
