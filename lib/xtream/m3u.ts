@@ -15,7 +15,8 @@ export interface PlaylistOptions {
 
 /** A provider value that cannot break its line or its attribute: no quotes, no line breaks or other control characters. */
 export const attr = (v: string) => v.replace(/["\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => (c === '"' ? "'" : ' '));
-const title = attr;
+/** The title after the comma ends its line: it keeps its quotes, loses every line break. */
+const title = (v: string) => v.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ');
 /** A stored extension is the provider's word too (rows synced before it was checked): 1–8 letters or digits. */
 const ext = (v: string | null) => containerExtensionOf(v, 'mp4');
 
