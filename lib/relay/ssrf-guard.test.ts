@@ -1,6 +1,8 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
+import { openLiveSource } from './live-source';
+import { openSource } from './open-source';
 import { BlockedAddressError, guardConnection, isPublicAddress, policyFor } from './ssrf-guard';
 
 describe('isPublicAddress', () => {
@@ -59,6 +61,38 @@ describe('guardConnection', () => {
       expect(connections).toBe(1);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe('the stream clients hold every redirect to the policy', () => {
+  test('openSource and openLiveSource refuse a redirect to another loopback address; its server sees no request', async () => {
+    let internalHits = 0;
+    const internal = http.createServer((_req, res) => {
+      internalHits += 1;
+      res.end('secret');
+    });
+    await new Promise<void>((r) => internal.listen(0, '127.0.0.2', r));
+    const internalPort = (internal.address() as AddressInfo).port;
+    const provider = http.createServer((req, res) => {
+      if (req.url === '/ok') return void res.writeHead(200, { 'content-length': 2 }).end('ok');
+      res.writeHead(302, { location: req.url === '/by-name' ? `http://localhost:${internalPort}/` : `http://127.0.0.2:${internalPort}/` }).end();
+    });
+    await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+    try {
+      for (const path of ['/by-ip', '/by-name']) {
+        await expect(openSource(`${base}${path}`, { timeoutMs: 2_000, policy: policyFor(base, 'u1') })).rejects.toThrow('non-public');
+        await expect(openLiveSource(`${base}${path}`, { timeoutMs: 2_000, policy: policyFor(base, 'u1') })).rejects.toThrow('non-public');
+      }
+      const opened = await openSource(`${base}/ok`, { timeoutMs: 2_000, policy: policyFor(base, 'u1') });
+      expect(opened.status).toBe(200);
+      opened.abort();
+      expect(internalHits).toBe(0);
+    } finally {
+      provider.closeAllConnections();
+      provider.close();
+      internal.close();
     }
   });
 });
