@@ -4,6 +4,7 @@ import next from 'next';
 import { getEnv } from '@/lib/env';
 import { refuseOversizedBody } from '@/lib/http/body-limits';
 import { PEER_HEADER } from '@/lib/http/client-ip';
+import { SERVER_LIMITS } from '@/lib/http/limits';
 import { applySecurityHeaders } from '@/lib/http/security-headers';
 import { bridgeConsoleToLogger } from '@/lib/monitor/console-bridge';
 import { logger } from '@/lib/monitor/logger';
@@ -32,7 +33,7 @@ async function main() {
   // started (configuration, secrets, schema, bootstrap admin): the run instrumentation.ts asks for too.
   await startPanel();
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(SERVER_LIMITS, (req, res) => {
     if (servePlayerRequest(req, res)) return;
     // Contract with lib/http/client-ip.ts: the socket's address, never a value the client sent.
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? '';

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { findLineByUsername, type LineRow } from '@/db/queries/lines';
 import { lookupHmac } from '@/lib/crypto/secret-box';
 import { sharedState } from '@/lib/shared-state/current';
@@ -22,17 +23,23 @@ export type LineStatus = 'Active' | 'Disabled' | 'Banned' | 'Expired';
 
 // Changes through the API forget the entry at once, on every replica when Redis carries the notice;
 // the TTL bounds staleness when a notice is lost. Unknown usernames are cached briefly too, so a
-// flood of bad logins stays off the DB.
+// flood of bad logins stays off the DB; they come from anyone, so they go to a bounded LRU (a flood of
+// random usernames evicts its own entries instead of growing memory). Known accounts are bounded by
+// the lines table.
 const TTL_MS = 60_000;
 const MISS_TTL_MS = 5_000;
-const cache = processState('lineCache', () => new Map<string, { line: PlayerLine | null; at: number }>());
+const MAX_MISSES = 10_000;
+const cache = processState('lineCache', () => new Map<string, { line: PlayerLine; at: number }>());
+const misses = processState('lineCacheMisses', () => new LRUCache<string, true>({ max: MAX_MISSES, ttl: MISS_TTL_MS }));
+const forget = (username: string) => {
+  cache.delete(username);
+  misses.delete(username);
+  refreshing.delete(username);
+};
 const listenForForgets = () =>
   processState('lineCacheNotices', () =>
     sharedState()?.bus.on((n) => {
-      if (n.t === 'line') {
-        cache.delete(n.username);
-        refreshing.delete(n.username);
-      }
+      if (n.t === 'line') forget(n.username);
     }),
   );
 
@@ -64,7 +71,15 @@ function refresh(username: string): Promise<PlayerLine | null> {
       .then((row) => {
         const line = row ? toPlayerLine(row) : null;
         // An entry forgotten meanwhile (a change through the API) is not brought back by an older read.
-        if (refreshing.get(username) === pending) cache.set(username, { line, at });
+        if (refreshing.get(username) === pending) {
+          if (line) {
+            cache.set(username, { line, at });
+            misses.delete(username);
+          } else {
+            cache.delete(username);
+            misses.set(username, true);
+          }
+        }
         return line;
       })
       .finally(() => {
@@ -78,10 +93,11 @@ function refresh(username: string): Promise<PlayerLine | null> {
 async function lineFor(username: string): Promise<PlayerLine | null> {
   listenForForgets();
   const hit = cache.get(username);
-  if (hit && Date.now() - hit.at < (hit.line ? TTL_MS : MISS_TTL_MS)) return hit.line;
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.line;
+  if (!hit && misses.has(username)) return null;
   const fresh = refresh(username);
   // Only a known account outlives an outage on its cached entry; an unknown name has to be asked for.
-  if (!hit?.line) return fresh;
+  if (!hit) return fresh;
   const stale = hit.line;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<PlayerLine>((resolve) => (timer = setTimeout(() => resolve(stale), REFRESH_BUDGET_MS)));
@@ -112,7 +128,6 @@ export function lineStatus(line: Pick<PlayerLine, 'status' | 'expiresAt'>, now =
 }
 
 export function forgetLine(username: string): void {
-  cache.delete(username);
-  refreshing.delete(username);
+  forget(username);
   void sharedState()?.bus.publish({ t: 'line', username });
 }

@@ -1,23 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { RouteSource } from '@/lib/routing/types';
+import { streamContentType, streamHeaders } from './content-type';
 import { openSource, type OpenedSource } from './open-source';
 import { acquireUpstreamSlot, type UpstreamSlot } from './slots';
+import { policyFor, type FetchPolicy } from './ssrf-guard';
 
-const TYPES: Record<string, string> = {
-  mp4: 'video/mp4', m4v: 'video/mp4', mkv: 'video/x-matroska', avi: 'video/x-msvideo', ts: 'video/mp2t',
-  mov: 'video/quicktime', webm: 'video/webm', mp3: 'audio/mpeg', flv: 'video/x-flv',
-};
-const PASS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
-
-export function contentTypeFor(ext: string): string {
-  return TYPES[ext.toLowerCase()] ?? 'application/octet-stream';
-}
+// Never the provider's Content-Type: the type comes from the container (./content-type).
+const PASS = ['content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 
 type Opened = { opened: OpenedSource; slot: UpstreamSlot | null; source: RouteSource };
 
-/** Tries the sources in order: connect error, non-2xx, no answer in time or a full upstream move on. */
-async function openFirst(sources: RouteSource[], opts: { method: 'GET' | 'HEAD'; range?: string }): Promise<Opened | { status: 502 | 503 }> {
+/**
+ * Tries the sources in order: connect error, non-2xx, no answer in time, a refused address or a full
+ * upstream move on. `policy` overrides the sources' own (an HLS ticket keeps its playlist's).
+ */
+async function openFirst(sources: RouteSource[], opts: { method: 'GET' | 'HEAD'; range?: string; policy?: FetchPolicy }): Promise<Opened | { status: 502 | 503 }> {
   let full = 0;
   for (const source of sources) {
     const slot = source.upstreamId ? await acquireUpstreamSlot(source.upstreamId, source.maxConnections) : null;
@@ -26,7 +24,8 @@ async function openFirst(sources: RouteSource[], opts: { method: 'GET' | 'HEAD';
       continue;
     }
     try {
-      return { opened: await openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, ...opts }), slot, source };
+      const policy = opts.policy ?? policyFor(source.url, source.upstreamId);
+      return { opened: await openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, method: opts.method, range: opts.range, policy }), slot, source };
     } catch {
       slot?.release();
     }
@@ -45,11 +44,12 @@ export async function relayFile(
   sources: RouteSource[],
   ext: string,
   onBytes: (n: number, upstreamId: string | null) => void,
+  policy?: FetchPolicy,
 ): Promise<void> {
   const head = req.method === 'HEAD';
   const range = typeof req.headers.range === 'string' ? req.headers.range : undefined;
   // Many providers refuse HEAD: ask for one byte and read the size from Content-Range.
-  const result = await openFirst(sources, head ? { method: 'GET', range: 'bytes=0-0' } : { method: 'GET', range });
+  const result = await openFirst(sources, { method: 'GET', range: head ? 'bytes=0-0' : range, policy });
   if ('status' in result) {
     res.writeHead(result.status, { 'Content-Type': 'text/plain' }).end(result.status === 503 ? 'No upstream has a free connection\n' : 'Upstream unavailable\n');
     return;
@@ -61,7 +61,7 @@ export async function relayFile(
       const v = opened.headers[name];
       if (typeof v === 'string') headers[name] = v;
     }
-    if (!headers['content-type'] || headers['content-type'] === 'application/octet-stream') headers['content-type'] = contentTypeFor(ext);
+    Object.assign(headers, streamHeaders(streamContentType(ext)));
     headers['accept-ranges'] ??= 'bytes';
     if (head) {
       const total = /\/(\d+)$/.exec(headers['content-range'] ?? '')?.[1] ?? headers['content-length'];

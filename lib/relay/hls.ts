@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
-import { defaultUserAgent } from '@/lib/upstream';
 import type { RouteSource } from '@/lib/routing/types';
+import { HLS_PLAYLIST_TYPE, streamHeaders } from './content-type';
 import { relayFile } from './file-relay';
+import { openSource, type OpenedSource } from './open-source';
+import { policyFor, type FetchPolicy } from './ssrf-guard';
 
 const TOKEN_TTL_S = 6 * 3600;
 const MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
@@ -13,6 +16,8 @@ interface HlsTicket {
   /** player account */
   l: string;
   s: string | null;
+  /** the trusted host of the source the playlist came from (lib/relay/ssrf-guard.ts); absent in older tokens */
+  h?: string;
   /** expiry, epoch seconds */
   e: number;
 }
@@ -47,28 +52,56 @@ export function rewritePlaylist(text: string, finalUrl: string, panelUrl: (absol
     .join('\n');
 }
 
-async function fetchPlaylist(url: string, timeoutMs: number): Promise<{ text: string; finalUrl: string } | null> {
+/** The whole body, at most `max` bytes, within `timeoutMs`; null when bigger, slower or broken. */
+function readBounded(body: Readable, max: number, timeoutMs: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (value: Buffer | null) => {
+      clearTimeout(timer);
+      body.removeAllListeners('data');
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(null), timeoutMs);
+    body.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) return done(null);
+      chunks.push(c);
+    });
+    body.once('end', () => done(Buffer.concat(chunks)));
+    body.once('error', () => done(null));
+    body.once('close', () => done(null));
+  });
+}
+
+/** An upstream playlist through the guarded client (redirects followed, each hop checked). */
+async function fetchPlaylist(url: string, timeoutMs: number, policy: FetchPolicy): Promise<{ text: string; finalUrl: string } | null> {
+  let opened: OpenedSource | null = null;
   try {
-    const res = await fetch(url, { headers: { 'user-agent': defaultUserAgent }, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
-    if (!res.ok) return null;
-    const text = await res.text();
-    if (text.length > MAX_PLAYLIST_BYTES || !text.trimStart().startsWith('#EXTM3U')) return null;
-    return { text, finalUrl: res.url || url };
+    opened = await openSource(url, { timeoutMs, policy });
+    if (opened.status < 200 || opened.status >= 300) return null;
+    const bytes = await readBounded(opened.body, MAX_PLAYLIST_BYTES, timeoutMs);
+    const text = bytes?.toString('utf8');
+    if (!text || !text.trimStart().startsWith('#EXTM3U')) return null;
+    return { text, finalUrl: opened.url };
   } catch {
     return null;
+  } finally {
+    if (opened && !opened.body.readableEnded) opened.abort();
   }
 }
 
 function sendPlaylist(res: ServerResponse, body: string) {
-  res.writeHead(200, { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' }).end(body);
+  res.writeHead(200, { ...streamHeaders(HLS_PLAYLIST_TYPE), 'Cache-Control': 'no-store' }).end(body);
 }
 
 /** A live `.m3u8`: the upstream playlist (redirects followed) with every URI pointing back at the panel. */
 export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource[], baseUrl: string, lineId: string): Promise<void> {
   for (const source of sources) {
-    const got = await fetchPlaylist(source.url, source.timeoutSeconds * 1000);
+    const policy = policyFor(source.url, source.upstreamId);
+    const got = await fetchPlaylist(source.url, source.timeoutSeconds * 1000, policy);
     if (!got) continue;
-    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: lineId, s: source.upstreamId })}.${extOf(abs)}`);
+    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: lineId, s: source.upstreamId, h: policy.trustedHost })}.${extOf(abs)}`);
     return sendPlaylist(res, body);
   }
   res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
@@ -80,11 +113,13 @@ export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, 
     upstreamId: ticket.s, upstreamName: null, publicId: 0, url: ticket.u, maskedUrl: '', timeoutSeconds: 15, maxConnections: null,
   };
   const ext = extOf(ticket.u);
+  // Every URI in a playlist is the provider's word: held to the host the playlist's source was configured with.
+  const policy: FetchPolicy = { trustedHost: ticket.h ?? '', upstreamId: ticket.s };
   if (ext === 'm3u8' || ext === 'm3u') {
-    const got = await fetchPlaylist(ticket.u, 15_000);
+    const got = await fetchPlaylist(ticket.u, 15_000, policy);
     if (!got) return void res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
-    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: ticket.l, s: ticket.s })}.${extOf(abs)}`));
+    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: ticket.l, s: ticket.s, h: policy.trustedHost })}.${extOf(abs)}`));
   }
   // Segments are short requests: they use the account's session, not a slot of their own.
-  await relayFile(req, res, [source], ext, (n) => onBytes(n));
+  await relayFile(req, res, [source], ext, (n) => onBytes(n), policy);
 }

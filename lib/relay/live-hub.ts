@@ -3,7 +3,9 @@ import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import type { RouteSource } from '@/lib/routing/types';
+import { streamContentType, streamHeaders } from './content-type';
 import { openLiveSource } from './live-source';
+import { policyFor } from './ssrf-guard';
 import type { Slab } from './slab-pool';
 import { acquireUpstreamSlot, type UpstreamSlot } from './slots';
 
@@ -109,7 +111,7 @@ class LiveHub {
     }
     // A close-delimited body: no chunk framing around every write of an endless stream.
     res.useChunkedEncodingByDefault = false;
-    res.writeHead(200, { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store', Connection: 'close' });
+    res.writeHead(200, { ...streamHeaders(streamContentType('ts')), 'Cache-Control': 'no-store', Connection: 'close' });
     viewer.nextSeq = this.joinSeq();
     this.pump(viewer);
     this.drained?.(); // a new viewer with room: the upstream reader may go on
@@ -347,7 +349,7 @@ class LiveHub {
       const controller = new AbortController();
       this.current = { abort: () => controller.abort(), slot, source };
       try {
-        const stream = await openLiveSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal });
+        const stream = await openLiveSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal, policy: policyFor(source.url, source.upstreamId) });
         this.current.abort = () => stream.abort();
         if (this.closed) stream.abort();
         this.sourceIndex = index;

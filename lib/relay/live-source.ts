@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import { defaultUserAgent } from '@/lib/upstream';
 import { SourceError } from './open-source';
 import { SLAB_BYTES, Slab } from './slab-pool';
+import { BlockedAddressError, guardConnection, policyFor, type FetchPolicy } from './ssrf-guard';
 
 // The upstream side of a live hub: a small HTTP/1.1 client on a raw socket that reads straight into
 // large slabs (`onread`), so a fast upstream arrives in few big reads that the ring keeps as they are
@@ -136,8 +137,9 @@ function framingOf(head: Head): Framing {
 }
 
 /** One request on one connection: resolves with the response head, then streams the body on `start()`. */
-function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<LiveSource> {
+function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal; policy: FetchPolicy }): Promise<LiveSource> {
   return new Promise((resolve, reject) => {
+    const guard = guardConnection(url, opts.policy);
     const secure = url.protocol === 'https:';
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const port = Number(url.port || (secure ? 443 : 80));
@@ -169,8 +171,8 @@ function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal }
       },
     };
     const socket: net.Socket = secure
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, onread } as tls.ConnectionOptions)
-      : net.connect({ host, port, onread });
+      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, onread, ...guard } as tls.ConnectionOptions)
+      : net.connect({ host, port, onread, ...guard });
 
     const fail = (err: Error) => {
       clearTimeout(timer);
@@ -268,7 +270,8 @@ function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal }
       socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nUser-Agent: ${defaultUserAgent}\r\nAccept: */*\r\nConnection: close\r\n\r\n`);
     });
     socket.on('error', (err: Error & { code?: string }) => {
-      const error = err instanceof SourceError ? err : new SourceError(`upstream unreachable (${err.code ?? 'error'})`);
+      const error =
+        err instanceof SourceError ? err : new SourceError(err instanceof BlockedAddressError ? 'upstream named a non-public address' : `upstream unreachable (${err.code ?? 'error'})`);
       fail(error);
       finish(error);
     });
@@ -286,13 +289,21 @@ function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal }
 /**
  * Opens a live stream URL, following the redirects providers send to their edge servers. Connect and
  * response head are bounded by `timeoutMs`; the body then flows without a timeout (the hub watches for
- * stalls). Non-2xx answers are errors: the hub fails over.
+ * stalls). Non-2xx answers are errors: the hub fails over. Every hop is held to `opts.policy`
+ * (default: the URL's own host is the trusted one, as for a route source's configured URL).
  */
-export async function openLiveSource(url: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<LiveSource> {
+export async function openLiveSource(url: string, opts: { timeoutMs: number; signal?: AbortSignal; policy?: FetchPolicy }): Promise<LiveSource> {
+  const policy = opts.policy ?? policyFor(url, null);
   let target = new URL(url);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new SourceError('upstream redirected to an unsupported address');
-    const source = await requestOnce(target, opts);
+    let source: LiveSource;
+    try {
+      source = await requestOnce(target, { timeoutMs: opts.timeoutMs, signal: opts.signal, policy });
+    } catch (err) {
+      if (err instanceof BlockedAddressError) throw new SourceError('upstream named a non-public address');
+      throw err;
+    }
     if (source.status >= 300 && source.status < 400 && source.headers.location) {
       source.abort();
       target = new URL(source.headers.location, target);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  containerExtensionOf,
   epochSeconds,
   looseId as id,
   looseInt as int,
@@ -49,7 +50,7 @@ export const upstreamVodInfoSchema = z.unknown().transform((value): UpstreamVodI
     info,
     streamId: id(movie.stream_id),
     name,
-    containerExtension: text(movie.container_extension),
+    containerExtension: containerExtensionOf(movie.container_extension, null),
     categoryId: id(movie.category_id),
     added: epochSeconds(movie.added),
     plot: text(info.plot) ?? text(info.description),
@@ -110,7 +111,7 @@ function parseEpisode(value: unknown, seasonKey: number | null): UpstreamEpisode
     season,
     episodeNum,
     title: text(r.title) ?? text(info.name) ?? `Episode ${episodeNum}`,
-    containerExtension: text(r.container_extension)?.replace(/^\./, '') ?? 'mp4',
+    containerExtension: containerExtensionOf(r.container_extension, 'mp4'),
     info,
     added: epochSeconds(r.added),
     durationSecs: int(info.duration_secs),

@@ -8,6 +8,7 @@ export type { ListTotals } from './list-stream';
 export { normalizeServerUrl } from './normalize-url';
 export { acquireUpstreamSlot, defaultRateLimit, forgetUpstreamRateLimit, setUpstreamRateLimit } from './rate-limit';
 export type { RateLimit } from './rate-limit';
+export { containerExtensionOf } from './schemas';
 export type { UpstreamAccount, UpstreamCategory, UpstreamLive, UpstreamMovie, UpstreamSeries } from './schemas';
 export type { UpstreamEpisode, UpstreamSeason, UpstreamSeriesInfo, UpstreamVodInfo } from './detail-schemas';
 export { testUpstreamConnection } from './test-connection';

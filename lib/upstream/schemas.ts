@@ -10,6 +10,15 @@ function text(value: unknown): string | null {
   return null;
 }
 
+/**
+ * A container extension as players and the relay use it (in URLs, in get.php lines): 1–8 letters or
+ * digits, a leading dot dropped; anything else (`mp4\r\n#EXTINF...`, `../../x`) is `fallback`.
+ */
+export function containerExtensionOf<F extends string | null>(value: unknown, fallback: F): string | F {
+  const given = text(value)?.trim().replace(/^\./, '');
+  return given && /^[A-Za-z0-9]{1,8}$/.test(given) ? given : fallback;
+}
+
 function num(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && value.trim() !== '') {
@@ -150,7 +159,7 @@ export const upstreamMovieSchema = row.transform((r): UpstreamMovie | null => {
     name,
     icon: text(r.stream_icon),
     ...categoriesOf(r),
-    containerExtension: text(r.container_extension)?.replace(/^\./, '') ?? 'mp4',
+    containerExtension: containerExtensionOf(r.container_extension, 'mp4'),
     rating: num(r.rating),
     year: yearOf(r.year, r.release_date, r.releaseDate, name),
     tmdbId: id(r.tmdb_id) ?? id(r.tmdb),

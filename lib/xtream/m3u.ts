@@ -1,5 +1,6 @@
 import { playlistEpisodesPage, playlistPage } from '@/db/queries/playlist';
 import { mergedCategories } from '@/lib/catalog/categories';
+import { containerExtensionOf } from '@/lib/upstream';
 
 const PAGE = 5000;
 
@@ -23,9 +24,12 @@ export function playlistLiveExtension(output: string | undefined, allowed: reado
   return allowed.includes(asked) || allowed.length === 0 ? asked : allowed[0];
 }
 
-/** An attribute value that cannot break its line: no quotes, no line breaks. */
-export const attr = (v: string) => v.replace(/["\r\n]/g, (c) => (c === '"' ? "'" : ' '));
-const title = (v: string) => v.replace(/[\r\n]+/g, ' ');
+/** A provider value that cannot break its line or its attribute: no quotes, no line breaks or other control characters. */
+export const attr = (v: string) => v.replace(/["\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => (c === '"' ? "'" : ' '));
+/** The title after the comma ends its line: it keeps its quotes, loses every line break. */
+const title = (v: string) => v.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ');
+/** A stored extension is the provider's word too (rows synced before it was checked): 1–8 letters or digits. */
+const ext = (v: string | null) => containerExtensionOf(v, 'mp4');
 
 /** The M3U playlist (XTREAM.md §4), produced page by page so a 100k-item playlist is never held whole. */
 export async function* m3uPlaylist(o: PlaylistOptions): AsyncGenerator<string> {
@@ -51,7 +55,7 @@ export async function* m3uPlaylist(o: PlaylistOptions): AsyncGenerator<string> {
       for (const r of rows) {
         const fields: Record<string, string> = { 'tvg-id': r.epg_channel_id ?? '', 'tvg-name': r.name, 'tvg-logo': r.icon ?? '', 'group-title': group(r.category_id) };
         if (kind === 'live' && r.tv_archive) Object.assign(fields, { catchup: 'xc', 'catchup-days': String(r.tv_archive_duration) });
-        const url = kind === 'live' ? `${o.baseUrl}/live/${cred}/${r.public_id}.${o.liveExtension}` : `${o.baseUrl}/movie/${cred}/${r.public_id}.${r.container_extension || 'mp4'}`;
+        const url = kind === 'live' ? `${o.baseUrl}/live/${cred}/${r.public_id}.${o.liveExtension}` : `${o.baseUrl}/movie/${cred}/${r.public_id}.${ext(r.container_extension)}`;
         chunk += entry(r.name, fields, url);
       }
       yield chunk;
@@ -66,7 +70,7 @@ export async function* m3uPlaylist(o: PlaylistOptions): AsyncGenerator<string> {
     for (const r of rows) {
       const name = `${r.series_name} S${String(r.season).padStart(2, '0')}E${String(r.episode).padStart(2, '0')}${r.title ? ` ${r.title}` : ''}`;
       const fields = { 'tvg-id': '', 'tvg-name': name, 'tvg-logo': r.series_icon ?? '', 'group-title': group(r.category_id) };
-      chunk += entry(name, fields, `${o.baseUrl}/series/${cred}/${r.public_id}.${r.container_extension || 'mp4'}`);
+      chunk += entry(name, fields, `${o.baseUrl}/series/${cred}/${r.public_id}.${ext(r.container_extension)}`);
     }
     yield chunk;
     after = rows[rows.length - 1].public_id;

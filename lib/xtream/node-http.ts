@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestClientIp } from '@/lib/http/client-ip';
+import { PLAYER_POST_MAX_BYTES } from '@/lib/http/limits';
 import { noteXtreamParams } from '@/lib/monitor/xtream-request-log';
 import type { PlayerRequestContext } from './handlers/context';
 import type { XtreamReply, XtreamRequest } from './player-api';
 
-const MAX_FORM_BYTES = 64 * 1024;
+/** A player body over PLAYER_POST_MAX_BYTES: answered 413 by sendXtreamError, nothing more is read. */
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super('request body too large');
+  }
+}
 
 /** Query parameters, plus a form body on POST (the query wins: XTREAM.md §1). */
 export async function readXtreamRequest(req: IncomingMessage, ctx: PlayerRequestContext): Promise<XtreamRequest> {
@@ -51,15 +57,25 @@ export function multipartFields(body: string, contentType: string): Record<strin
   return fields;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_FORM_BYTES) break;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The body as text, at most PLAYER_POST_MAX_BYTES. Past that it rejects without keeping more; the
+ * stream is left flowing (not destroyed, which would reset the socket before the 413 is written).
+ */
+function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > PLAYER_POST_MAX_BYTES) return Promise.reject(new BodyTooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= PLAYER_POST_MAX_BYTES) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd);
+      chunks.length = 0;
+      reject(new BodyTooLargeError());
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
 }
 
 const acceptsGzip = (req: IncomingMessage) => /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
@@ -93,6 +109,11 @@ export function sendXtreamReply(req: IncomingMessage, res: ServerResponse, reply
 
 /** Never a stack trace or an HTML page on the player surface. */
 export function sendXtreamError(res: ServerResponse, err: unknown, log: (err: unknown) => void): void {
+  if (err instanceof BodyTooLargeError) {
+    // The rest of the body is never read: the connection closes after the answer.
+    if (!res.headersSent) res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' }).end(JSON.stringify({ error: 'request body too large' }));
+    return;
+  }
   log(err);
   if (res.headersSent) {
     res.destroy();

@@ -3,6 +3,7 @@ import { requestClientIp } from '@/lib/http/client-ip';
 import type { Catchup } from '@/lib/routing/catchup';
 import { resolveRoute } from '@/lib/routing/resolve';
 import type { ResolvedRoute } from '@/lib/routing/types';
+import { streamContentType, streamHeaders } from '@/lib/relay/content-type';
 import { relayFile } from '@/lib/relay/file-relay';
 import { serveHlsPlaylist } from '@/lib/relay/hls';
 import { liveHub } from '@/lib/relay/live-hub';
@@ -63,7 +64,7 @@ export async function serveStream(
   }
   if (live && req.method === 'HEAD') {
     // Players probe live URLs with HEAD: answer the type without opening the upstream.
-    res.writeHead(200, { 'Content-Type': liveExt === 'm3u8' ? 'application/vnd.apple.mpegurl' : 'video/mp2t', 'Cache-Control': 'no-store' }).end();
+    res.writeHead(200, { ...streamHeaders(streamContentType(liveExt)), 'Cache-Control': 'no-store' }).end();
     return;
   }
   if (route.item.kind === 'live' && liveExt === 'm3u8') return serveHlsPlaylist(res, route.sources, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), auth.line.id);

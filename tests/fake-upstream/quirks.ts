@@ -44,6 +44,13 @@ export interface Quirks {
   xmltvGzipFile: boolean;
   /** `server_info.timezone` of the login answer (providers read catch-up starts in it). */
   timezone: string;
+  /**
+   * A provider that attacks the panel (./hostile.ts): the first movie is an HTML page with a script,
+   * the second redirects to `internalUrl`; live HLS playlists point a variant, the key and segments at
+   * `internalUrl`; names, logos, groups and tvg ids carry CR/LF and quotes; extensions are
+   * `mp4\r\n#EXTINF...` or `../../x`. `internalUrl` is a service on the panel's side.
+   */
+  hostile: { internalUrl: string } | null;
 }
 
 export function defaultQuirks(): Quirks {
@@ -66,6 +73,7 @@ export function defaultQuirks(): Quirks {
     xmltvOffsetMinutes: 0,
     xmltvGzipFile: false,
     timezone: 'UTC',
+    hostile: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { episodesOf, type Catalog, type FakeCategory, type FakeLive, type FakeMovie, type FakeSeries } from './catalog';
+import { bendRow } from './hostile';
 import { applyTypeQuirks, type Json, type Quirks } from './quirks';
 
 // Rows in the classic XC 2.9 / XUI types (see XTREAM.md §3), then bent by the quirks.
@@ -9,12 +10,12 @@ function categoryFields(index: number, categoryIds: number[], quirks: Quirks): {
 }
 
 export function categoryRow(category: FakeCategory, quirks: Quirks): Json {
-  return applyTypeQuirks({ category_id: String(category.id), category_name: category.name, parent_id: 0 }, quirks);
+  return applyTypeQuirks(bendRow({ category_id: String(category.id), category_name: category.name, parent_id: 0 }, 0, quirks), quirks);
 }
 
 export function liveRow(item: FakeLive, index: number, quirks: Quirks): Json {
   return applyTypeQuirks(
-    {
+    bendRow({
       num: index + 1,
       name: item.name,
       stream_type: 'live',
@@ -28,14 +29,14 @@ export function liveRow(item: FakeLive, index: number, quirks: Quirks): Json {
       direct_source: '',
       tv_archive_duration: item.tvArchiveDays,
       thumbnail: '',
-    },
+    }, index, quirks),
     quirks,
   );
 }
 
 export function movieRow(item: FakeMovie, index: number, quirks: Quirks): Json {
   return applyTypeQuirks(
-    {
+    bendRow({
       num: index + 1,
       name: item.name,
       title: item.name.replace(/ \(\d{4}\)$/, ''),
@@ -51,7 +52,7 @@ export function movieRow(item: FakeMovie, index: number, quirks: Quirks): Json {
       custom_sid: '',
       direct_source: '',
       tmdb_id: String(item.tmdbId),
-    },
+    }, index, quirks),
     quirks,
   );
 }
@@ -86,7 +87,7 @@ function seriesFields(item: FakeSeries, index: number, quirks: Quirks): { [key: 
 }
 
 export function seriesRow(item: FakeSeries, index: number, quirks: Quirks): Json {
-  return applyTypeQuirks({ num: index + 1, stream_type: 'series', series_id: item.id, ...seriesFields(item, index, quirks) }, quirks);
+  return applyTypeQuirks(bendRow({ num: index + 1, stream_type: 'series', series_id: item.id, ...seriesFields(item, index, quirks) }, index, quirks), quirks);
 }
 
 export function vodInfo(catalog: Catalog, vodId: number, quirks: Quirks): Json {
@@ -131,8 +132,8 @@ export function seriesInfo(catalog: Catalog, seriesId: number, quirks: Quirks): 
   if (index < 0) return { status: 404, body: { info: { name: null }, seasons: [], episodes: {} } };
   const item = catalog.series[index];
   const bySeason = new Map<number, Json[]>();
-  for (const episode of episodesOf(item)) {
-    const row: Json = {
+  for (const [n, episode] of episodesOf(item).entries()) {
+    const row: Json = bendRow({
       id: String(episode.id),
       episode_num: episode.episodeNum,
       title: episode.title,
@@ -145,7 +146,7 @@ export function seriesInfo(catalog: Catalog, seriesId: number, quirks: Quirks): 
       added: String(episode.added),
       season: episode.season,
       direct_source: '',
-    };
+    }, n, quirks);
     bySeason.set(episode.season, [...(bySeason.get(episode.season) ?? []), row]);
   }
   // PHP emits keys 0..n-1 as a JSON array; the quirk shows that shape (season s at index s - 1).

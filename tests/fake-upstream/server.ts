@@ -4,6 +4,7 @@ import { answerApi, canonicalAction, type FakeAccount } from './api';
 import { defaultSizes, findEpisode, generateCatalog, type Catalog, type CatalogSizes, type CatalogType } from './catalog';
 import { sendXmltv } from './epg';
 import { defaultQuirks, type Quirks } from './quirks';
+import { hostilePlaylist, sendHostileMovie } from './hostile';
 import { delay, sendHtml } from './respond';
 import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, sendLiveFixture, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
 
@@ -177,6 +178,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;
       if (!exists) return sendHtml(res, 404, '404 Not Found', 'No such file');
+      if (kind === 'movie' && sendHostileMovie(res, fake.catalog.vod.findIndex((m) => m.id === id), fake.quirks)) return;
       return sendFile(req, res, id, ext, fileBytes);
     }
 
@@ -192,8 +194,19 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       return sendFile(req, res, id, ext, fileBytes);
     }
 
-    const hls = /^\/hls\/([A-Za-z0-9_-]+)\/(index\.m3u8|key\.bin|seg-(\d+)\.ts)$/.exec(path);
+    const hls = /^\/hls\/([A-Za-z0-9_-]+)\/(index\.m3u8|media\.m3u8|bounce\.ts|key\.bin|seg-(\d+)\.ts)$/.exec(path);
     const streamId = hls ? streamIdOfToken(hls[1]) : null;
+    if (hls && streamId !== null && fake.quirks.hostile) {
+      const internal = fake.quirks.hostile.internalUrl;
+      if (hls[2] === 'bounce.ts') {
+        res.writeHead(302, { location: `${internal}/bounce.ts` });
+        return void res.end();
+      }
+      if (hls[2] === 'index.m3u8' || hls[2] === 'media.m3u8') {
+        res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' });
+        return void res.end(hostilePlaylist(hls[2], internal));
+      }
+    }
     if (hls && streamId !== null) {
       if (hls[2] === 'index.m3u8') {
         res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' });

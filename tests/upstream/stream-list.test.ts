@@ -44,7 +44,7 @@ describe('streamList on a 100,000-movie list', () => {
     expect(last).toBe(String(fake.catalog.vod[99_999].id));
     // Sampled 10 times during the parse, after a full collection: what the parse keeps alive.
     expect(peakRetained).toBeLessThan(jsonBytes / 2);
-  });
+  }, 120_000); // 100k movies parsed with ten full collections: slow on a busy machine
 
   it('awaits onItem before reading on (backpressure)', async () => {
     const client = new UpstreamClient({ serverUrl: fake.url, username: 'user', password });
