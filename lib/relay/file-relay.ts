@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { RouteSource } from '@/lib/routing/types';
-import { openSource, type OpenedSource } from './open-source';
-import { acquireUpstreamSlot, type UpstreamSlot } from './slots';
+import { openFirstSource, type TakeUpstreamSlot } from './failover';
+import { openSource } from './open-source';
 
 const TYPES: Record<string, string> = {
   mp4: 'video/mp4', m4v: 'video/mp4', mkv: 'video/x-matroska', avi: 'video/x-msvideo', ts: 'video/mp2t',
@@ -12,26 +12,6 @@ const PASS = ['content-type', 'content-length', 'content-range', 'accept-ranges'
 
 export function contentTypeFor(ext: string): string {
   return TYPES[ext.toLowerCase()] ?? 'application/octet-stream';
-}
-
-type Opened = { opened: OpenedSource; slot: UpstreamSlot | null; source: RouteSource };
-
-/** Tries the sources in order: connect error, non-2xx, no answer in time or a full upstream move on. */
-async function openFirst(sources: RouteSource[], opts: { method: 'GET' | 'HEAD'; range?: string }): Promise<Opened | { status: 502 | 503 }> {
-  let full = 0;
-  for (const source of sources) {
-    const slot = source.upstreamId ? await acquireUpstreamSlot(source.upstreamId, source.maxConnections) : null;
-    if (source.upstreamId && !slot) {
-      full += 1;
-      continue;
-    }
-    try {
-      return { opened: await openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, ...opts }), slot, source };
-    } catch {
-      slot?.release();
-    }
-  }
-  return { status: full === sources.length ? 503 : 502 };
 }
 
 /**
@@ -45,16 +25,18 @@ export async function relayFile(
   sources: RouteSource[],
   ext: string,
   onBytes: (n: number, upstreamId: string | null) => void,
+  takeSlot?: TakeUpstreamSlot,
 ): Promise<void> {
   const head = req.method === 'HEAD';
   const range = typeof req.headers.range === 'string' ? req.headers.range : undefined;
   // Many providers refuse HEAD: ask for one byte and read the size from Content-Range.
-  const result = await openFirst(sources, head ? { method: 'GET', range: 'bytes=0-0' } : { method: 'GET', range });
-  if ('status' in result) {
+  const opts = head ? { method: 'GET' as const, range: 'bytes=0-0' } : { method: 'GET' as const, range };
+  const result = await openFirstSource(sources, (source) => openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, ...opts }), { takeSlot });
+  if (!result.ok) {
     res.writeHead(result.status, { 'Content-Type': 'text/plain' }).end(result.status === 503 ? 'No upstream has a free connection\n' : 'Upstream unavailable\n');
     return;
   }
-  const { opened, slot, source } = result;
+  const { value: opened, slot, source } = result;
   try {
     const headers: Record<string, string> = {};
     for (const name of PASS) {

@@ -81,7 +81,8 @@ export async function serveStream(
       s.lastActivity = Date.now();
     };
     if (live) {
-      const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count);
+      // The monitor follows the hub when it fails over to another upstream.
+      const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count, (upstreamId) => (s.upstreamId = upstreamId));
       if (!joined.ok) return text(res, joined.status, joined.message);
       s.upstreamId = joined.upstreamId;
       await joined.ended;

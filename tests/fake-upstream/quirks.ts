@@ -44,6 +44,10 @@ export interface Quirks {
   xmltvGzipFile: boolean;
   /** `server_info.timezone` of the login answer (providers read catch-up starts in it). */
   timezone: string;
+  /** Live `.ts` answers 200 and ends at once (a broken channel that players retry). */
+  liveEndsAtOnce: boolean;
+  /** Open live streams stop sending (no reset, no close) while set; new ones answer and send nothing. */
+  liveStalled: boolean;
 }
 
 export function defaultQuirks(): Quirks {
@@ -66,6 +70,8 @@ export function defaultQuirks(): Quirks {
     xmltvOffsetMinutes: 0,
     xmltvGzipFile: false,
     timezone: 'UTC',
+    liveEndsAtOnce: false,
+    liveStalled: false,
   };
 }
 

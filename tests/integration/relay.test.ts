@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import { createLine, updateLine } from '@/lib/lines/service';
+import { connectionsSnapshot } from '@/lib/relay/connections';
 import { hubSettings } from '@/lib/relay/live-hub';
+import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
 import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/relay/slots';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
@@ -46,6 +49,20 @@ function open(path: string, headers: Record<string, string> = {}) {
       resolve({ res, bytes: () => n, abort: () => req.destroy(), firstChunk });
     });
     req.on('error', reject);
+  });
+}
+
+/** A GET on a raw socket: the whole answer as the wire carried it ('' for an empty reply). */
+function rawGet(path: string): Promise<string> {
+  const { hostname, port } = new URL(panel.url);
+  return new Promise((resolve) => {
+    let data = '';
+    const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    socket.setEncoding('latin1');
+    socket.on('data', (c: string) => (data += c));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(data));
+    socket.setTimeout(15_000, () => socket.destroy());
   });
 }
 
@@ -260,6 +277,104 @@ describe('failover and limits', () => {
     await updateUpstream(ids.backupUpstream, { maxConnections: null });
     await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
   });
+
+  test('a live channel at a full upstream with no free copy is answered 503 with a body, never an empty reply (raw socket)', async () => {
+    await updateUpstream(ids.primaryUpstream, { maxConnections: 1 });
+    await updateUpstream(ids.backupUpstream, { maxConnections: 1 });
+    const a = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[4].id);
+    const b = await publicIdOf(ids.backupUpstream, 'live', backup.catalog.live[2].id);
+    const holdA = await open(`/live/${U}/${P}/${a}.ts`);
+    const holdB = await open(`/live/${U}/${P}/${b}.ts`);
+    try {
+      await Promise.all([holdA.firstChunk, holdB.firstChunk]);
+      const other = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[1].id);
+      for (const path of [`/live/${U}/${P}/${other}.ts`, `/${U}/${P}/${other}`]) {
+        const answer = await rawGet(path);
+        expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 503 Service Unavailable');
+        expect(answer.slice(answer.indexOf('\r\n\r\n') + 4)).toMatch(/connection limit/);
+      }
+      await waitFor(() => activeConnections(lineId) === 2, 2_000, 'refused viewers released');
+    } finally {
+      holdA.abort();
+      holdB.abort();
+      await updateUpstream(ids.primaryUpstream, { maxConnections: null });
+      await updateUpstream(ids.backupUpstream, { maxConnections: null });
+      await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+    }
+  });
+
+  test('a live source that answers and ends at once is retried with back-off: at most 20 upstream requests in 3 s, then 502', async () => {
+    const broken = await startFakeUpstream({ live: 2, vod: 1, series: 1, quirks: { liveEndsAtOnce: true } });
+    const up = await createUpstream({ name: 'instant-eof', serverUrl: broken.url, username: broken.username, password: broken.password, isActive: true, timeoutSeconds: 5, priority: 300, syncIntervalMinutes: 0 });
+    await requestSync(up.id);
+    await settleSyncs();
+    const id = await publicIdOf(up.id, 'live', broken.catalog.live[0].id);
+    // No copy elsewhere: only the broken source (the fake providers share channel names and guide ids).
+    const rule = await createRoutingRule({ name: 'no failover', contentSource: 'upstream', match: { publicId: id }, routingType: 'proxy', routingConfig: { failover: false }, priority: 800, enabled: true });
+    try {
+      const opened = broken.stats.liveOpened;
+      const t0 = Date.now();
+      const answers: string[] = [];
+      // A player that asks again as soon as it gets an answer, for 3 s.
+      while (Date.now() - t0 < 3_000) answers.push((await rawGet(`/live/${U}/${P}/${id}.ts`)).split('\r\n')[0]);
+      const requests = broken.stats.liveOpened - opened;
+      console.log(`instant-EOF channel: ${requests} upstream requests in ${Date.now() - t0} ms, ${answers.length} player requests`);
+      expect(requests).toBeGreaterThan(0);
+      expect(requests).toBeLessThanOrEqual(20);
+      expect(new Set(answers)).toEqual(new Set(['HTTP/1.1 502 Bad Gateway']));
+      await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+    } finally {
+      await deleteRoutingRule(rule.id);
+      await updateUpstream(up.id, { isActive: false });
+      await broken.close();
+    }
+  }, 30_000);
+
+  test('a provider that stops sending mid-stream (no reset, no close): 5 viewers get bytes from the next source within 5 s, and the monitor follows', async () => {
+    const stalling = await startFakeUpstream({ live: 5, vod: 1, series: 1, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
+    const up = await createUpstream({ name: 'stalling', serverUrl: stalling.url, username: stalling.username, password: stalling.password, isActive: true, timeoutSeconds: 15, priority: 200, syncIntervalMinutes: 0 });
+    await requestSync(up.id);
+    await settleSyncs();
+    const channel = stalling.catalog.live[2];
+    const id = await publicIdOf(up.id, 'live', channel.id);
+    const viewers = await Promise.all(Array.from({ length: 5 }, () => open(`/live/${U}/${P}/${id}.ts`)));
+    try {
+      await Promise.all(viewers.map((v) => v.firstChunk));
+      expect(stalling.stats.openLive[String(channel.id)]).toBe(1);
+      expect(listViewers().map((v) => v.upstreamId)).toEqual(Array(5).fill(up.id));
+      const stalledAt = Date.now();
+      stalling.quirks.liveStalled = true;
+      // Bytes already on their way still arrive: count from the moment the source has gone quiet.
+      let last = viewers.map((v) => v.bytes());
+      await waitFor(async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        const now = viewers.map((v) => v.bytes());
+        const quiet = now.every((n, i) => n === last[i]);
+        last = now;
+        return quiet;
+      }, 3_000, 'the stalled source to go quiet');
+      const before = viewers.map((v) => v.bytes());
+      await waitFor(() => viewers.every((v, i) => v.bytes() > before[i] + 50_000), 5_000, 'every viewer receiving again');
+      const ms = Date.now() - stalledAt;
+      console.log(`stall failover: 5 viewers receiving again ${ms} ms after the source stopped sending`);
+      expect(ms).toBeLessThan(5_000);
+      expect(viewers.every((v) => !v.res.destroyed)).toBe(true);
+      // The monitor shows the viewers on the upstream now feeding them, and the slot moved with them.
+      const snapshot = await connectionsSnapshot();
+      const feeding = snapshot.viewers.map((v) => v.upstreamId);
+      expect(new Set(feeding).size).toBe(1);
+      expect([ids.primaryUpstream, ids.backupUpstream]).toContain(feeding[0]);
+      expect(snapshot.upstreams.find((u) => u.upstreamId === up.id)?.used).toBe(0);
+      expect(snapshot.upstreams.find((u) => u.upstreamId === feeding[0])?.used).toBe(1);
+    } finally {
+      viewers.forEach((v) => v.abort());
+      stalling.quirks.liveStalled = false;
+      await updateUpstream(up.id, { isActive: false });
+      await stalling.close();
+      await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+      await waitFor(() => upstreamSlotsInUse().size === 0, hubSettings.lingerMs + 3_000, 'hub gone after linger');
+    }
+  }, 30_000);
 
   test('over its limit, kick_oldest ends the oldest viewer; refuse answers 429; zapping within 2 s never trips', async () => {
     const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);
