@@ -3,6 +3,7 @@ import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { defaultUserAgent } from '@/lib/upstream';
 import type { RouteSource } from '@/lib/routing/types';
 import { relayFile } from './file-relay';
+import { hlsIdleMs, type Playback } from './playback';
 
 const TOKEN_TTL_S = 6 * 3600;
 const MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
@@ -13,6 +14,8 @@ interface HlsTicket {
   /** player account */
   l: string;
   s: string | null;
+  /** the playback (viewer session) it belongs to: a token keeps only that one alive */
+  p: string;
   /** expiry, epoch seconds */
   e: number;
 }
@@ -59,23 +62,31 @@ async function fetchPlaylist(url: string, timeoutMs: number): Promise<{ text: st
   }
 }
 
+/** The playback lives two target durations (plus a grace) past its last fetch. */
+function followTargetDuration(playback: Playback, text: string) {
+  const target = Number(/#EXT-X-TARGETDURATION:\s*(\d{1,4})/.exec(text)?.[1]);
+  if (target > 0) playback.idleMs = hlsIdleMs(target);
+}
+
 function sendPlaylist(res: ServerResponse, body: string) {
   res.writeHead(200, { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' }).end(body);
 }
 
 /** A live `.m3u8`: the upstream playlist (redirects followed) with every URI pointing back at the panel. */
-export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource[], baseUrl: string, lineId: string): Promise<void> {
+export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource[], baseUrl: string, lineId: string, playback: Playback): Promise<void> {
   for (const source of sources) {
     const got = await fetchPlaylist(source.url, source.timeoutSeconds * 1000);
     if (!got) continue;
-    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: lineId, s: source.upstreamId })}.${extOf(abs)}`);
+    followTargetDuration(playback, got.text);
+    playback.session.upstreamId = source.upstreamId;
+    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: lineId, s: source.upstreamId, p: playback.ref })}.${extOf(abs)}`);
     return sendPlaylist(res, body);
   }
   res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
 }
 
 /** `/hls/{token}.{ext}`: a nested playlist (rewritten again) or a segment/key (relayed). */
-export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, ticket: HlsTicket, baseUrl: string, onBytes: (n: number) => void): Promise<void> {
+export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, ticket: HlsTicket, baseUrl: string, playback: Playback): Promise<void> {
   const source: RouteSource = {
     upstreamId: ticket.s, upstreamName: null, publicId: 0, url: ticket.u, maskedUrl: '', timeoutSeconds: 15, maxConnections: null,
   };
@@ -83,8 +94,13 @@ export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, 
   if (ext === 'm3u8' || ext === 'm3u') {
     const got = await fetchPlaylist(ticket.u, 15_000);
     if (!got) return void res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
-    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: ticket.l, s: ticket.s })}.${extOf(abs)}`));
+    followTargetDuration(playback, got.text);
+    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: ticket.l, s: ticket.s, p: ticket.p })}.${extOf(abs)}`));
   }
-  // Segments are short requests: they use the account's session, not a slot of their own.
-  await relayFile(req, res, [source], ext, (n) => onBytes(n));
+  // Segments are short requests: they count on the playback's viewer slot and upstream slot.
+  const session = playback.session;
+  await relayFile(req, res, [source], ext, (n) => {
+    session.bytes += n;
+    session.lastActivity = Date.now();
+  }, playback.takeSlot);
 }

@@ -7,6 +7,7 @@ import { query } from '@/db/client';
 import { createLine, updateLine } from '@/lib/lines/service';
 import { connectionsSnapshot } from '@/lib/relay/connections';
 import { hubSettings } from '@/lib/relay/live-hub';
+import { endAllPlaybacks, FILE_PLAYBACK_IDLE_MS } from '@/lib/relay/playback';
 import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
 import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/relay/slots';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
@@ -211,11 +212,90 @@ describe('movies and episodes', () => {
     expect(Buffer.from(await whole.arrayBuffer()).length).toBe(size);
     const bare = await fetch(`${panel.url}/${U}/${P}/${id}`, { headers: { range: 'bytes=0-9' } });
     expect(Buffer.from(await bare.arrayBuffer()).equals(fakeFileBytes(movie.id, 0, 10))).toBe(true);
-    expect(activeConnections(lineId)).toBe(0);
+    // One playback (same account, item and client): one viewer, given back a few seconds after the last request.
+    expect(activeConnections(lineId)).toBe(1);
+    await waitFor(() => activeConnections(lineId) === 0, FILE_PLAYBACK_IDLE_MS + 2_000, 'playback ended');
   });
+
+  test('a movie opened as 4 parallel ranged GETs is one viewer and one upstream slot: all 206, the live viewer of a 2-connection kick_oldest account is not cut', async () => {
+    const line = await createLine({ username: 'kodi.user', password: 'pw-kodi-1', maxConnections: 2, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x');
+    const channel = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[3].id);
+    const liveViewer = await open(`/live/kodi.user/pw-kodi-1/${channel}.ts`);
+    try {
+      await liveViewer.firstChunk;
+      const movie = primary.catalog.vod[3];
+      const id = await publicIdOf(ids.primaryUpstream, 'vod', movie.id);
+      const size = 3 * 1024 * 1024 + 17;
+      const ranges = [[0, size - 1], [size - 1_000_000, size - 1], [1_000_000, 1_999_999], [0, 65_535]];
+      const headers = { 'user-agent': 'Kodi/21.0 (X11; Linux x86_64)' };
+      const answers = await Promise.all(
+        ranges.map(async ([start, end]) => {
+          const res = await fetch(`${panel.url}/movie/kodi.user/pw-kodi-1/${id}.${movie.extension}`, { headers: { ...headers, range: `bytes=${start}-${end}` } });
+          const body = Buffer.from(await res.arrayBuffer());
+          return { status: res.status, ok: body.equals(fakeFileBytes(movie.id, start, end + 1)) };
+        }),
+      );
+      expect(answers).toEqual(ranges.map(() => ({ status: 206, ok: true })));
+      expect(liveViewer.res.destroyed).toBe(false);
+      const before = liveViewer.bytes();
+      await waitFor(() => liveViewer.bytes() > before + 10_000, 3_000, 'the live viewer still receiving');
+      const snapshot = await connectionsSnapshot();
+      const mine = snapshot.viewers.filter((v) => v.line === 'kodi.user');
+      expect(mine.map((v) => v.format).sort()).toEqual(['file', 'ts']);
+      // one viewer for the movie, with the bytes of all four requests
+      expect(mine.find((v) => v.format === 'file')!.bytes).toBe(ranges.reduce((n, [start, end]) => n + end - start + 1, 0));
+      // the hub's upstream connection plus one for the movie's playback, not one per request
+      expect(upstreamSlotsInUse().get(ids.primaryUpstream)).toBe(2);
+      await waitFor(() => activeConnections(line.id) === 1, FILE_PLAYBACK_IDLE_MS + 2_000, 'the movie playback ended');
+      expect(upstreamSlotsInUse().get(ids.primaryUpstream)).toBe(1);
+      expect(liveViewer.res.destroyed).toBe(false);
+    } finally {
+      liveViewer.abort();
+      await waitFor(() => activeConnections(line.id) === 0, 2_000, 'slots freed');
+    }
+  }, 30_000);
 });
 
 describe('HLS', () => {
+  // HLS playbacks live two target durations (4 s here) past their last fetch: end them for the tests after.
+  afterAll(() => endAllPlaybacks());
+
+  test('an .m3u8 playback holds a viewer slot: 429 for a 1-connection refuse account while its .ts plays, then it plays and shows in the monitor', async () => {
+    const line = await createLine({ username: 'hls.one', password: 'pw-hls-1', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'refuse' }, 'http://x');
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[1].id);
+    const viewer = await open(`/live/hls.one/pw-hls-1/${id}.ts`);
+    await viewer.firstChunk;
+    expect((await fetch(`${panel.url}/live/hls.one/pw-hls-1/${id}.m3u8`)).status).toBe(429);
+    viewer.abort();
+    await waitFor(() => activeConnections(line.id) === 0, 2_000, 'the .ts viewer gone');
+    const res = await fetch(`${panel.url}/live/hls.one/pw-hls-1/${id}.m3u8`);
+    expect(res.status).toBe(200);
+    const segment = (await res.text()).split('\n').find((l) => l.startsWith('http'))!;
+    expect((await fetch(segment)).status).toBe(200);
+    const hlsViewers = (await connectionsSnapshot()).viewers.filter((v) => v.line === 'hls.one');
+    expect(hlsViewers).toMatchObject([{ publicId: id, format: 'hls', upstreamId: ids.primaryUpstream }]);
+    expect(hlsViewers[0].bytes).toBeGreaterThan(0);
+    // While it plays (segments keep it alive) the account's one slot is taken.
+    expect((await fetch(`${panel.url}/live/hls.one/pw-hls-1/${id}.ts`)).status).toBe(429);
+  }, 30_000);
+
+  test('an HLS token keeps only its own playback alive: once a newer playback kicked it, its segments answer 403', async () => {
+    await createLine({ username: 'hls.kick', password: 'pw-hls-2', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['m3u8'], onLimit: 'kick_oldest' }, 'http://x');
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[2].id);
+    const playlist = async (ua: string) => {
+      const res = await fetch(`${panel.url}/live/hls.kick/pw-hls-2/${id}.m3u8`, { headers: { 'user-agent': ua } });
+      expect(res.status).toBe(200);
+      return (await res.text()).split('\n').find((l) => l.startsWith('http'))!;
+    };
+    const fromA = await playlist('player A');
+    expect((await fetch(fromA)).status).toBe(200);
+    const fromB = await playlist('player B');
+    expect((await fetch(fromA)).status).toBe(403);
+    expect((await fetch(fromB)).status).toBe(200);
+    const mine = (await connectionsSnapshot()).viewers.filter((v) => v.line === 'hls.kick');
+    expect(mine).toHaveLength(1);
+  });
+
   test('a .m3u8 through the panel holds no upstream host, path or credential, and its segments play through the panel', async () => {
     const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);
     const res = await fetch(`${panel.url}/live/${U}/${P}/${id}.m3u8`);

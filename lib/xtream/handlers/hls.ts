@@ -4,6 +4,7 @@ import { lineStatus } from '@/lib/lines/credentials';
 import { logger } from '@/lib/monitor/logger';
 import { noteRequestLine, withRequestLog } from '@/lib/monitor/xtream-request-log';
 import { readHlsToken, serveHlsTicket } from '@/lib/relay/hls';
+import { findPlayback, holdPlayback } from '@/lib/relay/playback';
 import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
 import { sendText, type PlayerRequestContext } from './context';
 
@@ -16,7 +17,15 @@ async function hlsHandler(req: IncomingMessage, res: ServerResponse, ctx: Player
     const line = await findLineById(ticket.l);
     if (line) noteRequestLine(req, line.username);
     if (!line || lineStatus({ status: line.status, expiresAt: line.expires_at }) !== 'Active') return sendText(res, 403, 'Account not active');
-    await serveHlsTicket(req, res, ticket, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), () => {});
+    // A token keeps only its own playback alive: once that ended (idle, kicked), the player asks for the playlist again.
+    const playback = findPlayback(ticket.p, ticket.l);
+    if (!playback) return sendText(res, 403, 'Playback ended');
+    const done = holdPlayback(playback, res);
+    try {
+      await serveHlsTicket(req, res, ticket, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), playback);
+    } finally {
+      done(res.statusCode < 400);
+    }
   } catch (err) {
     logger.error({ err }, 'hls failed');
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error\n');
