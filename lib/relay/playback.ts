@@ -79,7 +79,7 @@ async function startPlayback(
   info: { publicId: number; name: string; upstreamId: string | null; clientIp: string },
   idleMs: number,
 ): Promise<PlaybackState | null> {
-  let playback: PlaybackState | undefined;
+  const made: { playback?: PlaybackState } = {};
   const session = await reserveViewer(line, {
     publicId: info.publicId,
     name: info.name,
@@ -88,7 +88,7 @@ async function startPlayback(
     format: kind,
     clientIp: info.clientIp,
     // kicked, reaped or shut down: the playback ends with every request it has open
-    close: () => playback && endPlayback(playback),
+    close: () => made.playback && endPlayback(made.playback),
   });
   if (!session) return null;
   const created: PlaybackState = {
@@ -103,7 +103,7 @@ async function startPlayback(
     ended: false,
     takeSlot: (source) => takeSharedSlot(created, source),
   };
-  playback = created;
+  made.playback = created;
   state.byRef.set(created.ref, created);
   return created;
 }
