@@ -62,6 +62,14 @@ async function fetchPlaylist(url: string, timeoutMs: number): Promise<{ text: st
   }
 }
 
+/**
+ * `/hls/{publicId}~{token}.{ext}`: the channel's id in front lets nginx send segments to the replica
+ * that answered the playlist (and holds the playback), as it does for `/live/.../{id}.m3u8`.
+ */
+function hlsUrl(baseUrl: string, playback: Playback, ticket: Omit<HlsTicket, 'e'>): string {
+  return `${baseUrl}/hls/${playback.session.publicId}~${hlsToken(ticket)}.${extOf(ticket.u)}`;
+}
+
 /** The playback lives two target durations (plus a grace) past its last fetch. */
 function followTargetDuration(playback: Playback, text: string) {
   const target = Number(/#EXT-X-TARGETDURATION:\s*(\d{1,4})/.exec(text)?.[1]);
@@ -79,7 +87,7 @@ export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource
     if (!got) continue;
     followTargetDuration(playback, got.text);
     playback.session.upstreamId = source.upstreamId;
-    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: lineId, s: source.upstreamId, p: playback.ref })}.${extOf(abs)}`);
+    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => hlsUrl(baseUrl, playback, { u: abs, l: lineId, s: source.upstreamId, p: playback.ref }));
     return sendPlaylist(res, body);
   }
   res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
@@ -95,7 +103,7 @@ export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, 
     const got = await fetchPlaylist(ticket.u, 15_000);
     if (!got) return void res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
     followTargetDuration(playback, got.text);
-    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: ticket.l, s: ticket.s, p: ticket.p })}.${extOf(abs)}`));
+    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => hlsUrl(baseUrl, playback, { u: abs, l: ticket.l, s: ticket.s, p: ticket.p })));
   }
   // Segments are short requests: they count on the playback's viewer slot and upstream slot.
   const session = playback.session;

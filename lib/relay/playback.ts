@@ -29,8 +29,8 @@ interface PlaybackState extends Playback {
   ended: boolean;
 }
 
-/** Files: a few seconds after the last request (a seek closes one request and opens the next). */
-export const FILE_PLAYBACK_IDLE_MS = 5_000;
+/** Files: a few seconds after the last request (a seek closes one request and opens the next). Tests shorten it. */
+export const playbackSettings = processState('relayPlaybackSettings', () => ({ fileIdleMs: 5_000 }));
 /** HLS: two target durations plus this, without a playlist or segment fetch. */
 export const HLS_GRACE_MS = 5_000;
 /** Until the media playlist tells its target duration. */

@@ -6,7 +6,7 @@ import type { ResolvedRoute } from '@/lib/routing/types';
 import { relayFile } from '@/lib/relay/file-relay';
 import { serveHlsPlaylist } from '@/lib/relay/hls';
 import { liveHub } from '@/lib/relay/live-hub';
-import { FILE_PLAYBACK_IDLE_MS, HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback } from '@/lib/relay/playback';
+import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/relay/slots';
 import { authenticatePlayer } from './authenticate';
 import { baseUrlOf, panelAddress } from './login-payload';
@@ -75,7 +75,7 @@ export async function serveStream(
       hls ? 'hls' : 'file',
       lineLimit,
       { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, clientIp: ip, userAgent: String(req.headers['user-agent'] ?? '') },
-      hls ? hlsIdleMs(HLS_DEFAULT_TARGET_S) : FILE_PLAYBACK_IDLE_MS,
+      hls ? hlsIdleMs(HLS_DEFAULT_TARGET_S) : playbackSettings.fileIdleMs,
     );
     if (!playback) return text(res, 429, 'Connection limit reached for this account');
     const done = holdPlayback(playback, res);

@@ -7,7 +7,7 @@ import { query } from '@/db/client';
 import { createLine, updateLine } from '@/lib/lines/service';
 import { connectionsSnapshot } from '@/lib/relay/connections';
 import { hubSettings } from '@/lib/relay/live-hub';
-import { endAllPlaybacks, FILE_PLAYBACK_IDLE_MS } from '@/lib/relay/playback';
+import { endAllPlaybacks, playbackSettings } from '@/lib/relay/playback';
 import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
 import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/relay/slots';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
@@ -78,6 +78,7 @@ const waitFor = async (cond: () => boolean | Promise<boolean>, ms: number, what:
 
 beforeAll(async () => {
   hubSettings.lingerMs = 1_000;
+  playbackSettings.fileIdleMs = 1_500;
   // Two providers carrying the same channels (deterministic catalogs of equal size), real H.264 + AAC.
   primary = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000, fileBytes: 3 * 1024 * 1024 + 17 });
   backup = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
@@ -214,7 +215,7 @@ describe('movies and episodes', () => {
     expect(Buffer.from(await bare.arrayBuffer()).equals(fakeFileBytes(movie.id, 0, 10))).toBe(true);
     // One playback (same account, item and client): one viewer, given back a few seconds after the last request.
     expect(activeConnections(lineId)).toBe(1);
-    await waitFor(() => activeConnections(lineId) === 0, FILE_PLAYBACK_IDLE_MS + 2_000, 'playback ended');
+    await waitFor(() => activeConnections(lineId) === 0, playbackSettings.fileIdleMs + 2_000, 'playback ended');
   });
 
   test('a movie opened as 4 parallel ranged GETs is one viewer and one upstream slot: all 206, the live viewer of a 2-connection kick_oldest account is not cut', async () => {
@@ -246,7 +247,7 @@ describe('movies and episodes', () => {
       expect(mine.find((v) => v.format === 'file')!.bytes).toBe(ranges.reduce((n, [start, end]) => n + end - start + 1, 0));
       // the hub's upstream connection plus one for the movie's playback, not one per request
       expect(upstreamSlotsInUse().get(ids.primaryUpstream)).toBe(2);
-      await waitFor(() => activeConnections(line.id) === 1, FILE_PLAYBACK_IDLE_MS + 2_000, 'the movie playback ended');
+      await waitFor(() => activeConnections(line.id) === 1, playbackSettings.fileIdleMs + 2_000, 'the movie playback ended');
       expect(upstreamSlotsInUse().get(ids.primaryUpstream)).toBe(1);
       expect(liveViewer.res.destroyed).toBe(false);
     } finally {

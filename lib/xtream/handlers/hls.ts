@@ -8,10 +8,11 @@ import { findPlayback, holdPlayback } from '@/lib/relay/playback';
 import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
 import { sendText, type PlayerRequestContext } from './context';
 
-/** /hls/{token}.{ext}: segments and nested playlists behind opaque tokens minted by a live .m3u8 answer. */
+/** /hls/{publicId}~{token}.{ext}: segments and nested playlists behind opaque tokens minted by a live .m3u8 answer. */
 async function hlsHandler(req: IncomingMessage, res: ServerResponse, ctx: PlayerRequestContext) {
   try {
-    const token = (ctx.params.token ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
+    // `{publicId}~` in front is for the load balancer (docs/scaling.md); the token itself names the channel.
+    const token = (ctx.params.token ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/^\d{1,15}~/, '');
     const ticket = readHlsToken(token);
     if (!ticket) return sendText(res, 404, 'Not found');
     const line = await findLineById(ticket.l);
