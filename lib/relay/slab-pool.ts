@@ -81,19 +81,22 @@ function collectWhenQuiet() {
   fullCollection()?.();
 }
 
-const collector = processState('relayFullCollection', () => {
-  if (typeof globalThis.gc === 'function') return globalThis.gc;
-  try {
-    // Without --expose-gc: the flag set at run time reaches a fresh context's global `gc`.
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-  } catch {
-    return null;
-  }
-});
+const collector = processState('relayFullCollection', () => ({ fn: undefined as (() => void) | null | undefined }));
 
+/** Made on first need, not at import: only a process that relayed a load gets a collector. */
 function fullCollection(): (() => void) | null {
-  return collector;
+  if (collector.fn !== undefined) return collector.fn;
+  if (typeof globalThis.gc === 'function') collector.fn = globalThis.gc;
+  else {
+    try {
+      // Without --expose-gc: the flag set at run time reaches a fresh context's global `gc`.
+      v8.setFlagsFromString('--expose-gc');
+      collector.fn = vm.runInNewContext('gc') as () => void;
+    } catch {
+      collector.fn = null;
+    }
+  }
+  return collector.fn;
 }
 
 export function slabPoolStats(): { pooled: number; created: number; reused: number; dropped: number } {
