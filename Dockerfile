@@ -32,8 +32,11 @@ RUN npm install --omit=dev --no-audit --no-fund \
 # ---- runner: the built app beside its production node_modules, as a non-root user ------------------------
 FROM node:22-bookworm-slim AS runner
 WORKDIR /app
+# MALLOC_MMAP_THRESHOLD_: the live relay's 1 MB read slabs come from mmap, so memory freed after a
+# load goes back to the system (docs/benchmarks.md, relay memory).
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     DATA_DIR=/app/data

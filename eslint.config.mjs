@@ -6,7 +6,7 @@ const config = [
   ...nextTs,
   // Tests navigate arbitrary JSON answers.
   { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  { ignores: ['.next/**', 'node_modules/**', 'data/**', '.e2e/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', 'dist/**', 'node_modules/**', 'data/**', '.e2e/**', 'next-env.d.ts'] },
 ];
 
 export default config;

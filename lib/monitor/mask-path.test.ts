@@ -16,4 +16,9 @@ describe('maskRequestPath', () => {
     expect(maskRequestPath('/x?note=my%40pass.word-here', ['my@pass.word'])).not.toContain('pass.word');
     expect(maskRequestPath('/x/abc-s3cret-def', ['s3cret'])).toBe('/x/abc-***-def');
   });
+
+  test('masks HLS tokens, keeping the extension', () => {
+    expect(maskRequestPath('/hls/v1.AbC-d_e.f0.Zz.ts', [])).toBe('/hls/***.ts');
+    expect(maskRequestPath('/hls/v1.AbC.f0.Zz.m3u8?x=1', [])).toBe('/hls/***.m3u8?x=1');
+  });
 });

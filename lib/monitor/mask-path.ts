@@ -42,5 +42,7 @@ export function maskRequestPath(url: string, secrets: readonly string[]): string
     if (s.length < 4) continue;
     for (const form of new Set([s, encodeURIComponent(s)])) if (out.includes(form)) out = out.split(form).join(MASK);
   }
+  // HLS tokens name an account's playback: a copied one would keep it alive.
+  out = out.replace(/^\/hls\/[^/?]+?(\.[A-Za-z0-9]{1,5})?(?=$|\?)/, `/hls/${MASK}$1`);
   return out.length > MAX_PATH ? `${out.slice(0, MAX_PATH)}…` : out;
 }

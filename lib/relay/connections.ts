@@ -22,6 +22,7 @@ export async function connectionsSnapshot() {
     bytes: v.bytes,
     clientIp: v.clientIp,
     mode: v.mode,
+    format: v.format ?? 'ts',
     replica,
   }));
   const leases = sharedLeases();

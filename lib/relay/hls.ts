@@ -5,6 +5,7 @@ import type { RouteSource } from '@/lib/routing/types';
 import { HLS_PLAYLIST_TYPE, streamHeaders } from './content-type';
 import { relayFile } from './file-relay';
 import { openSource, type OpenedSource } from './open-source';
+import { hlsIdleMs, type Playback } from './playback';
 import { policyFor, type FetchPolicy } from './ssrf-guard';
 
 const TOKEN_TTL_S = 6 * 3600;
@@ -18,6 +19,8 @@ interface HlsTicket {
   s: string | null;
   /** the trusted host of the source the playlist came from (lib/relay/ssrf-guard.ts); absent in older tokens */
   h?: string;
+  /** the playback (viewer session) it belongs to: a token keeps only that one alive */
+  p: string;
   /** expiry, epoch seconds */
   e: number;
 }
@@ -91,24 +94,40 @@ async function fetchPlaylist(url: string, timeoutMs: number, policy: FetchPolicy
   }
 }
 
+/**
+ * `/hls/{publicId}~{token}.{ext}`: the channel's id in front lets nginx send segments to the replica
+ * that answered the playlist (and holds the playback), as it does for `/live/.../{id}.m3u8`.
+ */
+function hlsUrl(baseUrl: string, playback: Playback, ticket: Omit<HlsTicket, 'e'>): string {
+  return `${baseUrl}/hls/${playback.session.publicId}~${hlsToken(ticket)}.${extOf(ticket.u)}`;
+}
+
+/** The playback lives two target durations (plus a grace) past its last fetch. */
+function followTargetDuration(playback: Playback, text: string) {
+  const target = Number(/#EXT-X-TARGETDURATION:\s*(\d{1,4})/.exec(text)?.[1]);
+  if (target > 0) playback.idleMs = hlsIdleMs(target);
+}
+
 function sendPlaylist(res: ServerResponse, body: string) {
   res.writeHead(200, { ...streamHeaders(HLS_PLAYLIST_TYPE), 'Cache-Control': 'no-store' }).end(body);
 }
 
 /** A live `.m3u8`: the upstream playlist (redirects followed) with every URI pointing back at the panel. */
-export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource[], baseUrl: string, lineId: string): Promise<void> {
+export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource[], baseUrl: string, lineId: string, playback: Playback): Promise<void> {
   for (const source of sources) {
     const policy = policyFor(source.url, source.upstreamId);
     const got = await fetchPlaylist(source.url, source.timeoutSeconds * 1000, policy);
     if (!got) continue;
-    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: lineId, s: source.upstreamId, h: policy.trustedHost })}.${extOf(abs)}`);
+    followTargetDuration(playback, got.text);
+    playback.session.upstreamId = source.upstreamId;
+    const body = rewritePlaylist(got.text, got.finalUrl, (abs) => hlsUrl(baseUrl, playback, { u: abs, l: lineId, s: source.upstreamId, h: policy.trustedHost, p: playback.ref }));
     return sendPlaylist(res, body);
   }
   res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
 }
 
 /** `/hls/{token}.{ext}`: a nested playlist (rewritten again) or a segment/key (relayed). */
-export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, ticket: HlsTicket, baseUrl: string, onBytes: (n: number) => void): Promise<void> {
+export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, ticket: HlsTicket, baseUrl: string, playback: Playback): Promise<void> {
   const source: RouteSource = {
     upstreamId: ticket.s, upstreamName: null, publicId: 0, url: ticket.u, maskedUrl: '', timeoutSeconds: 15, maxConnections: null,
   };
@@ -118,8 +137,13 @@ export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, 
   if (ext === 'm3u8' || ext === 'm3u') {
     const got = await fetchPlaylist(ticket.u, 15_000, policy);
     if (!got) return void res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
-    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => `${baseUrl}/hls/${hlsToken({ u: abs, l: ticket.l, s: ticket.s, h: policy.trustedHost })}.${extOf(abs)}`));
+    followTargetDuration(playback, got.text);
+    return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => hlsUrl(baseUrl, playback, { u: abs, l: ticket.l, s: ticket.s, h: policy.trustedHost, p: ticket.p })));
   }
-  // Segments are short requests: they use the account's session, not a slot of their own.
-  await relayFile(req, res, [source], ext, (n) => onBytes(n), policy);
+  // Segments are short requests: they count on the playback's viewer slot and upstream slot.
+  const session = playback.session;
+  await relayFile(req, res, [source], ext, (n) => {
+    session.bytes += n;
+    session.lastActivity = Date.now();
+  }, playback.takeSlot, policy);
 }

@@ -4,27 +4,44 @@ import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
-import { openLiveSource } from './live-source';
+import { openFirstSource } from './failover';
+import { openLiveSource, type LiveSource } from './live-source';
 import { policyFor } from './ssrf-guard';
 import type { Slab } from './slab-pool';
-import { acquireUpstreamSlot, type UpstreamSlot } from './slots';
+import type { UpstreamSlot } from './slots';
 
 const TS = 188;
-const RING_BYTES = 4 * 1024 * 1024;
-/** How far back in the ring a new viewer starts: enough to begin playing at once. */
+/**
+ * The ring holds this many seconds of the channel at its measured rate, between a floor and a ceiling:
+ * a fixed 4 MB cost every SD channel as much memory as a fast HD one.
+ */
+const RING_SECONDS = 6;
+const MIN_RING_BYTES = 1536 * 1024;
+const MAX_RING_BYTES = 4 * 1024 * 1024;
+/** How far back in the ring a new viewer starts (at most a third of the ring): enough to begin playing at once. */
 const JOIN_BACK_BYTES = 1024 * 1024;
 /**
- * How far the upstream may be read ahead of the fastest viewer (like nginx's proxy buffers): reading
- * and writing overlap, and a lone slow viewer still never falls out of the ring.
+ * How far the upstream may be read ahead of the fastest viewer (like nginx's proxy buffers; at most
+ * half the ring): reading and writing overlap, and a lone slow viewer still never falls out of the ring.
  */
 const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 /** What a viewer's response may hold queued before the hub waits for it to drain. */
 const VIEWER_BUFFER_BYTES = 512 * 1024;
 /** A viewer that falls out of the ring this often is dropped instead of skipped ahead again. */
 const MAX_SKIPS = 5;
-/** Without a byte from upstream for this long, the hub reconnects or fails over. */
-const MIN_STALL_MS = 5_000;
-const MAX_STALL_MS = 15_000;
+/** Until a connection's first byte, its wait is the upstream timeout clamped to this range. */
+const MIN_FIRST_BYTE_MS = 5_000;
+const MAX_FIRST_BYTE_MS = 15_000;
+/** A connection that was flowing and sends nothing for this long is stalled, whatever the API timeout. */
+export const FLOWING_STALL_MS = 3_000;
+/** A connection that ends or stalls sooner than this after opening counts as a failed attempt. */
+const HEALTHY_MS = 3_000;
+/** After a round in which every candidate failed: wait, doubling from the first to the last value (with jitter). */
+const BACKOFF_FIRST_MS = 250;
+const BACKOFF_MAX_MS = 10_000;
+/** Failed rounds in a row before the viewers are closed; before the channel's first byte, fewer. */
+const MAX_FAILED_ROUNDS = 6;
+const MAX_FAILED_ROUNDS_BEFORE_DATA = 4;
 
 export const hubSettings = processState('liveHubSettings', () => ({ lingerMs: getEnv().LIVE_LINGER_MS }));
 
@@ -34,6 +51,7 @@ interface HubViewer {
   waiting: boolean;
   skips: number;
   onBytes: (n: number) => void;
+  onUpstream?: (upstreamId: string | null) => void;
   done: () => void;
 }
 
@@ -59,6 +77,9 @@ class LiveHub {
   private oldestSeq = 0;
   private nextSeq = 0;
   private ringBytes = 0;
+  private ringCap = MAX_RING_BYTES;
+  private rate = { at: 0, bytes: 0, perSecond: 0 };
+  private wake?: () => void;
   /** Bytes of an unaligned connection start kept until a sync byte is confirmed. */
   private pending: Buffer = Buffer.alloc(0);
   private needsAlign = true;
@@ -91,12 +112,12 @@ class LiveHub {
   }
 
   /** Adds a viewer; resolves once it can be answered (first data) or the hub failed to start. */
-  async join(res: ServerResponse, onBytes: (n: number) => void): Promise<HubJoin> {
+  async join(res: ServerResponse, onBytes: (n: number) => void, onUpstream?: (upstreamId: string | null) => void): Promise<HubJoin> {
     if (this.linger) clearTimeout(this.linger);
     this.linger = undefined;
     let resolveEnded!: () => void;
     const ended = new Promise<void>((r) => (resolveEnded = r));
-    const viewer: HubViewer = { res, nextSeq: 0, waiting: false, skips: 0, onBytes, done: resolveEnded };
+    const viewer: HubViewer = { res, nextSeq: 0, waiting: false, skips: 0, onBytes, onUpstream, done: resolveEnded };
     this.viewers.add(viewer);
     const cleanup = () => this.leave(viewer);
     res.once('close', cleanup);
@@ -124,10 +145,12 @@ class LiveHub {
     this.closed = true;
     this.resolveFirst(false);
     if (this.linger) clearTimeout(this.linger);
+    this.wake?.();
     this.drained?.();
     this.current?.abort();
     for (const v of [...this.viewers]) {
-      v.res.destroy();
+      // A viewer still waiting in join() is answered there (503/502 with a body), not cut off.
+      if (v.res.headersSent) v.res.destroy();
       this.leave(v);
     }
     for (const c of this.chunks.values()) c.slab?.release();
@@ -149,7 +172,8 @@ class LiveHub {
   private joinSeq(): number {
     let seq = this.nextSeq;
     let bytes = 0;
-    while (seq > this.oldestSeq && bytes < JOIN_BACK_BYTES) {
+    const back = Math.min(JOIN_BACK_BYTES, this.ringCap / 3);
+    while (seq > this.oldestSeq && bytes < back) {
       seq -= 1;
       bytes += this.chunks.get(seq)?.buf.length ?? 0;
     }
@@ -210,12 +234,27 @@ class LiveHub {
     this.chunks.set(this.nextSeq++, { buf, start: this.pushedBytes, slab });
     this.pushedBytes += buf.length;
     this.ringBytes += buf.length;
-    while (this.ringBytes > RING_BYTES && this.oldestSeq < this.nextSeq - 1) {
+    this.measureRate(buf.length);
+    while (this.ringBytes > this.ringCap && this.oldestSeq < this.nextSeq - 1) {
       const evicted = this.chunks.get(this.oldestSeq)!;
       this.ringBytes -= evicted.buf.length;
       evicted.slab?.release();
       this.chunks.delete(this.oldestSeq++);
     }
+  }
+
+  /** Once a second: the channel's rate, and the ring sized to RING_SECONDS of it. */
+  private measureRate(n: number) {
+    const r = this.rate;
+    r.bytes += n;
+    const now = performance.now();
+    if (r.at === 0) r.at = now;
+    if (now - r.at < 1000) return;
+    const perSecond = (r.bytes * 1000) / (now - r.at);
+    r.perSecond = r.perSecond === 0 ? perSecond : r.perSecond * 0.7 + perSecond * 0.3;
+    r.at = now;
+    r.bytes = 0;
+    this.ringCap = Math.min(MAX_RING_BYTES, Math.max(MIN_RING_BYTES, RING_SECONDS * r.perSecond));
   }
 
   private dropTail() {
@@ -235,7 +274,7 @@ class LiveHub {
       const at = this.chunks.get(v.nextSeq)?.start ?? this.pushedBytes;
       leastBehind = Math.min(leastBehind, this.pushedBytes - at);
     }
-    return leastBehind >= READ_AHEAD_BYTES;
+    return leastBehind >= Math.min(READ_AHEAD_BYTES, this.ringCap / 2);
   }
 
   private pump(v: HubViewer) {
@@ -278,90 +317,140 @@ class LiveHub {
     }
   }
 
-  /** The upstream side: connect in failover order, read, and on stall or end go round again. */
+  /**
+   * The upstream side: connect in failover order and read; when a connection ends or stalls, go on at
+   * the next candidate at once if it held up, else count it failed. After a round in which every
+   * candidate failed, back off (250 ms doubling to 10 s, with jitter); after MAX_FAILED_ROUNDS the
+   * viewers are closed with one log line (a source that answers and ends at once would otherwise be
+   * asked thousands of times a second).
+   */
   private async run() {
-    let failedRounds = 0;
+    let rounds = 0;
+    let tried = 0;
     while (!this.closed) {
-      const connected = await this.connectNext();
-      if (!connected) {
-        failedRounds += 1;
-        // Nobody is watching anything yet: report it instead of retrying forever.
-        if (this.nextSeq === 0 || failedRounds >= 3) {
-          this.resolveFirst(false);
-          this.close();
-          return;
+      const opened = await openFirstSource(this.sources, (source) => this.open(source), {
+        from: this.sourceIndex,
+        stop: () => this.closed,
+        onError: (source, err) => logger.warn({ hub: this.key, upstreamId: source.upstreamId, err: (err as Error).message }, 'live source failed'),
+      });
+      if (this.closed) {
+        if (opened.ok) {
+          opened.value.abort();
+          opened.slot?.release();
         }
-        await new Promise((r) => setTimeout(r, 1000));
+        return;
+      }
+      let healthy = false;
+      if (opened.ok) {
+        healthy = await this.read(opened.value, opened.source, opened.slot);
+        this.sourceIndex = (opened.index + 1) % this.sources.length;
+        if (!healthy) this.failure = { status: 502, message: 'the upstream ended the stream right after opening' };
+      } else {
+        this.failure = { status: opened.status, message: opened.message };
+      }
+      if (this.closed) return;
+      if (healthy) {
+        rounds = 0;
+        tried = 0;
         continue;
       }
-      failedRounds = 0;
-      const { stream, source } = connected;
-      const stallMs = Math.min(MAX_STALL_MS, Math.max(MIN_STALL_MS, source.timeoutSeconds * 1000));
-      let waitingForViewers = false;
-      const stall = setTimeout(() => !waitingForViewers && stream.abort(), stallMs);
-      await new Promise<void>((resolve) => {
-        stream.start({
-          onData: (chunk, slab) => {
-            if (this.closed) return false;
-            this.push(chunk, slab);
-            stall.refresh();
-            if (!this.shouldPause()) return true;
-            // Every viewer's socket is full and the fastest is far enough behind: stop reading until one
-            // drains, so the upstream is paced by the fastest viewer (TCP backpressure end to end) and
-            // nobody is pushed out of the ring by a source faster than every viewer.
-            waitingForViewers = true;
-            this.drained = () => {
-              this.drained = undefined;
-              waitingForViewers = false;
-              stall.refresh();
-              stream.resume();
-            };
-            return false;
-          },
-          // end, reset, abort or stall: go round again (reconnect or fail over)
-          onEnd: () => resolve(),
-        });
-      });
-      clearTimeout(stall);
-      this.drained = undefined;
-      this.current?.slot?.release();
-      this.current = undefined;
-      this.pending = Buffer.alloc(0);
-      this.needsAlign = true;
-      this.dropTail(); // the cut packet of the connection that ended will never be completed
-      if (!this.closed) {
-        logger.info({ hub: this.key, upstreamId: source.upstreamId }, 'live upstream ended or stalled; reconnecting');
-        this.sourceIndex = (this.sourceIndex + 1) % this.sources.length;
+      tried += opened.tried;
+      if (tried < this.sources.length) continue; // the next candidate, at once
+      tried = 0;
+      rounds += 1;
+      // Nobody has seen a byte and nothing even opened (all full or refused): answer now.
+      const limit = this.nextSeq === 0 ? (opened.ok ? MAX_FAILED_ROUNDS_BEFORE_DATA : 1) : MAX_FAILED_ROUNDS;
+      if (rounds >= limit) {
+        if (limit > 1) {
+          logger.warn(
+            { hub: this.key, rounds, viewers: this.viewers.size, upstreamIds: [...new Set(this.sources.map((s) => s.upstreamId))] },
+            `live channel given up: every source failed or ended at once ${rounds} rounds in a row; closing its viewers`,
+          );
+        }
+        this.resolveFirst(false);
+        this.close();
+        return;
       }
+      const wait = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (rounds - 1));
+      await this.sleep(wait * (0.75 + Math.random() * 0.5));
     }
   }
 
-  private async connectNext() {
-    let full = 0;
-    for (let i = 0; i < this.sources.length && !this.closed; i++) {
-      const index = (this.sourceIndex + i) % this.sources.length;
-      const source = this.sources[index];
-      const slot = source.upstreamId ? await acquireUpstreamSlot(source.upstreamId, source.maxConnections) : null;
-      if (source.upstreamId && !slot) {
-        full += 1;
-        continue;
-      }
-      const controller = new AbortController();
-      this.current = { abort: () => controller.abort(), slot, source };
-      try {
-        const stream = await openLiveSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal, policy: policyFor(source.url, source.upstreamId) });
-        this.current.abort = () => stream.abort();
-        if (this.closed) stream.abort();
-        this.sourceIndex = index;
-        return { stream, source };
-      } catch (err) {
-        slot?.release();
-        this.current = undefined;
-        logger.warn({ hub: this.key, upstreamId: source.upstreamId, err: (err as Error).message }, 'live source failed');
-      }
+  private async open(source: RouteSource): Promise<LiveSource> {
+    const controller = new AbortController();
+    this.current = { abort: () => controller.abort(), slot: null, source };
+    try {
+      return await openLiveSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal, policy: policyFor(source.url, source.upstreamId) });
+    } finally {
+      this.current = undefined;
     }
-    this.failure = full === this.sources.length ? { status: 503, message: 'every upstream is at its connection limit' } : { status: 502, message: 'no upstream answered' };
-    return null;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /**
+   * Reads one connection until it ends, stalls or the hub closes. Stalls are judged by the channel's
+   * own flow: up to the upstream timeout for the first byte, then FLOWING_STALL_MS without one.
+   * True when the connection held up (flowed for HEALTHY_MS or more).
+   */
+  private async read(stream: LiveSource, source: RouteSource, slot: UpstreamSlot | null): Promise<boolean> {
+    this.current = { abort: () => stream.abort(), slot, source };
+    for (const v of this.viewers) v.onUpstream?.(source.upstreamId);
+    const openedAt = Date.now();
+    let flowing = false;
+    let waitingForViewers = false;
+    const firstByteMs = Math.min(MAX_FIRST_BYTE_MS, Math.max(MIN_FIRST_BYTE_MS, source.timeoutSeconds * 1000));
+    let stall = setTimeout(() => !waitingForViewers && stream.abort(), firstByteMs);
+    await new Promise<void>((resolve) => {
+      stream.start({
+        onData: (chunk, slab) => {
+          if (this.closed) return false;
+          this.push(chunk, slab);
+          if (flowing) stall.refresh();
+          else {
+            flowing = true;
+            clearTimeout(stall);
+            stall = setTimeout(() => !waitingForViewers && stream.abort(), FLOWING_STALL_MS);
+          }
+          if (!this.shouldPause()) return true;
+          // Every viewer's socket is full and the fastest is far enough behind: stop reading until one
+          // drains, so the upstream is paced by the fastest viewer (TCP backpressure end to end) and
+          // nobody is pushed out of the ring by a source faster than every viewer.
+          waitingForViewers = true;
+          this.drained = () => {
+            this.drained = undefined;
+            waitingForViewers = false;
+            stall.refresh();
+            stream.resume();
+          };
+          return false;
+        },
+        // end, reset, abort or stall: go round again (reconnect or fail over)
+        onEnd: () => resolve(),
+      });
+    });
+    clearTimeout(stall);
+    this.drained = undefined;
+    slot?.release();
+    this.current = undefined;
+    this.pending = Buffer.alloc(0);
+    this.needsAlign = true;
+    this.dropTail(); // the cut packet of the connection that ended will never be completed
+    const healthy = flowing && Date.now() - openedAt >= HEALTHY_MS;
+    if (!this.closed) logger.info({ hub: this.key, upstreamId: source.upstreamId, healthy }, 'live upstream ended or stalled; reconnecting');
+    return healthy;
   }
 }
 

@@ -11,6 +11,8 @@ export interface ViewerSession {
   name: string;
   upstreamId: string | null;
   mode: 'proxy' | 'redirect' | 'direct';
+  /** How it plays: a live `.ts` through a hub, a file (ranged requests), or HLS (playlist and segments). */
+  format?: 'ts' | 'file' | 'hls';
   clientIp: string;
   startedAt: number;
   lastActivity: number;

@@ -7,6 +7,7 @@ import { streamContentType, streamHeaders } from '@/lib/relay/content-type';
 import { relayFile } from '@/lib/relay/file-relay';
 import { serveHlsPlaylist } from '@/lib/relay/hls';
 import { liveHub } from '@/lib/relay/live-hub';
+import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/relay/slots';
 import { authenticatePlayer } from './authenticate';
 import { baseUrlOf, panelAddress } from './login-payload';
@@ -67,31 +68,53 @@ export async function serveStream(
     res.writeHead(200, { ...streamHeaders(streamContentType(liveExt)), 'Cache-Control': 'no-store' }).end();
     return;
   }
-  if (route.item.kind === 'live' && liveExt === 'm3u8') return serveHlsPlaylist(res, route.sources, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), auth.line.id);
+  const lineLimit = { id: auth.line.id, username: auth.line.username, maxConnections: auth.line.maxConnections, onLimit: auth.line.onLimit };
+  const hls = route.item.kind === 'live' && liveExt === 'm3u8';
+  if (!live || hls) {
+    // Movies, episodes and HLS span several requests: they share one playback (one viewer slot).
+    const playback = await joinPlayback(
+      hls ? 'hls' : 'file',
+      lineLimit,
+      { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, clientIp: ip, userAgent: String(req.headers['user-agent'] ?? '') },
+      hls ? hlsIdleMs(HLS_DEFAULT_TARGET_S) : playbackSettings.fileIdleMs,
+    );
+    if (!playback) return text(res, 429, 'Connection limit reached for this account');
+    const done = holdPlayback(playback, res);
+    try {
+      if (hls) return await serveHlsPlaylist(res, route.sources, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), auth.line.id, playback);
+      const s = playback.session;
+      await relayFile(
+        req,
+        res,
+        route.sources,
+        requestedExt ?? route.item.containerExtension ?? (catchup ? 'ts' : 'mp4'),
+        (n, upstreamId) => {
+          s.bytes += n;
+          s.lastActivity = Date.now();
+          s.upstreamId = upstreamId;
+        },
+        playback.takeSlot,
+      );
+    } finally {
+      done(res.statusCode < 400);
+    }
+    return;
+  }
 
   let session: ViewerSession | null = null;
   try {
-    session = await reserveViewer(
-      { id: auth.line.id, username: auth.line.username, maxConnections: auth.line.maxConnections, onLimit: auth.line.onLimit },
-      { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, mode: 'proxy', clientIp: ip, close: () => res.destroy() },
-    );
+    session = await reserveViewer(lineLimit, { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, mode: 'proxy', format: 'ts', clientIp: ip, close: () => res.destroy() });
     if (!session) return text(res, 429, 'Connection limit reached for this account');
     const s = session;
     const count = (n: number) => {
       s.bytes += n;
       s.lastActivity = Date.now();
     };
-    if (live) {
-      const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count);
-      if (!joined.ok) return text(res, joined.status, joined.message);
-      s.upstreamId = joined.upstreamId;
-      await joined.ended;
-      return;
-    }
-    await relayFile(req, res, route.sources, requestedExt ?? route.item.containerExtension ?? (catchup ? 'ts' : 'mp4'), (n, upstreamId) => {
-      count(n);
-      s.upstreamId = upstreamId;
-    });
+    // The monitor follows the hub when it fails over to another upstream.
+    const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count, (upstreamId) => (s.upstreamId = upstreamId));
+    if (!joined.ok) return text(res, joined.status, joined.message);
+    s.upstreamId = joined.upstreamId;
+    await joined.ended;
   } finally {
     if (session) releaseViewer(session);
   }

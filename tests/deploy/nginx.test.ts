@@ -107,6 +107,7 @@ describe.skipIf(!haveNginx)('nginx in front of two replicas', () => {
         `/streaming/timeshift.php?username=user&password=pass&stream=${id}&start=2024-12-01:06-30&duration=60`,
         `/user/pass/${id}`,
         `/user/pass/${id}.ts`,
+        `/hls/${id}~v1.QUJD.REVG.R0hJ.ts`, // an HLS segment goes where its playlist went
       ];
       const answers = new Set<string>();
       for (const form of forms) answers.add((await replicaOf(form)).replica);

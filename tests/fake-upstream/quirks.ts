@@ -51,6 +51,10 @@ export interface Quirks {
    * `mp4\r\n#EXTINF...` or `../../x`. `internalUrl` is a service on the panel's side.
    */
   hostile: { internalUrl: string } | null;
+  /** Live `.ts` answers 200 and ends at once (a broken channel that players retry). */
+  liveEndsAtOnce: boolean;
+  /** Open live streams stop sending (no reset, no close) while set; new ones answer and send nothing. */
+  liveStalled: boolean;
 }
 
 export function defaultQuirks(): Quirks {
@@ -74,6 +78,8 @@ export function defaultQuirks(): Quirks {
     xmltvGzipFile: false,
     timezone: 'UTC',
     hostile: null,
+    liveEndsAtOnce: false,
+    liveStalled: false,
   };
 }
 

@@ -173,8 +173,14 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
           if (left > 0) fake.stats.openLive[key] = left;
           else delete fake.stats.openLive[key];
         };
-        if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed);
-        return sendLiveTs(res, id, liveBytesPerSecond, closed);
+        if (fake.quirks.liveEndsAtOnce) {
+          closed();
+          res.writeHead(200, { 'content-type': 'video/mp2t' });
+          return void res.end();
+        }
+        const stalled = () => fake.quirks.liveStalled;
+        if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed, stalled);
+        return sendLiveTs(res, id, liveBytesPerSecond, closed, stalled);
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;
       if (!exists) return sendHtml(res, 404, '404 Not Found', 'No such file');

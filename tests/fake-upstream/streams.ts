@@ -44,7 +44,7 @@ export function liveFixture(): Buffer {
 }
 
 /** Endless live TS looping the real sample at `bytesPerSecond` until the client leaves. */
-export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: number, onClose: () => void): Promise<void> {
+export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: number, onClose: () => void, stalled: () => boolean = () => false): Promise<void> {
   res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-cache', connection: 'close' });
   let open = true;
   res.once('close', () => {
@@ -55,6 +55,12 @@ export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: numbe
   const started = performance.now();
   let sent = 0;
   while (open) {
+    if (stalled()) {
+      // Silent, not closed: the bytes due meanwhile are never sent.
+      sent = Math.floor((((performance.now() - started) / 1000) * bytesPerSecond) / tsPacketSize) * tsPacketSize;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      continue;
+    }
     const due = Math.floor((((performance.now() - started) / 1000) * bytesPerSecond) / tsPacketSize) * tsPacketSize + 64 * tsPacketSize;
     let want = Math.min(due - sent, 2000 * tsPacketSize);
     const parts: Buffer[] = [];
@@ -77,7 +83,7 @@ export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: numbe
 }
 
 /** Endless live TS at `bytesPerSecond` until the client leaves. */
-export async function sendLiveTs(res: ServerResponse, streamId: number, bytesPerSecond: number, onClose: () => void): Promise<void> {
+export async function sendLiveTs(res: ServerResponse, streamId: number, bytesPerSecond: number, onClose: () => void, stalled: () => boolean = () => false): Promise<void> {
   res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-cache', connection: 'close' });
   let open = true;
   res.once('close', () => {
@@ -87,6 +93,11 @@ export async function sendLiveTs(res: ServerResponse, streamId: number, bytesPer
   const started = performance.now();
   let sequence = 0;
   while (open) {
+    if (stalled()) {
+      sequence = Math.floor(((performance.now() - started) / 1000) * bytesPerSecond / tsPacketSize);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      continue;
+    }
     const due = Math.floor(((performance.now() - started) / 1000) * bytesPerSecond / tsPacketSize) + 10;
     const count = Math.min(due - sequence, 2000);
     if (count > 0) {

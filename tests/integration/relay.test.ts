@@ -1,10 +1,14 @@
 import { execFile } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import { createLine, updateLine } from '@/lib/lines/service';
+import { connectionsSnapshot } from '@/lib/relay/connections';
 import { hubSettings } from '@/lib/relay/live-hub';
+import { endAllPlaybacks, playbackSettings } from '@/lib/relay/playback';
+import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
 import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/relay/slots';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
@@ -49,6 +53,20 @@ function open(path: string, headers: Record<string, string> = {}) {
   });
 }
 
+/** A GET on a raw socket: the whole answer as the wire carried it ('' for an empty reply). */
+function rawGet(path: string): Promise<string> {
+  const { hostname, port } = new URL(panel.url);
+  return new Promise((resolve) => {
+    let data = '';
+    const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    socket.setEncoding('latin1');
+    socket.on('data', (c: string) => (data += c));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(data));
+    socket.setTimeout(15_000, () => socket.destroy());
+  });
+}
+
 const waitFor = async (cond: () => boolean | Promise<boolean>, ms: number, what: string) => {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -60,6 +78,7 @@ const waitFor = async (cond: () => boolean | Promise<boolean>, ms: number, what:
 
 beforeAll(async () => {
   hubSettings.lingerMs = 1_000;
+  playbackSettings.fileIdleMs = 1_500;
   // Two providers carrying the same channels (deterministic catalogs of equal size), real H.264 + AAC.
   primary = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000, fileBytes: 3 * 1024 * 1024 + 17 });
   backup = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
@@ -194,11 +213,90 @@ describe('movies and episodes', () => {
     expect(Buffer.from(await whole.arrayBuffer()).length).toBe(size);
     const bare = await fetch(`${panel.url}/${U}/${P}/${id}`, { headers: { range: 'bytes=0-9' } });
     expect(Buffer.from(await bare.arrayBuffer()).equals(fakeFileBytes(movie.id, 0, 10))).toBe(true);
-    expect(activeConnections(lineId)).toBe(0);
+    // One playback (same account, item and client): one viewer, given back a few seconds after the last request.
+    expect(activeConnections(lineId)).toBe(1);
+    await waitFor(() => activeConnections(lineId) === 0, playbackSettings.fileIdleMs + 2_000, 'playback ended');
   });
+
+  test('a movie opened as 4 parallel ranged GETs is one viewer and one upstream slot: all 206, the live viewer of a 2-connection kick_oldest account is not cut', async () => {
+    const line = await createLine({ username: 'kodi.user', password: 'pw-kodi-1', maxConnections: 2, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x');
+    const channel = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[3].id);
+    const liveViewer = await open(`/live/kodi.user/pw-kodi-1/${channel}.ts`);
+    try {
+      await liveViewer.firstChunk;
+      const movie = primary.catalog.vod[3];
+      const id = await publicIdOf(ids.primaryUpstream, 'vod', movie.id);
+      const size = 3 * 1024 * 1024 + 17;
+      const ranges = [[0, size - 1], [size - 1_000_000, size - 1], [1_000_000, 1_999_999], [0, 65_535]];
+      const headers = { 'user-agent': 'Kodi/21.0 (X11; Linux x86_64)' };
+      const answers = await Promise.all(
+        ranges.map(async ([start, end]) => {
+          const res = await fetch(`${panel.url}/movie/kodi.user/pw-kodi-1/${id}.${movie.extension}`, { headers: { ...headers, range: `bytes=${start}-${end}` } });
+          const body = Buffer.from(await res.arrayBuffer());
+          return { status: res.status, ok: body.equals(fakeFileBytes(movie.id, start, end + 1)) };
+        }),
+      );
+      expect(answers).toEqual(ranges.map(() => ({ status: 206, ok: true })));
+      expect(liveViewer.res.destroyed).toBe(false);
+      const before = liveViewer.bytes();
+      await waitFor(() => liveViewer.bytes() > before + 10_000, 3_000, 'the live viewer still receiving');
+      const snapshot = await connectionsSnapshot();
+      const mine = snapshot.viewers.filter((v) => v.line === 'kodi.user');
+      expect(mine.map((v) => v.format).sort()).toEqual(['file', 'ts']);
+      // one viewer for the movie, with the bytes of all four requests
+      expect(mine.find((v) => v.format === 'file')!.bytes).toBe(ranges.reduce((n, [start, end]) => n + end - start + 1, 0));
+      // the hub's upstream connection plus one for the movie's playback, not one per request
+      expect(upstreamSlotsInUse().get(ids.primaryUpstream)).toBe(2);
+      await waitFor(() => activeConnections(line.id) === 1, playbackSettings.fileIdleMs + 2_000, 'the movie playback ended');
+      expect(upstreamSlotsInUse().get(ids.primaryUpstream)).toBe(1);
+      expect(liveViewer.res.destroyed).toBe(false);
+    } finally {
+      liveViewer.abort();
+      await waitFor(() => activeConnections(line.id) === 0, 2_000, 'slots freed');
+    }
+  }, 30_000);
 });
 
 describe('HLS', () => {
+  // HLS playbacks live two target durations (4 s here) past their last fetch: end them for the tests after.
+  afterAll(() => endAllPlaybacks());
+
+  test('an .m3u8 playback holds a viewer slot: 429 for a 1-connection refuse account while its .ts plays, then it plays and shows in the monitor', async () => {
+    const line = await createLine({ username: 'hls.one', password: 'pw-hls-1', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'refuse' }, 'http://x');
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[1].id);
+    const viewer = await open(`/live/hls.one/pw-hls-1/${id}.ts`);
+    await viewer.firstChunk;
+    expect((await fetch(`${panel.url}/live/hls.one/pw-hls-1/${id}.m3u8`)).status).toBe(429);
+    viewer.abort();
+    await waitFor(() => activeConnections(line.id) === 0, 2_000, 'the .ts viewer gone');
+    const res = await fetch(`${panel.url}/live/hls.one/pw-hls-1/${id}.m3u8`);
+    expect(res.status).toBe(200);
+    const segment = (await res.text()).split('\n').find((l) => l.startsWith('http'))!;
+    expect((await fetch(segment)).status).toBe(200);
+    const hlsViewers = (await connectionsSnapshot()).viewers.filter((v) => v.line === 'hls.one');
+    expect(hlsViewers).toMatchObject([{ publicId: id, format: 'hls', upstreamId: ids.primaryUpstream }]);
+    expect(hlsViewers[0].bytes).toBeGreaterThan(0);
+    // While it plays (segments keep it alive) the account's one slot is taken.
+    expect((await fetch(`${panel.url}/live/hls.one/pw-hls-1/${id}.ts`)).status).toBe(429);
+  }, 30_000);
+
+  test('an HLS token keeps only its own playback alive: once a newer playback kicked it, its segments answer 403', async () => {
+    await createLine({ username: 'hls.kick', password: 'pw-hls-2', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['m3u8'], onLimit: 'kick_oldest' }, 'http://x');
+    const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[2].id);
+    const playlist = async (ua: string) => {
+      const res = await fetch(`${panel.url}/live/hls.kick/pw-hls-2/${id}.m3u8`, { headers: { 'user-agent': ua } });
+      expect(res.status).toBe(200);
+      return (await res.text()).split('\n').find((l) => l.startsWith('http'))!;
+    };
+    const fromA = await playlist('player A');
+    expect((await fetch(fromA)).status).toBe(200);
+    const fromB = await playlist('player B');
+    expect((await fetch(fromA)).status).toBe(403);
+    expect((await fetch(fromB)).status).toBe(200);
+    const mine = (await connectionsSnapshot()).viewers.filter((v) => v.line === 'hls.kick');
+    expect(mine).toHaveLength(1);
+  });
+
   test('a .m3u8 through the panel holds no upstream host, path or credential, and its segments play through the panel', async () => {
     const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);
     const res = await fetch(`${panel.url}/live/${U}/${P}/${id}.m3u8`);
@@ -260,6 +358,104 @@ describe('failover and limits', () => {
     await updateUpstream(ids.backupUpstream, { maxConnections: null });
     await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
   });
+
+  test('a live channel at a full upstream with no free copy is answered 503 with a body, never an empty reply (raw socket)', async () => {
+    await updateUpstream(ids.primaryUpstream, { maxConnections: 1 });
+    await updateUpstream(ids.backupUpstream, { maxConnections: 1 });
+    const a = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[4].id);
+    const b = await publicIdOf(ids.backupUpstream, 'live', backup.catalog.live[2].id);
+    const holdA = await open(`/live/${U}/${P}/${a}.ts`);
+    const holdB = await open(`/live/${U}/${P}/${b}.ts`);
+    try {
+      await Promise.all([holdA.firstChunk, holdB.firstChunk]);
+      const other = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[1].id);
+      for (const path of [`/live/${U}/${P}/${other}.ts`, `/${U}/${P}/${other}`]) {
+        const answer = await rawGet(path);
+        expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 503 Service Unavailable');
+        expect(answer.slice(answer.indexOf('\r\n\r\n') + 4)).toMatch(/connection limit/);
+      }
+      await waitFor(() => activeConnections(lineId) === 2, 2_000, 'refused viewers released');
+    } finally {
+      holdA.abort();
+      holdB.abort();
+      await updateUpstream(ids.primaryUpstream, { maxConnections: null });
+      await updateUpstream(ids.backupUpstream, { maxConnections: null });
+      await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+    }
+  });
+
+  test('a live source that answers and ends at once is retried with back-off: at most 20 upstream requests in 3 s, then 502', async () => {
+    const broken = await startFakeUpstream({ live: 2, vod: 1, series: 1, quirks: { liveEndsAtOnce: true } });
+    const up = await createUpstream({ name: 'instant-eof', serverUrl: broken.url, username: broken.username, password: broken.password, isActive: true, timeoutSeconds: 5, priority: 300, syncIntervalMinutes: 0 });
+    await requestSync(up.id);
+    await settleSyncs();
+    const id = await publicIdOf(up.id, 'live', broken.catalog.live[0].id);
+    // No copy elsewhere: only the broken source (the fake providers share channel names and guide ids).
+    const rule = await createRoutingRule({ name: 'no failover', contentSource: 'upstream', match: { publicId: id }, routingType: 'proxy', routingConfig: { failover: false }, priority: 800, enabled: true });
+    try {
+      const opened = broken.stats.liveOpened;
+      const t0 = Date.now();
+      const answers: string[] = [];
+      // A player that asks again as soon as it gets an answer, for 3 s.
+      while (Date.now() - t0 < 3_000) answers.push((await rawGet(`/live/${U}/${P}/${id}.ts`)).split('\r\n')[0]);
+      const requests = broken.stats.liveOpened - opened;
+      console.log(`instant-EOF channel: ${requests} upstream requests in ${Date.now() - t0} ms, ${answers.length} player requests`);
+      expect(requests).toBeGreaterThan(0);
+      expect(requests).toBeLessThanOrEqual(20);
+      expect(new Set(answers)).toEqual(new Set(['HTTP/1.1 502 Bad Gateway']));
+      await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+    } finally {
+      await deleteRoutingRule(rule.id);
+      await updateUpstream(up.id, { isActive: false });
+      await broken.close();
+    }
+  }, 30_000);
+
+  test('a provider that stops sending mid-stream (no reset, no close): 5 viewers get bytes from the next source within 5 s, and the monitor follows', async () => {
+    const stalling = await startFakeUpstream({ live: 5, vod: 1, series: 1, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
+    const up = await createUpstream({ name: 'stalling', serverUrl: stalling.url, username: stalling.username, password: stalling.password, isActive: true, timeoutSeconds: 15, priority: 200, syncIntervalMinutes: 0 });
+    await requestSync(up.id);
+    await settleSyncs();
+    const channel = stalling.catalog.live[2];
+    const id = await publicIdOf(up.id, 'live', channel.id);
+    const viewers = await Promise.all(Array.from({ length: 5 }, () => open(`/live/${U}/${P}/${id}.ts`)));
+    try {
+      await Promise.all(viewers.map((v) => v.firstChunk));
+      expect(stalling.stats.openLive[String(channel.id)]).toBe(1);
+      expect(listViewers().map((v) => v.upstreamId)).toEqual(Array(5).fill(up.id));
+      const stalledAt = Date.now();
+      stalling.quirks.liveStalled = true;
+      // Bytes already on their way still arrive: count from the moment the source has gone quiet.
+      let last = viewers.map((v) => v.bytes());
+      await waitFor(async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        const now = viewers.map((v) => v.bytes());
+        const quiet = now.every((n, i) => n === last[i]);
+        last = now;
+        return quiet;
+      }, 3_000, 'the stalled source to go quiet');
+      const before = viewers.map((v) => v.bytes());
+      await waitFor(() => viewers.every((v, i) => v.bytes() > before[i] + 50_000), 5_000, 'every viewer receiving again');
+      const ms = Date.now() - stalledAt;
+      console.log(`stall failover: 5 viewers receiving again ${ms} ms after the source stopped sending`);
+      expect(ms).toBeLessThan(5_000);
+      expect(viewers.every((v) => !v.res.destroyed)).toBe(true);
+      // The monitor shows the viewers on the upstream now feeding them, and the slot moved with them.
+      const snapshot = await connectionsSnapshot();
+      const feeding = snapshot.viewers.map((v) => v.upstreamId);
+      expect(new Set(feeding).size).toBe(1);
+      expect([ids.primaryUpstream, ids.backupUpstream]).toContain(feeding[0]);
+      expect(snapshot.upstreams.find((u) => u.upstreamId === up.id)?.used).toBe(0);
+      expect(snapshot.upstreams.find((u) => u.upstreamId === feeding[0])?.used).toBe(1);
+    } finally {
+      viewers.forEach((v) => v.abort());
+      stalling.quirks.liveStalled = false;
+      await updateUpstream(up.id, { isActive: false });
+      await stalling.close();
+      await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+      await waitFor(() => upstreamSlotsInUse().size === 0, hubSettings.lingerMs + 3_000, 'hub gone after linger');
+    }
+  }, 30_000);
 
   test('over its limit, kick_oldest ends the oldest viewer; refuse answers 429; zapping within 2 s never trips', async () => {
     const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);

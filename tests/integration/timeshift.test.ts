@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import { createLine } from '@/lib/lines/service';
+import { playbackSettings } from '@/lib/relay/playback';
 import { activeConnections } from '@/lib/relay/slots';
 import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
@@ -32,6 +33,7 @@ async function publicIdOf(upstreamId: string, type: string, upstreamItemId: numb
 }
 
 beforeAll(async () => {
+  playbackSettings.fileIdleMs = 1_000;
   berlin = await startFakeUpstream({ live: 8, vod: 3, series: 1, fileBytes: FILE_BYTES, quirks: { timezone: 'Europe/Berlin' } });
   utcProvider = await startFakeUpstream({ live: 8, vod: 3, series: 1, fileBytes: FILE_BYTES });
   for (const [name, fake, priority] of [['berlin', berlin, 10], ['utc', utcProvider, 5]] as const) {
@@ -65,6 +67,9 @@ describe('catch-up', () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(fakeFileBytes(archived().id, 0, FILE_BYTES))).toBe(true);
     // 06:30 UTC is 07:30 in Berlin in winter, and the provider gets its own stream id.
     expect(last(berlin)).toEqual({ streamId: archived().id, minutes: 90, start: '2024-12-01:07-30', extension: 'ts' });
+    // A recording is a playback: its slot is given back a moment after its last request.
+    const deadline = Date.now() + playbackSettings.fileIdleMs + 3_000;
+    while (activeConnections(lineId) !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(activeConnections(lineId)).toBe(0);
   });
 
@@ -145,7 +150,7 @@ describe('catch-up', () => {
     await reader.read();
     expect(activeConnections(lineId)).toBe(1);
     await reader.cancel();
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + playbackSettings.fileIdleMs + 3_000;
     while (activeConnections(lineId) !== 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(activeConnections(lineId)).toBe(0);
   });

@@ -4,19 +4,29 @@ import { lineStatus } from '@/lib/lines/credentials';
 import { logger } from '@/lib/monitor/logger';
 import { noteRequestLine, withRequestLog } from '@/lib/monitor/xtream-request-log';
 import { readHlsToken, serveHlsTicket } from '@/lib/relay/hls';
+import { findPlayback, holdPlayback } from '@/lib/relay/playback';
 import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
 import { sendText, type PlayerRequestContext } from './context';
 
-/** /hls/{token}.{ext}: segments and nested playlists behind opaque tokens minted by a live .m3u8 answer. */
+/** /hls/{publicId}~{token}.{ext}: segments and nested playlists behind opaque tokens minted by a live .m3u8 answer. */
 async function hlsHandler(req: IncomingMessage, res: ServerResponse, ctx: PlayerRequestContext) {
   try {
-    const token = (ctx.params.token ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
+    // `{publicId}~` in front is for the load balancer (docs/scaling.md); the token itself names the channel.
+    const token = (ctx.params.token ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/^\d{1,15}~/, '');
     const ticket = readHlsToken(token);
     if (!ticket) return sendText(res, 404, 'Not found');
     const line = await findLineById(ticket.l);
     if (line) noteRequestLine(req, line.username);
     if (!line || lineStatus({ status: line.status, expiresAt: line.expires_at }) !== 'Active') return sendText(res, 403, 'Account not active');
-    await serveHlsTicket(req, res, ticket, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), () => {});
+    // A token keeps only its own playback alive: once that ended (idle, kicked), the player asks for the playlist again.
+    const playback = findPlayback(ticket.p, ticket.l);
+    if (!playback) return sendText(res, 403, 'Playback ended');
+    const done = holdPlayback(playback, res);
+    try {
+      await serveHlsTicket(req, res, ticket, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), playback);
+    } finally {
+      done(res.statusCode < 400);
+    }
   } catch (err) {
     logger.error({ err }, 'hls failed');
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error\n');
