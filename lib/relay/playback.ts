@@ -22,6 +22,8 @@ export interface Playback {
 }
 
 interface PlaybackState extends Playback {
+  /** The account and client it plays for (line, IP, User-Agent). */
+  client: string;
   requests: Set<ServerResponse>;
   upstream: Map<string, Promise<UpstreamSlot | null>>;
   endTimer: NodeJS.Timeout | undefined;
@@ -65,7 +67,11 @@ export async function joinPlayback(
     if (!existing) return null; // refused together with the request that asked first
     state.byKey.delete(key);
   }
-  const starting = startPlayback(key, kind, line, info, idleMs);
+  // A client plays one thing at a time: opening another item ends its lingering (idle) playbacks, so
+  // their slots are free at once instead of after their idle time (movie to movie on a 1-slot upstream).
+  const client = [line.id, info.clientIp, info.userAgent].join('\n');
+  for (const other of [...state.byRef.values()]) if (other.client === client && other.requests.size === 0) endPlayback(other);
+  const starting = startPlayback(key, client, kind, line, info, idleMs);
   state.byKey.set(key, starting);
   const playback = await starting;
   if (!playback && state.byKey.get(key) === starting) state.byKey.delete(key);
@@ -74,6 +80,7 @@ export async function joinPlayback(
 
 async function startPlayback(
   key: string,
+  client: string,
   kind: PlaybackKind,
   line: LineLimit,
   info: { publicId: number; name: string; upstreamId: string | null; clientIp: string },
@@ -94,6 +101,7 @@ async function startPlayback(
   const created: PlaybackState = {
     ref: randomUUID(),
     key,
+    client,
     session,
     idleMs,
     requests: new Set(),
