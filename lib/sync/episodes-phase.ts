@@ -38,9 +38,10 @@ export async function syncEpisodes(
   let failed = 0;
   let failedInARow = 0;
   let lastError = '';
+  let stoppedByRun = false; // onProgress threw (the run was stopped): the other workers stop too
   await onProgress(0, due.length);
   const worker = async () => {
-    while (next < due.length && failedInARow < GIVE_UP_AFTER) {
+    while (next < due.length && failedInARow < GIVE_UP_AFTER && !stoppedByRun) {
       const series = due[next++];
       try {
         const r = await fetchSeriesEpisodes(client, { ...series, upstream_server_id: upstreamId });
@@ -56,7 +57,12 @@ export async function syncEpisodes(
         if (!isUpstreamError(err)) logger.error({ err, upstreamId, seriesId: series.public_id }, 'storing episodes failed');
       }
       done += 1;
-      await onProgress(done, due.length);
+      try {
+        await onProgress(done, due.length);
+      } catch (err) {
+        stoppedByRun = true;
+        throw err;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(EPISODE_CONCURRENCY, due.length) }, worker));
