@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from './client';
+import type { Database } from './types';
 
 const LOCK_KEY = 74_657_001; // advisory lock: one replica applies the schema at a time
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ClapperboardIcon, FilmIcon, RadioTowerIcon, ServerIcon, TicketIcon, type LucideIcon } from 'lucide-react';
 import { PageHeader } from '@/components/admin/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { panelStats } from '@/lib/monitor/stats';
+import { panelStats } from '@/lib/dashboard/stats';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 export const dynamic = 'force-dynamic';

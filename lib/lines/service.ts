@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as q from '@/db/queries/lines';
 import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
 import { conflict, notFound } from '@/lib/http/errors';
-import { activeConnections } from '@/lib/relay/slots';
+import { activeConnections } from '@/lib/slots/slots';
 import { forgetLine, lineStatus } from './credentials';
 import type { CreateLineInput, LineView, UpdateLineInput } from './schemas';
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { processState } from '@/lib/state';
-import type { ApiRequestRecord } from './request-log';
+import type { ApiRequestRecord } from './request-record';
 
 export type PanelEvent =
   | { type: 'sync'; jobId: string; upstreamId: string; phase: string; done: number; total: number; status?: string }

@@ -3,18 +3,10 @@ import { insertApiRequests, listApiRequests, pruneApiRequests, type ApiRequestFi
 import { processState } from '@/lib/state';
 import { publishEvent } from './events';
 import { logger } from './logger';
+import type { ApiRequestRecord } from './request-record';
 
 /** One Xtream request the panel answered; `path` is already masked, no password is ever kept. */
-export interface ApiRequestRecord {
-  at: string;
-  line: string | null;
-  action: string;
-  path: string;
-  status: number;
-  durationMs: number;
-  ip: string;
-  userAgent: string | null;
-}
+export type { ApiRequestRecord } from './request-record';
 
 const MAX_QUEUED = 20_000;
 const BATCH = 1_000;

@@ -1,5 +1,5 @@
 import type { RouteSource } from '@/lib/routing/types';
-import { acquireUpstreamSlot, type UpstreamSlot } from './slots';
+import { acquireUpstreamSlot, type UpstreamSlot } from '@/lib/slots/slots';
 
 /** Where a request gets its upstream slot: a new one per connection, or one its playback already holds. */
 export type TakeUpstreamSlot = (source: RouteSource) => Promise<UpstreamSlot | null>;

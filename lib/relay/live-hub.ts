@@ -8,7 +8,7 @@ import { openFirstSource } from './failover';
 import { openLiveSource, type LiveSource } from './live-source';
 import { policyFor } from './ssrf-guard';
 import type { Slab } from './slab-pool';
-import type { UpstreamSlot } from './slots';
+import type { UpstreamSlot } from '@/lib/slots/slots';
 
 const TS = 188;
 /**

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { processState } from '@/lib/state';
 import type { RouteSource } from '@/lib/routing/types';
 import { newUpstreamSlot } from './failover';
-import { releaseViewer, reserveViewer, type LineLimit, type UpstreamSlot, type ViewerSession } from './slots';
+import { releaseViewer, reserveViewer, type LineLimit, type UpstreamSlot, type ViewerSession } from '@/lib/slots/slots';
 
 /**
  * A playback that spans several requests: a movie opened as parallel Range requests and re-opened on

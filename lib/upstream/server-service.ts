@@ -2,7 +2,7 @@ import * as q from '@/db/queries/upstream-servers';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { conflict, notFound } from '@/lib/http/errors';
 import { bumpCatalogVersion } from '@/lib/catalog/version';
-import { upstreamSlotsInUse } from '@/lib/relay/slots';
+import { upstreamSlotsInUse } from '@/lib/slots/slots';
 import { getEnv } from '@/lib/env';
 import { UpstreamClient } from './client';
 import { defaultRateLimit } from './rate-limit';

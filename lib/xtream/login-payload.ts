@@ -1,5 +1,5 @@
 import type { LineStatus, PlayerLine } from '@/lib/lines/credentials';
-import { activeConnections } from '@/lib/relay/slots';
+import { activeConnections } from '@/lib/slots/slots';
 
 export interface PanelAddress {
   /** Bare host, no scheme, no port. */

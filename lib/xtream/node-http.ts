@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestClientIp } from '@/lib/http/client-ip';
 import { PLAYER_POST_MAX_BYTES } from '@/lib/http/limits';
-import { noteXtreamParams } from '@/lib/monitor/xtream-request-log';
+import { noteXtreamParams } from '@/lib/xtream/request-log';
 import type { PlayerRequestContext } from './handlers/context';
 import type { XtreamReply, XtreamRequest } from './player-api';
 

@@ -8,7 +8,7 @@ import { relayFile } from '@/lib/relay/file-relay';
 import { serveHlsPlaylist } from '@/lib/relay/hls';
 import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
-import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/relay/slots';
+import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
 import { authenticatePlayer } from './authenticate';
 import { baseUrlOf, panelAddress } from './login-payload';
 

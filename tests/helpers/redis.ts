@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import { Redis } from 'ioredis';
 import { FailureLimiter, type FailureLimit } from '@/lib/auth/failure-limiter';
-import { SlotBook } from '@/lib/relay/slot-book';
+import { SlotBook } from '@/lib/slots/slot-book';
 import { SharedFailureLimiter } from '@/lib/shared-state/failure-limiter';
 import { LeaseStore, type LeaseStoreOptions } from '@/lib/shared-state/lease-store';
 import { SharedState } from '@/lib/shared-state/shared-state';

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ZAP_GRACE_MS, type LineLimit, type SlotBook } from '@/lib/relay/slot-book';
+import { ZAP_GRACE_MS, type LineLimit, type SlotBook } from '@/lib/slots/slot-book';
 import { redisStatus } from '@/lib/shared-state/current';
 import { freePort } from '../e2e/helpers/server';
 import { deleteKeys, inspectRedis, redisAnswers, sleep, startReplica, testPrefix, testRedisUrl, waitFor, type TestReplica } from '../helpers/redis';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import { createLine } from '@/lib/lines/service';
 import { playbackSettings } from '@/lib/relay/playback';
-import { activeConnections } from '@/lib/relay/slots';
+import { activeConnections } from '@/lib/slots/slots';
 import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream } from '@/lib/upstream/server-service';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/admin/page-header';
 import { listRequests, requestRates } from '@/lib/monitor/request-log';
-import { connectionsSnapshot } from '@/lib/relay/connections';
+import { connectionsSnapshot } from '@/lib/slots/connections';
 import { ApiMonitorView } from './api-monitor-view';
 
 export const metadata: Metadata = { title: 'API monitor' };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '@/lib/monitor/logger';
-import { withRequestLog } from '@/lib/monitor/xtream-request-log';
+import { withRequestLog } from '@/lib/xtream/request-log';
 import { authorizeDownload, streamText } from '@/lib/xtream/downloads';
 import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
 import { m3uPlaylist, playlistLiveExtension } from '@/lib/xtream/m3u';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findLineById } from '@/db/queries/lines';
 import { lineStatus } from '@/lib/lines/credentials';
 import { logger } from '@/lib/monitor/logger';
-import { noteRequestLine, withRequestLog } from '@/lib/monitor/xtream-request-log';
+import { noteRequestLine, withRequestLog } from '@/lib/xtream/request-log';
 import { readHlsToken, serveHlsTicket } from '@/lib/relay/hls';
 import { findPlayback, holdPlayback } from '@/lib/relay/playback';
 import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '@/lib/monitor/logger';
-import { withRequestLog } from '@/lib/monitor/xtream-request-log';
+import { withRequestLog } from '@/lib/xtream/request-log';
 import { readXtreamRequest, sendXtreamError, sendXtreamReply } from '@/lib/xtream/node-http';
 import { panelApi, playerApi } from '@/lib/xtream/player-api';
 import type { PlayerRequestContext } from './context';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '@/lib/monitor/logger';
-import { withRequestLog, type XtreamRouteKind } from '@/lib/monitor/xtream-request-log';
+import { withRequestLog, type XtreamRouteKind } from '@/lib/xtream/request-log';
 import { paramOf, type PlayerHandler, type PlayerRequestContext } from './context';
 
 /**

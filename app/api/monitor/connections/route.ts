@@ -1,5 +1,5 @@
 import { adminRoute, ok } from '@/lib/http/route';
-import { connectionsSnapshot } from '@/lib/relay/connections';
+import { connectionsSnapshot } from '@/lib/slots/connections';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { adminRoute, ok } from '@/lib/http/route';
-import { panelStats } from '@/lib/monitor/stats';
+import { panelStats } from '@/lib/dashboard/stats';
 
 export const dynamic = 'force-dynamic';
 

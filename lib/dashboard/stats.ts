@@ -1,6 +1,6 @@
 import { entityCounts, itemCounts } from '@/db/queries/stats';
-import { listViewers, upstreamSlotsInUse } from '@/lib/relay/slots';
-import { requestRates } from './request-log';
+import { listViewers, upstreamSlotsInUse } from '@/lib/slots/slots';
+import { requestRates } from '@/lib/monitor/request-log';
 
 export interface PanelStats {
   items: { live: number; movie: number; series: number; bySource: { upstream: Record<string, number>; local: Record<string, number> } };

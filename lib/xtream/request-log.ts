@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter } from 'prom-client';
 import { requestClientIp } from '@/lib/http/client-ip';
 import { processState } from '@/lib/state';
-import { maskRequestPath } from './mask-path';
-import { metrics } from './metrics';
-import { recordRequest } from './request-log';
+import { maskRequestPath } from '@/lib/monitor/mask-path';
+import { metrics } from '@/lib/monitor/metrics';
+import { recordRequest } from '@/lib/monitor/request-log';
 
 /** Which Xtream route answered; streams record once, when they end, with their whole duration. */
 export type XtreamRouteKind = 'player_api' | 'panel_api' | 'get.php' | 'xmltv' | 'stream:live' | 'stream:movie' | 'stream:series' | 'stream:bare' | 'stream:hls' | 'stream:timeshift';
