@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from './errors';
 
-// Every request-body limit of the panel, in one place (DESIGN.md: "every limit lives in one place").
+// The body limits of pages, the admin API, setup and sign-in, in one place (the server-wide ones and
+// the player POST limit are in ./limits).
 export const KB = 1024;
 export const ADMIN_JSON_LIMIT = 1024 * KB;
 /** First-run setup and sign-in: a username and a password, nothing more. */
 export const AUTH_FORM_LIMIT = 16 * KB;
-/** Player POSTs (player_api.php and friends with a form body). */
-export const PLAYER_FORM_LIMIT = 64 * KB;
+// Player POSTs have theirs in ./limits (PLAYER_POST_MAX_BYTES), beside the server's timeouts.
 
 // next-auth's whole surface (sign-in, callback, sign-out, csrf) carries small forms only.
 const isAuthPath = (p: string) => p === '/api/setup' || p === '/api/auth' || p.startsWith('/api/auth/');
