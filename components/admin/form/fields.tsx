@@ -64,23 +64,19 @@ function bindText<T extends FieldValues, E extends HTMLInputElement | HTMLTextAr
   };
 }
 
-/** Text; `emptyAs` is what an empty input means to the schema ('' by default, null clears, undefined keeps). */
-export function TextField<T extends FieldValues, O = T>({ emptyAs = '', ...props }: FieldProps<T, O> & InputProps & { emptyAs?: '' | null | undefined }) {
+function InputField<T extends FieldValues, O = T>({ emptyAs, read, ...props }: FieldProps<T, O> & InputProps & { emptyAs: unknown; read?: (el: HTMLInputElement) => unknown }) {
   const { control, name, label, description, className, ...input } = props;
   return (
     <FieldShell
       {...{ control, name, label, description, className }}
-      render={(field) => (
-        <Input
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          {...input}
-          {...bindText(field, emptyAs)}
-        />
-      )}
+      render={(field) => <Input autoComplete="off" autoCapitalize="none" spellCheck={false} {...input} {...bindText(field, emptyAs, read)} />}
     />
   );
+}
+
+/** Text; `emptyAs` is what an empty input means to the schema ('' by default, null clears, undefined keeps). */
+export function TextField<T extends FieldValues, O = T>({ emptyAs = '', ...props }: FieldProps<T, O> & InputProps & { emptyAs?: '' | null | undefined }) {
+  return <InputField emptyAs={emptyAs} {...props} />;
 }
 
 /** A password with a show/hide button; empty is `emptyAs` (undefined keeps the stored one). */
@@ -125,21 +121,7 @@ function PasswordInput({ shown, onToggle, className, ...input }: React.Component
 
 /** A whole or decimal number; empty is `emptyAs` (null clears the value, undefined lets the schema default or say "required"). */
 export function NumberField<T extends FieldValues, O = T>({ emptyAs = null, step = 1, ...props }: FieldProps<T, O> & InputProps & { emptyAs?: null | undefined; step?: number }) {
-  const { control, name, label, description, className, ...input } = props;
-  return (
-    <FieldShell
-      {...{ control, name, label, description, className }}
-      render={(field) => (
-        <Input
-          type="number"
-          inputMode={step === 1 ? 'numeric' : 'decimal'}
-          step={step}
-          {...input}
-          {...bindText(field, emptyAs, (el: HTMLInputElement) => el.valueAsNumber)}
-        />
-      )}
-    />
-  );
+  return <InputField type="number" inputMode={step === 1 ? 'numeric' : 'decimal'} step={step} emptyAs={emptyAs} read={(el) => el.valueAsNumber} {...props} />;
 }
 
 /** A number kept as typed text (the form turns it into the body's number itself). */
