@@ -11,6 +11,8 @@ const utcDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone
 
 export const formatUtcDateTime = (iso: string) => `${utcDateTime.format(new Date(iso))} UTC`;
 export const formatUtcDate = (iso: string) => utcDate.format(new Date(iso));
+/** "14:03:09 UTC" */
+export const formatUtcTime = (iso: string) => `${new Date(iso).toISOString().slice(11, 19)} UTC`;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;

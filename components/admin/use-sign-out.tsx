@@ -24,10 +24,21 @@ export function useSignOut() {
 }
 
 /** The icon button that signs out (header on phones, sidebar footer on desktops); props reach the button, so a tooltip can wrap it. */
-export function SignOutButton(props: React.ComponentProps<typeof Button>) {
+export function SignOutButton({ onClick, ...props }: React.ComponentProps<typeof Button>) {
   const { signOut, pending } = useSignOut();
   return (
-    <Button variant="ghost" size="icon-sm" aria-label="Sign out" data-testid="logout" disabled={pending} onClick={signOut} {...props}>
+    <Button
+      variant="ghost"
+      size="icon-sm"
+      aria-label="Sign out"
+      data-testid="logout"
+      {...props}
+      disabled={pending}
+      onClick={(event) => {
+        onClick?.(event);
+        void signOut();
+      }}
+    >
       <LogOutIcon />
     </Button>
   );
