@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { usePathname } from 'next/navigation';
-import { LogOutIcon, MenuIcon } from 'lucide-react';
+import { MenuIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from '@/components/ui/sheet';
 import { AppSidebar } from './app-sidebar';
@@ -11,7 +11,7 @@ import { activeNavItem } from './nav-items';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 import { useIsDesktop } from './use-is-desktop';
-import { useSignOut } from './use-sign-out';
+import { SignOutButton } from './use-sign-out';
 import type { ShellUser } from './types';
 
 export function AdminShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
@@ -19,7 +19,6 @@ export function AdminShell({ user, children }: { user: ShellUser; children: Reac
   const pathname = usePathname() ?? '/';
   const isDesktop = useIsDesktop();
   const [navOpen, setNavOpen] = useState(false);
-  const { signOut, pending } = useSignOut();
   const section = activeNavItem(pathname)?.label;
 
   return (
@@ -58,16 +57,7 @@ export function AdminShell({ user, children }: { user: ShellUser; children: Reac
 
           <div className="ml-auto flex items-center gap-1">
             {!isDesktop && (
-              <Button
-                variant="ghost"
-                size="icon-sm"
-                aria-label="Sign out"
-                data-testid="logout"
-                disabled={pending}
-                onClick={signOut}
-              >
-                <LogOutIcon />
-              </Button>
+              <SignOutButton />
             )}
             <ThemeToggle />
             <UserMenu user={user} />

@@ -20,12 +20,19 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the admin API from the browser; resolves with the parsed JSON body (null for 204). */
-export async function callApi(path: string, init: { method: 'POST' | 'PATCH' | 'DELETE'; body?: unknown }): Promise<unknown> {
+export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * Calls the admin API from the browser (a GET without `init`); resolves with the parsed JSON body
+ * (null for 204) and throws an ApiError for anything outside 2xx or a network failure.
+ */
+export async function callApi(path: string, init: { method: ApiMethod; body?: unknown } = { method: 'GET' }): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, {
       method: init.method,
+      // Lists and job progress change under the page: a GET is never answered from the HTTP cache.
+      cache: init.method === 'GET' ? 'no-store' : undefined,
       headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });

@@ -2,14 +2,12 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { LogOutIcon } from 'lucide-react';
-import { Button } from '@/components/ui/button';
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
 import { cn } from '@/lib/utils';
 import { Logo } from './logo';
 import { isActive, navItems } from './nav-items';
 import { UserAvatar } from './user-avatar';
-import { useSignOut } from './use-sign-out';
+import { SignOutButton } from './use-sign-out';
 import type { ShellUser } from './types';
 
 interface AppSidebarProps {
@@ -23,7 +21,6 @@ interface AppSidebarProps {
 export function AppSidebar({ user, onNavigate, showSignOut = false }: AppSidebarProps) {
   // null only under the Pages Router, which renders no admin page
   const pathname = usePathname() ?? '/';
-  const { signOut, pending } = useSignOut();
 
   return (
     <div className="flex h-full w-full flex-col bg-sidebar text-sidebar-foreground">
@@ -73,16 +70,7 @@ export function AppSidebar({ user, onNavigate, showSignOut = false }: AppSidebar
         {showSignOut && (
           <Tooltip>
             <TooltipTrigger asChild>
-              <Button
-                variant="ghost"
-                size="icon-sm"
-                aria-label="Sign out"
-                data-testid="logout"
-                disabled={pending}
-                onClick={signOut}
-              >
-                <LogOutIcon />
-              </Button>
+              <SignOutButton />
             </TooltipTrigger>
             <TooltipContent side="top">Sign out</TooltipContent>
           </Tooltip>

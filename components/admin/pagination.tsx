@@ -3,7 +3,7 @@ import { ChevronLeftIcon, ChevronRightIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 
 /** Prev / next links of a list page (`path`) that keep every filter of the current view (`query`). */
-export function Pagination({ path, page, pageCount, query }: { path: string; page: number; pageCount: number; query: Record<string, string | undefined> }) {
+export function Pagination({ path, page, pageCount, query = {} }: { path: string; page: number; pageCount: number; query?: Record<string, string | undefined> }) {
   const href = (p: number) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v && k !== 'page') params.set(k, v);

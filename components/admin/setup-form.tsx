@@ -5,12 +5,13 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { signIn } from 'next-auth/react';
-import { CircleAlertIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
-import { Input } from '@/components/ui/input';
+import { Form } from '@/components/ui/form';
 import { setupSchema } from '@/lib/users/schemas';
 import { ApiError, callApi } from './api-client';
+import { AuthAlert, CredentialsFields } from './auth-fields';
+import { PasswordField } from './form/fields';
+import { applyApiFieldErrors } from './form/use-api-form';
 
 // The API takes {username, password}; the confirmation only lives in the form.
 const setupFormSchema = setupSchema
@@ -43,8 +44,7 @@ export function SetupForm() {
         return;
       }
       if (err instanceof ApiError) {
-        if (err.fields.username) form.setError('username', { message: err.fields.username });
-        if (err.fields.password) form.setError('password', { message: err.fields.password });
+        applyApiFieldErrors(form, err, ['username', 'password']);
         if (!err.fields.username && !err.fields.password) setError(err.message);
       } else {
         setError('Something went wrong. Try again.');
@@ -62,56 +62,9 @@ export function SetupForm() {
   return (
     <Form {...form}>
       <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4" noValidate>
-        {error && (
-          <div
-            role="alert"
-            className="flex items-start gap-2 rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive"
-          >
-            <CircleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
-            <span>{error}</span>
-          </div>
-        )}
-        <FormField
-          control={form.control}
-          name="username"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Username</FormLabel>
-              <FormControl>
-                <Input autoComplete="username" autoCapitalize="none" spellCheck={false} autoFocus {...field} />
-              </FormControl>
-              <FormDescription>3–50 letters, digits, . _ @ or -</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={form.control}
-          name="password"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Password</FormLabel>
-              <FormControl>
-                <Input type="password" autoComplete="new-password" {...field} />
-              </FormControl>
-              <FormDescription>At least 10 characters.</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={form.control}
-          name="confirmPassword"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Confirm password</FormLabel>
-              <FormControl>
-                <Input type="password" autoComplete="new-password" {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
+        <AuthAlert message={error} />
+        <CredentialsFields choosing />
+        <PasswordField control={form.control} name="confirmPassword" label="Confirm password" />
         <Button type="submit" className="mt-1 w-full" disabled={submitting}>
           {submitting ? 'Creating admin…' : 'Create admin account'}
         </Button>

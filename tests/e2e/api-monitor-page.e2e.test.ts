@@ -1,41 +1,21 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeading, login, useBrowser } from './helpers/browser';
-import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, usePageSuite } from './helpers/page-suite';
 
-const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const LINE = { username: 'e2e.monitor', password: 'pw-monitor-5678' };
-const SCREENSHOTS = path.join(projectRoot, '.e2e', 'screenshots');
-
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 
 // The tests run in order and share the account created by the first one.
 describe('API monitor page (/api-monitor)', () => {
-  let panel: Panel;
-  const { newPage } = useBrowser();
-
-  beforeAll(async () => {
-    panel = await startPanel({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await panel?.stop();
-  });
-
-  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
+  const suite = usePageSuite();
+  const { withLogs } = suite;
 
   async function openMonitor(): Promise<Page> {
-    const page = await newPage(DESKTOP);
-    await login(page, panel.baseUrl, ADMIN.username, ADMIN.password);
-    await page.goto(`${panel.baseUrl}/api-monitor`);
-    await expectHeading(page, 'API monitor');
-    return page;
+    return suite.open('/api-monitor', 'API monitor');
   }
 
   const playerApi = (params: Record<string, string>) =>
-    fetch(`${panel.baseUrl}/player_api.php?${new URLSearchParams({ username: LINE.username, ...params })}`, { headers: { 'user-agent': 'E2E-Player/1.0' } });
+    fetch(`${suite.panel.baseUrl}/player_api.php?${new URLSearchParams({ username: LINE.username, ...params })}`, { headers: { 'user-agent': 'E2E-Player/1.0' } });
 
   const rows = (page: Page) => page.locator('[data-testid="request-row"]');
 

@@ -1,53 +1,29 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { expectHeading, login, useBrowser, addAndSyncUpstream } from './helpers/browser';
-import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { addAndSyncUpstream } from './helpers/browser';
+import { DESKTOP, PHONE, SCREENSHOTS, usePageSuite } from './helpers/page-suite';
 
-const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const UPSTREAM_PASSWORD = 'browse-Upstream-Secret-9';
 const LINE = { username: 'browse.e2e', password: 'pw-browse-1234' };
-const SCREENSHOTS = path.join(projectRoot, '.e2e', 'screenshots');
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 // The tests run in order: the first syncs an upstream the others browse.
 describe('content browser page (/content-browser)', () => {
-  let panel: Panel;
-  let fake: FakeUpstream;
+  const suite = usePageSuite({ fake: { live: 12, vod: 6, series: 2, categoriesPerType: 2, password: UPSTREAM_PASSWORD } });
+  const { withLogs } = suite;
   let upstreamId = '';
   const players: { live: { stream_id: number; name: string }[] } = { live: [] };
-  const { newPage } = useBrowser();
-
-  beforeAll(async () => {
-    [panel, fake] = await Promise.all([
-      startPanel({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } }),
-      startFakeUpstream({ live: 12, vod: 6, series: 2, categoriesPerType: 2, password: UPSTREAM_PASSWORD }),
-    ]);
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await Promise.all([panel?.stop(), fake?.close()]);
-  });
-
-  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
 
   async function openBrowser(opts: BrowserContextOptions, query = ''): Promise<Page> {
-    const page = await newPage(opts);
-    await login(page, panel.baseUrl, ADMIN.username, ADMIN.password);
-    await page.goto(`${panel.baseUrl}/content-browser${query}`);
-    await expectHeading(page, 'Content browser');
-    return page;
+    return suite.open(`/content-browser${query}`, 'Content browser', { context: opts });
   }
 
   /** Adds the fake upstream, syncs it, and reads the channel list players get. */
   async function syncUpstream(page: Page) {
-    upstreamId = await addAndSyncUpstream(page, panel.baseUrl, { url: fake.url, username: fake.username, password: UPSTREAM_PASSWORD });
-    const line = await page.request.post(`${panel.baseUrl}/api/lines`, { data: { username: LINE.username, password: LINE.password } });
+    upstreamId = await addAndSyncUpstream(page, suite.panel.baseUrl, { url: suite.fake.url, username: suite.fake.username, password: UPSTREAM_PASSWORD });
+    const line = await page.request.post(`${suite.panel.baseUrl}/api/lines`, { data: { username: LINE.username, password: LINE.password } });
     expect(line.status(), await line.text()).toBe(201);
-    const res = await fetch(`${panel.baseUrl}/player_api.php?username=${LINE.username}&password=${LINE.password}&action=get_live_streams`);
+    const res = await fetch(`${suite.panel.baseUrl}/player_api.php?username=${LINE.username}&password=${LINE.password}&action=get_live_streams`);
     expect(res.status).toBe(200);
     players.live = (await res.json()) as { stream_id: number; name: string }[];
   }
@@ -77,7 +53,7 @@ describe('content browser page (/content-browser)', () => {
       await expect.poll(() => new URL(page.url()).searchParams.get('q'), { timeout: 10_000 }).toBe('cHaNnEl 1');
       await expect.poll(async () => (await names(page)).every((n) => n.toLowerCase().includes('channel 1')), { timeout: 10_000 }).toBe(true);
       const found = await names(page);
-      expect(found.sort()).toEqual(fake.catalog.live.filter((c) => c.name.toLowerCase().includes('channel 1')).map((c) => c.name).sort());
+      expect(found.sort()).toEqual(suite.fake.catalog.live.filter((c) => c.name.toLowerCase().includes('channel 1')).map((c) => c.name).sort());
 
       await page.reload();
       await rows(page).first().waitFor();
@@ -94,12 +70,12 @@ describe('content browser page (/content-browser)', () => {
       await page.locator('[data-testid="filter-upstream"]').click();
       await page.getByRole('option', { name: 'Fake Provider', exact: true }).click();
       await expect.poll(() => new URL(page.url()).searchParams.get('upstreamId')).toBe(upstreamId);
-      await expect.poll(async () => (await names(page)).sort()).toEqual(fake.catalog.vod.map((m) => m.name).sort());
+      await expect.poll(async () => (await names(page)).sort()).toEqual(suite.fake.catalog.vod.map((m) => m.name).sort());
       expect(await page.locator('[data-testid="content-total"]').innerText()).toContain('6 items');
 
       const shared = await openBrowser(DESKTOP, `?type=movie&upstreamId=${upstreamId}`);
       await rows(shared).first().waitFor();
-      expect((await names(shared)).sort()).toEqual(fake.catalog.vod.map((m) => m.name).sort());
+      expect((await names(shared)).sort()).toEqual(suite.fake.catalog.vod.map((m) => m.name).sort());
 
       const none = await openBrowser(DESKTOP, '?q=no-such-title');
       await none.locator('[data-testid="empty-state"]').getByText('Nothing matches these filters').waitFor();

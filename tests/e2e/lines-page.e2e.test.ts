@@ -1,51 +1,28 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeading, login, useBrowser } from './helpers/browser';
-import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, DESKTOP, PHONE, SCREENSHOTS, settle, usePageSuite } from './helpers/page-suite';
 
-const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const VIEWER = { username: 'watcher', password: 'e2e-viewer-Passw0rd!' };
 const LINE = { username: 'e2e.viewer', password: 'pw-e2e-1234' };
-const SCREENSHOTS = path.join(projectRoot, '.e2e', 'screenshots');
-
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 // The tests run in order and share the account created by the first one.
 describe('player accounts page (/lines)', () => {
-  let panel: Panel;
-  const { newPage } = useBrowser();
-
-  beforeAll(async () => {
-    panel = await startPanel({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await panel?.stop();
-  });
-
-  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
+  const suite = usePageSuite();
+  const { withLogs } = suite;
 
   async function openLines(opts: BrowserContextOptions, user = ADMIN): Promise<Page> {
-    const page = await newPage(opts);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: panel.baseUrl });
-    await login(page, panel.baseUrl, user.username, user.password);
-    await page.goto(`${panel.baseUrl}/lines`);
-    await expectHeading(page, 'Player accounts');
+    const page = await suite.open('/lines', 'Player accounts', { context: opts, user });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.panel.baseUrl });
     return page;
   }
-
-  /** Lets open/close animations finish, so screenshots show the settled page. */
-  const settle = (page: Page) => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {})))).then(() => {});
 
   const row = (page: Page, username = LINE.username) => page.locator(`[data-testid="line-row"][data-username="${username}"]`);
 
   /** The Xtream login of the account, or null while /player_api.php is not built yet (404). */
   async function playerLogin(): Promise<{ auth: number; status: string } | null> {
     const res = await fetch(
-      `${panel.baseUrl}/player_api.php?username=${encodeURIComponent(LINE.username)}&password=${encodeURIComponent(LINE.password)}`,
+      `${suite.panel.baseUrl}/player_api.php?username=${encodeURIComponent(LINE.username)}&password=${encodeURIComponent(LINE.password)}`,
     );
     if (res.status === 404) {
       console.warn('lines-page: /player_api.php answers 404 (not built yet); only the UI is checked');
@@ -59,7 +36,7 @@ describe('player accounts page (/lines)', () => {
   it('shows the server URL to type into a player', () =>
     withLogs(async () => {
       const page = await openLines(DESKTOP);
-      await expect.poll(() => page.locator('[data-testid="connect-server-url"]').innerText()).toBe(panel.baseUrl);
+      await expect.poll(() => page.locator('[data-testid="connect-server-url"]').innerText()).toBe(suite.panel.baseUrl);
       await page.locator('[data-testid="empty-state"]').waitFor();
     }));
 
@@ -82,8 +59,8 @@ describe('player accounts page (/lines)', () => {
       await playlist.waitFor({ state: 'visible' });
       const shown = await playlist.innerText();
       expect(shown).toContain(`/get.php?username=${LINE.username}&password=${LINE.password}`);
-      expect(shown.startsWith(panel.baseUrl)).toBe(true);
-      expect(await page.locator('[data-testid="server-url"]').innerText()).toBe(panel.baseUrl);
+      expect(shown.startsWith(suite.panel.baseUrl)).toBe(true);
+      expect(await page.locator('[data-testid="server-url"]').innerText()).toBe(suite.panel.baseUrl);
       expect(await page.locator('[data-testid="line-password"]').innerText()).toBe(LINE.password);
       expect(await page.locator('[data-testid="xmltv-url"]').innerText()).toContain(`/xmltv.php?username=${LINE.username}&password=${LINE.password}`);
 
@@ -157,7 +134,7 @@ describe('player accounts page (/lines)', () => {
   it('shows viewers the list without buttons that change it', () =>
     withLogs(async () => {
       const admin = await openLines(DESKTOP);
-      const res = await admin.request.post(`${panel.baseUrl}/api/users`, {
+      const res = await admin.request.post(`${suite.panel.baseUrl}/api/users`, {
         data: { username: VIEWER.username, password: VIEWER.password, role: 'viewer', isActive: true },
       });
       expect(res.status(), await res.text()).toBe(201);

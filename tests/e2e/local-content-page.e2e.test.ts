@@ -1,42 +1,21 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectHeading, login, useBrowser } from './helpers/browser';
-import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, SCREENSHOTS, settle, usePageSuite } from './helpers/page-suite';
 
-const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const VIEWER = { username: 'watcher', password: 'e2e-viewer-Passw0rd!' };
 const MOVIE = { title: 'E2E Home Movie', streamUrl: 'https://cdn.example.com/e2e-movie.mkv' };
 const SERIES = { title: 'E2E Garden Show' };
-const SCREENSHOTS = path.join(projectRoot, '.e2e', 'screenshots');
-
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
 
 // The tests run in order and share the items the first ones create.
 describe('local content page (/local-content)', () => {
-  let panel: Panel;
-  const { newPage } = useBrowser();
-
-  beforeAll(async () => {
-    panel = await startPanel({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await panel?.stop();
-  });
-
-  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
+  const suite = usePageSuite();
+  const { withLogs } = suite;
 
   async function openPage(user = ADMIN): Promise<Page> {
-    const page = await newPage(DESKTOP);
-    await login(page, panel.baseUrl, user.username, user.password);
-    await page.goto(`${panel.baseUrl}/local-content`);
-    await expectHeading(page, 'Local content');
-    return page;
+    return suite.open('/local-content', 'Local content', { user });
   }
 
-  const settle = (page: Page) => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {})))).then(() => {});
   const row = (page: Page, title: string) => page.locator(`[data-testid="local-item-row"][data-title="${title}"]`);
 
   it('starts empty and says what to do', () =>
@@ -136,7 +115,7 @@ describe('local content page (/local-content)', () => {
       await page.locator('[data-testid="local-content-type-filter"]').getByText('Series', { exact: true }).click();
       await expect.poll(() => page.locator('[data-testid="local-item-row"]').count()).toBe(1);
       expect(await row(page, SERIES.title).count()).toBe(1);
-      await page.goto(`${panel.baseUrl}/local-content`);
+      await page.goto(`${suite.panel.baseUrl}/local-content`);
       await page.locator('[data-testid="local-content-search"]').fill('home movie');
       await page.locator('[data-testid="local-content-search"]').press('Enter');
       await expect.poll(() => page.locator('[data-testid="local-item-row"]').count()).toBe(1);
@@ -146,7 +125,7 @@ describe('local content page (/local-content)', () => {
   it('shows viewers the list and episodes without buttons that change them', () =>
     withLogs(async () => {
       const admin = await openPage();
-      const res = await admin.request.post(`${panel.baseUrl}/api/users`, {
+      const res = await admin.request.post(`${suite.panel.baseUrl}/api/users`, {
         data: { username: VIEWER.username, password: VIEWER.password, role: 'viewer', isActive: true },
       });
       expect(res.status(), await res.text()).toBe(201);

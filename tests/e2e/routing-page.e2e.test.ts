@@ -1,54 +1,30 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { expectHeading, login, useBrowser, addAndSyncUpstream } from './helpers/browser';
-import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { addAndSyncUpstream } from './helpers/browser';
+import { ADMIN, DESKTOP, PHONE, SCREENSHOTS, usePageSuite } from './helpers/page-suite';
 
-const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const VIEWER = { username: 'route-watcher', password: 'e2e-viewer-Passw0rd!' };
 const UPSTREAM_PASSWORD = 'route-Upstream-Secret-9';
 const LINE = { username: 'route.e2e', password: 'pw-route-1234' };
-const SCREENSHOTS = path.join(projectRoot, '.e2e', 'screenshots');
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 // The tests run in order: the first syncs an upstream and creates the rule the others use.
 describe('routing rules page (/routing-rules)', () => {
-  let panel: Panel;
-  let fake: FakeUpstream;
+  const suite = usePageSuite({ fake: { live: 6, vod: 4, series: 1, categoriesPerType: 2, password: UPSTREAM_PASSWORD } });
+  const { withLogs } = suite;
   const ids = { live: 0, movie: 0 };
-  const { newPage } = useBrowser();
-
-  beforeAll(async () => {
-    [panel, fake] = await Promise.all([
-      startPanel({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } }),
-      startFakeUpstream({ live: 6, vod: 4, series: 1, categoriesPerType: 2, password: UPSTREAM_PASSWORD }),
-    ]);
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await Promise.all([panel?.stop(), fake?.close()]);
-  });
-
-  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
 
   async function openRouting(opts: BrowserContextOptions, user = ADMIN): Promise<Page> {
-    const page = await newPage(opts);
-    await login(page, panel.baseUrl, user.username, user.password);
-    await page.goto(`${panel.baseUrl}/routing-rules`);
-    await expectHeading(page, 'Routing rules');
-    return page;
+    return suite.open('/routing-rules', 'Routing rules', { context: opts, user });
   }
 
   /** Adds the fake upstream, syncs it, and finds the public ids of a channel and a movie through player_api.php. */
   async function syncUpstream(page: Page) {
-    await addAndSyncUpstream(page, panel.baseUrl, { url: fake.url, username: fake.username, password: UPSTREAM_PASSWORD });
-    const line = await page.request.post(`${panel.baseUrl}/api/lines`, { data: { username: LINE.username, password: LINE.password } });
+    await addAndSyncUpstream(page, suite.panel.baseUrl, { url: suite.fake.url, username: suite.fake.username, password: UPSTREAM_PASSWORD });
+    const line = await page.request.post(`${suite.panel.baseUrl}/api/lines`, { data: { username: LINE.username, password: LINE.password } });
     expect(line.status(), await line.text()).toBe(201);
     const list = async (action: string) => {
-      const res = await fetch(`${panel.baseUrl}/player_api.php?username=${LINE.username}&password=${LINE.password}&action=${action}`);
+      const res = await fetch(`${suite.panel.baseUrl}/player_api.php?username=${LINE.username}&password=${LINE.password}&action=${action}`);
       expect(res.status).toBe(200);
       return (await res.json()) as { stream_id: number; name: string }[];
     };
@@ -132,7 +108,7 @@ describe('routing rules page (/routing-rules)', () => {
   it('is read-only for viewers', () =>
     withLogs(async () => {
       const admin = await openRouting(DESKTOP);
-      const res = await admin.request.post(`${panel.baseUrl}/api/users`, {
+      const res = await admin.request.post(`${suite.panel.baseUrl}/api/users`, {
         data: { username: VIEWER.username, password: VIEWER.password, role: 'viewer', isActive: true },
       });
       expect(res.status(), await res.text()).toBe(201);

@@ -1,39 +1,18 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { expectHeading, login, useBrowser } from './helpers/browser';
-import { projectRoot, startPanel, type Panel, withServerLogs } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, usePageSuite } from './helpers/page-suite';
 
-const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const SIZES = { live: 40, vod: 300, series: 30 };
-const SCREENSHOTS = path.join(projectRoot, '.e2e', 'screenshots');
 
 describe('upstream servers page', () => {
-  let panel: Panel;
-  let fake: FakeUpstream;
-  const { newPage } = useBrowser();
-
-  beforeAll(async () => {
-    [fake, panel] = await Promise.all([
-      startFakeUpstream(SIZES),
-      startPanel({ env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password } }),
-    ]);
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await Promise.all([panel?.stop(), fake?.close()]);
-  });
-
-  const withLogs = (fn: () => Promise<void>) => withServerLogs(panel, fn);
+  const suite = usePageSuite({ fake: SIZES });
+  const { newPage, withLogs } = suite;
 
   async function openUpstreams(page: Page) {
-    await login(page, panel.baseUrl, ADMIN.username, ADMIN.password);
-    await page.goto(`${panel.baseUrl}/upstream`);
-    await expectHeading(page, 'Upstream servers');
+    await suite.signIn(page, '/upstream', 'Upstream servers');
   }
 
   async function testConnection(page: Page) {
@@ -52,16 +31,16 @@ describe('upstream servers page', () => {
       await page.locator('[data-testid="add-upstream"]').click();
       const dialog = page.getByRole('dialog');
       await dialog.locator('input[name="name"]').fill('Fake provider');
-      await dialog.locator('input[name="serverUrl"]').fill(fake.url);
-      await dialog.locator('input[name="username"]').fill(fake.username);
-      await dialog.locator('input[name="password"]').fill(`${fake.password}-wrong`);
+      await dialog.locator('input[name="serverUrl"]').fill(suite.fake.url);
+      await dialog.locator('input[name="username"]').fill(suite.fake.username);
+      await dialog.locator('input[name="password"]').fill(`${suite.fake.password}-wrong`);
 
       const failed = await testConnection(page);
       expect(await failed.getAttribute('data-success')).toBe('false');
       expect(await failed.locator('[data-testid="test-result-code"]').innerText()).toBe('bad_credentials');
       await page.getByRole('dialog').screenshot({ path: path.join(SCREENSHOTS, 'upstream-test-failed.png') });
 
-      await dialog.locator('input[name="password"]').fill(fake.password);
+      await dialog.locator('input[name="password"]').fill(suite.fake.password);
       const passed = await testConnection(page);
       await page.locator('[data-testid="test-result"][data-success="true"]').waitFor();
       expect(await passed.innerText()).toMatch(/Connected/);
@@ -75,7 +54,7 @@ describe('upstream servers page', () => {
       expect(await row.innerText()).toContain('Fake provider');
 
       // Slow enough (7 calls of 300 ms) that the progress bar can be seen.
-      fake.quirks.slowMs = 300;
+      suite.fake.quirks.slowMs = 300;
       await row.locator('[data-testid="sync-now"]').click();
       await row.locator('[data-testid="sync-progress"]').waitFor({ state: 'visible', timeout: 5_000 });
       await row.screenshot({ path: path.join(SCREENSHOTS, 'upstream-syncing.png') });
@@ -83,7 +62,7 @@ describe('upstream servers page', () => {
       await result.waitFor({ state: 'visible', timeout: 30_000 });
       expect(await result.getAttribute('data-status')).toBe('succeeded');
       expect(await result.innerText()).toMatch(/370 added/);
-      fake.quirks.slowMs = 0;
+      suite.fake.quirks.slowMs = 0;
 
       // router.refresh() brings the new counts.
       const counts = row.locator('[data-testid="upstream-counts"][data-live="40"][data-vod="300"][data-series="30"]');
@@ -172,7 +151,7 @@ describe('upstream servers page', () => {
       const page = await newPage({ viewport: { width: 1280, height: 900 } });
       await openUpstreams(page);
       const row = page.locator('[data-testid="upstream-row"]');
-      fake.quirks.htmlError = true;
+      suite.fake.quirks.htmlError = true;
       try {
         await row.locator('[data-testid="sync-now"]').click();
         const result = row.locator('[data-testid="sync-result"]');
@@ -192,7 +171,7 @@ describe('upstream servers page', () => {
         await lastError.waitFor();
         expect(await lastError.innerText()).toContain(syncError);
       } finally {
-        fake.quirks.htmlError = false;
+        suite.fake.quirks.htmlError = false;
       }
     }));
 });

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { callApi } from '@/components/admin/api-client';
 import { ConnectionsCard } from './connections-card';
 import { RequestTable } from './request-table';
 import type { ConnectionsSnapshot, RequestEntry, RequestRates, StatusClass } from './types';
@@ -18,14 +19,8 @@ const RATES_EVERY_MS = 10_000;
 const matches = (r: RequestEntry, line: string, status: StatusClass) =>
   (!line || r.line === line) && (status === 'all' || Math.floor(r.status / 100) === Number(status[0]));
 
-async function getJson<T>(url: string): Promise<T | null> {
-  try {
-    const res = await fetch(url, { cache: 'no-store' });
-    return res.ok ? ((await res.json()) as T) : null;
-  } catch {
-    return null;
-  }
-}
+// The view keeps what it shows when a refresh fails; the next tick tries again.
+const getJson = <T,>(url: string): Promise<T | null> => callApi(url).then((body) => body as T, () => null);
 
 /** The live view: first page from /api/monitor/requests, then every request as it happens over SSE. */
 export function ApiMonitorView({

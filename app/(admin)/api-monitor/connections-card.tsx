@@ -1,3 +1,4 @@
+import { formatUtcTime } from '@/components/admin/date-time';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { ConnectionsSnapshot } from './types';
@@ -43,7 +44,7 @@ export function ConnectionsCard({ connections }: { connections: ConnectionsSnaps
                   <TableCell className="max-w-64 truncate">
                     {v.name} <span className="text-muted-foreground">#{v.publicId}</span>
                   </TableCell>
-                  <TableCell className="tabular-nums">{new Date(v.startedAt).toISOString().slice(11, 19)} UTC</TableCell>
+                  <TableCell className="tabular-nums">{formatUtcTime(v.startedAt)}</TableCell>
                   <TableCell className="text-right tabular-nums">{formatBytes(v.bytes)}</TableCell>
                   <TableCell className="font-mono text-xs">{v.clientIp}</TableCell>
                 </TableRow>

@@ -1,31 +1,17 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
 import { ActivityIcon } from 'lucide-react';
+import { TimeOfDay } from '@/components/admin/date-time';
 import { EmptyState } from '@/components/admin/empty-state';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { RequestEntry } from './types';
-
-const noSubscribe = () => () => {};
 
 function statusVariant(status: number) {
   if (status >= 500) return 'destructive' as const;
   if (status >= 400 || status === 499) return 'warning' as const;
   if (status >= 300) return 'soft' as const;
   return 'success' as const;
-}
-
-/** Local time in the browser, UTC on the server pass (it cannot know the zone). */
-function Time({ value }: { value: string }) {
-  const inBrowser = useSyncExternalStore(noSubscribe, () => true, () => false);
-  const date = new Date(value);
-  const text = inBrowser ? date.toLocaleTimeString(undefined, { hour12: false }) : date.toISOString().slice(11, 19);
-  return (
-    <time dateTime={value} title={date.toISOString()} className="tabular-nums">
-      {text}
-    </time>
-  );
 }
 
 /** Recent requests, newest on top; paths arrive masked from the server. */
@@ -58,7 +44,7 @@ export function RequestTable({ requests, filtered }: { requests: RequestEntry[];
         {requests.map((r, i) => (
           <TableRow key={`${r.at}-${i}-${r.path}`} data-testid="request-row" data-line={r.line ?? ''} data-action={r.action} data-status={r.status}>
             <TableCell>
-              <Time value={r.at} />
+              <TimeOfDay value={r.at} />
             </TableCell>
             <TableCell className="max-w-32 truncate">{r.line ?? <span className="text-muted-foreground">—</span>}</TableCell>
             <TableCell className="font-mono text-xs">{r.action}</TableCell>

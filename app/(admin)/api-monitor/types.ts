@@ -1,14 +1,5 @@
 /** What the API monitor page shows; the shapes of /api/monitor/requests, /events and /connections. */
-export interface RequestEntry {
-  at: string;
-  line: string | null;
-  action: string;
-  path: string;
-  status: number;
-  durationMs: number;
-  ip: string;
-  userAgent: string | null;
-}
+export type { ApiRequestRecord as RequestEntry } from '@/lib/monitor/request-log';
 
 export interface ConnectionsSnapshot {
   /** The replica that answered; `viewers` are its own, `upstreams[].used` and `accounts` span every replica (Redis). */

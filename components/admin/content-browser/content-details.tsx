@@ -1,27 +1,26 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
 import { ModeBadge } from '@/components/admin/routing-rules/rule-labels';
 import { CopyField } from '@/components/admin/lines/copy-field';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { ContentItemView } from '@/lib/content-browser/schemas';
-import { resolveViewSchema, type ResolveView } from '@/lib/routing/schemas';
+import type { ResolveView } from '@/lib/routing/schemas';
+import { describeApiError } from '../api-client';
+import { resolveRoute } from '../routing-rules/resolve-route';
 import { ContentThumb } from './content-thumb';
 import { TYPE_LABEL } from './content-labels';
-
-const errorSchema = z.object({ error: z.object({ message: z.string() }) });
 
 type State = { kind: 'loading' } | { kind: 'done'; route: ResolveView } | { kind: 'missing' } | { kind: 'error'; message: string };
 
 async function fetchRoute(publicId: number): Promise<State> {
-  const res = await fetch(`/api/routing-rules/resolve?publicId=${publicId}`).catch(() => null);
-  if (!res) return { kind: 'error', message: 'Could not reach the server.' };
-  const body: unknown = await res.json().catch(() => null);
-  if (res.ok) return { kind: 'done', route: resolveViewSchema.parse(body) };
-  if (res.status === 404) return { kind: 'missing' };
-  return { kind: 'error', message: errorSchema.safeParse(body).data?.error.message ?? `The server answered ${res.status}.` };
+  try {
+    const route = await resolveRoute(publicId);
+    return route ? { kind: 'done', route } : { kind: 'missing' };
+  } catch (err) {
+    return { kind: 'error', message: describeApiError(err) };
+  }
 }
 
 /** An item's facts and how a player's request for it is routed now (GET /api/routing-rules/resolve). */

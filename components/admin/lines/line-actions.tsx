@@ -5,13 +5,7 @@ import { useRouter } from 'next/navigation';
 import { BanIcon, KeyRoundIcon, MoreHorizontalIcon, PencilIcon, PowerIcon, PowerOffIcon, ShieldCheckIcon, Trash2Icon } from 'lucide-react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { LineView } from '@/lib/lines/schemas';
 import { cn } from '@/lib/utils';
 import { callApi, describeApiError } from '../api-client';

@@ -3,7 +3,8 @@
 import { Card } from '@/components/ui/card';
 import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
-import { Connections, DateOnly, Expiry, Formats, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
+import { DateOnly } from '../date-time';
+import { Connections, Expiry, Formats, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
 
 /** Phones: one card per account, the same facts as the table's columns. */
 export function LineCards({ lines, handlers }: { lines: LineView[]; handlers: LineActionHandlers | null }) {

@@ -3,7 +3,7 @@
 import { Badge } from '@/components/ui/badge';
 import type { LineView } from '@/lib/lines/schemas';
 import { cn } from '@/lib/utils';
-import { useNow } from './use-now';
+import { DateOnly, useTimeLeft, WEEK_MS } from '../date-time';
 
 const STATUS_VARIANT = {
   Active: 'success',
@@ -38,25 +38,10 @@ export function Connections({ line }: { line: LineView }) {
   );
 }
 
-const utcDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
-const WEEK_MS = 7 * 86_400_000;
-
-/** A date without the time: UTC on the server and while hydrating, then the browser's own zone. */
-export function DateOnly({ value }: { value: string }) {
-  const now = useNow();
-  const date = new Date(value);
-  return (
-    <time dateTime={value} title={date.toISOString()}>
-      {now === null ? utcDate.format(date) : date.toLocaleDateString(undefined, { dateStyle: 'medium' })}
-    </time>
-  );
-}
-
 /** "never", or the date; amber from a week before it. */
 export function Expiry({ value }: { value: string | null }) {
-  const now = useNow();
+  const left = useTimeLeft(value);
   if (!value) return <span className="text-muted-foreground">never</span>;
-  const left = now === null ? null : new Date(value).getTime() - now;
   const soon = left !== null && left < WEEK_MS;
   return (
     <span data-expiring={soon || undefined} className={cn(soon && 'font-medium text-amber-700 dark:text-amber-400')}>

@@ -1,20 +1,9 @@
 import type { z } from 'zod';
 import type { createLineSchema, LineView, UpdateLineInput } from '@/lib/lines/schemas';
+import { fieldNamesOf } from '../form/use-api-form';
 
 /** The form's values: the create input; the edit form has the same fields. */
 export type LineFormValues = z.input<typeof createLineSchema>;
-
-export const FIELD_NAMES = [
-  'username',
-  'password',
-  'maxConnections',
-  'expiresAt',
-  'isTrial',
-  'status',
-  'allowedOutputFormats',
-  'onLimit',
-  'notes',
-] as const satisfies readonly (keyof LineFormValues)[];
 
 export const EMPTY_LINE: LineFormValues = {
   username: '',
@@ -27,6 +16,8 @@ export const EMPTY_LINE: LineFormValues = {
   onLimit: 'kick_oldest',
   notes: '',
 };
+
+export const FIELD_NAMES = fieldNamesOf(EMPTY_LINE);
 
 export function lineToFormValues(line: LineView): LineFormValues {
   return {
@@ -42,8 +33,13 @@ export function lineToFormValues(line: LineView): LineFormValues {
   };
 }
 
+/** The POST body: notes trimmed, left out when empty. */
+export function createBodyOf(values: LineFormValues): LineFormValues {
+  return { ...values, notes: values.notes?.trim() || undefined };
+}
+
 /** Only what differs from the saved account; an empty password keeps the current one. */
-export function changedFields(line: LineView, values: UpdateLineInput): UpdateLineInput {
+export function changedFields(line: LineView, values: LineFormValues): UpdateLineInput {
   const body: UpdateLineInput = {};
   if (values.username !== undefined && values.username !== line.username) body.username = values.username;
   if (values.password) body.password = values.password;
@@ -61,22 +57,3 @@ export function changedFields(line: LineView, values: UpdateLineInput): UpdateLi
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
-
-/**
- * A `<input type="date">` value (the account's last day, in the admin's time zone) as the ISO instant
- * it ends, and back. Empty means never.
- */
-export function dateInputToIso(value: string): string | null {
-  const match = /^(\d{4,})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const end = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59);
-  return Number.isNaN(end.getTime()) ? null : end.toISOString();
-}
-
-export function isoToDateInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

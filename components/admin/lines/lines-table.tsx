@@ -1,73 +1,54 @@
 'use client';
 
-import { Card } from '@/components/ui/card';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TableCell, TableRow } from '@/components/ui/table';
 import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
-import { Connections, DateOnly, Expiry, Formats, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
+import { DataTable } from '../data-table';
+import { DateOnly } from '../date-time';
+import { Connections, Expiry, Formats, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
 
 /** Desktop: one row per account, its notes under the username. `handlers` is null for viewers, who get no buttons. */
 export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: LineActionHandlers | null }) {
   return (
-    <Card className="overflow-hidden py-0">
-      <Table data-testid="lines-table">
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead>Username</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Connections</TableHead>
-            <TableHead>Expires</TableHead>
-            <TableHead>Formats</TableHead>
-            <TableHead>On limit</TableHead>
-            <TableHead>Created</TableHead>
-            {handlers && (
-              <TableHead className="w-0 text-right">
-                <span className="sr-only">Actions</span>
-              </TableHead>
+    <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections', 'Expires', 'Formats', 'On limit', 'Created']} actions={handlers !== null}>
+      {lines.map((line) => (
+        <TableRow key={line.id} data-testid="line-row" data-username={line.username}>
+          <TableCell>
+            <span className="flex items-center gap-2">
+              <span className="max-w-52 truncate font-mono text-[13px] font-medium" title={line.username}>
+                {line.username}
+              </span>
+              {line.isTrial && <TrialBadge />}
+            </span>
+            {line.notes && (
+              <span className="mt-0.5 block max-w-64 truncate text-xs text-muted-foreground" title={line.notes} data-testid="line-notes">
+                {line.notes}
+              </span>
             )}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {lines.map((line) => (
-            <TableRow key={line.id} data-testid="line-row" data-username={line.username}>
-              <TableCell>
-                <span className="flex items-center gap-2">
-                  <span className="max-w-52 truncate font-mono text-[13px] font-medium" title={line.username}>
-                    {line.username}
-                  </span>
-                  {line.isTrial && <TrialBadge />}
-                </span>
-                {line.notes && (
-                  <span className="mt-0.5 block max-w-64 truncate text-xs text-muted-foreground" title={line.notes} data-testid="line-notes">
-                    {line.notes}
-                  </span>
-                )}
-              </TableCell>
-              <TableCell>
-                <LineStatusBadge status={line.effectiveStatus} />
-              </TableCell>
-              <TableCell>
-                <Connections line={line} />
-              </TableCell>
-              <TableCell>
-                <Expiry value={line.expiresAt} />
-              </TableCell>
-              <TableCell>
-                <Formats formats={line.allowedOutputFormats} />
-              </TableCell>
-              <TableCell className="text-muted-foreground">{ON_LIMIT_SHORT[line.onLimit]}</TableCell>
-              <TableCell className="text-muted-foreground">
-                <DateOnly value={line.createdAt} />
-              </TableCell>
-              {handlers && (
-                <TableCell className="py-1.5 text-right">
-                  <LineActions line={line} handlers={handlers} />
-                </TableCell>
-              )}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Card>
+          </TableCell>
+          <TableCell>
+            <LineStatusBadge status={line.effectiveStatus} />
+          </TableCell>
+          <TableCell>
+            <Connections line={line} />
+          </TableCell>
+          <TableCell>
+            <Expiry value={line.expiresAt} />
+          </TableCell>
+          <TableCell>
+            <Formats formats={line.allowedOutputFormats} />
+          </TableCell>
+          <TableCell className="text-muted-foreground">{ON_LIMIT_SHORT[line.onLimit]}</TableCell>
+          <TableCell className="text-muted-foreground">
+            <DateOnly value={line.createdAt} />
+          </TableCell>
+          {handlers && (
+            <TableCell className="py-1.5 text-right">
+              <LineActions line={line} handlers={handlers} />
+            </TableCell>
+          )}
+        </TableRow>
+      ))}
+    </DataTable>
   );
 }

@@ -4,14 +4,14 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import type { LineView } from '@/lib/lines/schemas';
 import { describeApiError } from '../api-client';
+import type { DialogTarget } from '../form/entity-dialog';
 import { useIsDesktop } from '../use-is-desktop';
-import { CreateLineDialog } from './create-line-dialog';
 import { fetchLineCredentials, type LineCredentials } from './credentials';
 import { CredentialsDialog } from './credentials-dialog';
 import { DeleteLineDialog } from './delete-line-dialog';
-import { EditLineDialog } from './edit-line-dialog';
 import type { LineActionHandlers } from './line-actions';
 import { LineCards } from './line-cards';
+import { LineDialog } from './line-dialog';
 import { LinesTable } from './lines-table';
 
 interface LinesViewProps {
@@ -29,7 +29,7 @@ interface LinesViewProps {
 export function LinesView({ lines, canManage, toolbar, empty, footer }: LinesViewProps) {
   const isDesktop = useIsDesktop();
   const [credentials, setCredentials] = useState<{ value: LineCredentials; justCreated: boolean } | null>(null);
-  const [editing, setEditing] = useState<LineView | null>(null);
+  const [editing, setEditing] = useState<DialogTarget<LineView>>(null);
   const [deleting, setDeleting] = useState<LineView | null>(null);
 
   const handlers: LineActionHandlers | null = canManage
@@ -49,7 +49,7 @@ export function LinesView({ lines, canManage, toolbar, empty, footer }: LinesVie
     <div className="grid gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 flex-1">{toolbar}</div>
-        {canManage && <CreateLineDialog onCreated={(value) => setCredentials({ value, justCreated: true })} />}
+        {canManage && <LineDialog target={editing} onTargetChange={setEditing} onCreated={(value) => setCredentials({ value, justCreated: true })} add={{ label: 'Add account', testId: 'add-line' }} />}
       </div>
 
       {lines.length === 0 ? empty : isDesktop ? <LinesTable lines={lines} handlers={handlers} /> : <LineCards lines={lines} handlers={handlers} />}
@@ -63,7 +63,6 @@ export function LinesView({ lines, canManage, toolbar, empty, footer }: LinesVie
             justCreated={credentials?.justCreated ?? false}
             onOpenChange={(open) => !open && setCredentials(null)}
           />
-          <EditLineDialog line={editing} onOpenChange={(open) => !open && setEditing(null)} />
           <DeleteLineDialog line={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
         </>
       )}

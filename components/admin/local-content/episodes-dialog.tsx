@@ -2,25 +2,16 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { PencilIcon, Trash2Icon } from 'lucide-react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
-import { Form } from '@/components/ui/form';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import {
-  createLocalEpisodeSchema,
-  localEpisodeListSchema,
-  type CreateLocalEpisodeInput,
-  type LocalContentView,
-  type LocalEpisodeView,
-} from '@/lib/local-content/schemas';
-import { callApi, describeApiError } from '../api-client';
+import { TableCell, TableRow } from '@/components/ui/table';
+import { localEpisodeListSchema, type LocalContentView, type LocalEpisodeView } from '@/lib/local-content/schemas';
+import { ApiError, callApi, describeApiError } from '../api-client';
 import { ConfirmDeleteDialog } from '../confirm-delete-dialog';
-import { NumberField, TextField } from './form-inputs';
-import { applyFieldErrors, emptyEpisode, EPISODE_FIELDS, episodeToFormValues, type EpisodeFormValues } from './item-form-values';
+import { DataTable } from '../data-table';
+import { EpisodeForm } from './episode-form';
+import { episodeCode } from './item-form-values';
 
 // One request shows a whole series; longer ones are rare enough to say so instead of paging.
 const MAX_EPISODES = 500;
@@ -30,10 +21,11 @@ type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind:
 const episodesPath = (seriesId: string) => `/api/content/local/${encodeURIComponent(seriesId)}/episodes`;
 
 async function fetchEpisodes(seriesId: string) {
-  const res = await fetch(`${episodesPath(seriesId)}?pageSize=${MAX_EPISODES}`);
-  if (!res.ok) throw new Error(res.status === 404 ? 'This series no longer exists.' : `The server answered ${res.status}.`);
-  return localEpisodeListSchema.parse(await res.json());
+  return localEpisodeListSchema.parse(await callApi(`${episodesPath(seriesId)}?pageSize=${MAX_EPISODES}`));
 }
+
+const loadFailure = (err: unknown) =>
+  err instanceof ApiError && err.status === 404 ? 'This series no longer exists.' : err instanceof ApiError ? describeApiError(err) : 'Could not load the episodes.';
 
 /** A series' episodes; admins add, edit and delete them here. */
 export function EpisodesDialog({ series, canManage, onOpenChange }: { series: LocalContentView | null; canManage: boolean; onOpenChange: (open: boolean) => void }) {
@@ -59,7 +51,7 @@ function EpisodesPanel({ series, canManage }: { series: LocalContentView; canMan
   const reload = useCallback(() => {
     fetchEpisodes(series.id).then(
       ({ items, total }) => setLoaded({ kind: 'done', items, total }),
-      (err: unknown) => setLoaded({ kind: 'error', message: err instanceof Error ? err.message : 'Could not load the episodes.' }),
+      (err: unknown) => setLoaded({ kind: 'error', message: loadFailure(err) }),
     );
   }, [series.id]);
   useEffect(reload, [reload]);
@@ -85,51 +77,40 @@ function EpisodesPanel({ series, canManage }: { series: LocalContentView; canMan
         </p>
       )}
       {items.length > 0 && (
-        <div className="overflow-x-auto rounded-md border">
-          <Table data-testid="episodes-table">
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead className="w-0">Episode</TableHead>
-                <TableHead>Title</TableHead>
-                <TableHead className="w-0">Public id</TableHead>
-                {canManage && (
-                  <TableHead className="w-0 text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                )}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((e) => (
-                <TableRow key={e.id} data-testid="episode-row" data-episode={`S${e.season}E${e.episode}`} data-title={e.title}>
-                  <TableCell className="font-mono text-[13px] whitespace-nowrap">{episodeCode(e)}</TableCell>
-                  <TableCell>
-                    <span className="block max-w-80 truncate" title={e.streamUrl}>
-                      {e.title}
-                    </span>
-                  </TableCell>
-                  <TableCell className="font-mono tabular-nums">{e.publicId}</TableCell>
-                  {canManage && (
-                    <TableCell className="py-1.5 text-right whitespace-nowrap">
-                      <Button variant="ghost" size="icon-sm" aria-label={`Edit ${episodeCode(e)}`} data-testid="episode-edit" onClick={() => setEditing(e)}>
-                        <PencilIcon />
-                      </Button>
-                      <Button variant="ghost" size="icon-sm" aria-label={`Delete ${episodeCode(e)}`} data-testid="episode-delete" onClick={() => setDeleting(e)}>
-                        <Trash2Icon />
-                      </Button>
-                    </TableCell>
-                  )}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          testId="episodes-table"
+          card={false}
+          columns={[{ key: 'episode', label: 'Episode', className: 'w-0' }, 'Title', { key: 'publicId', label: 'Public id', className: 'w-0' }]}
+          actions={canManage}
+        >
+          {items.map((e) => (
+            <TableRow key={e.id} data-testid="episode-row" data-episode={`S${e.season}E${e.episode}`} data-title={e.title}>
+              <TableCell className="font-mono text-[13px] whitespace-nowrap">{episodeCode(e)}</TableCell>
+              <TableCell>
+                <span className="block max-w-80 truncate" title={e.streamUrl}>
+                  {e.title}
+                </span>
+              </TableCell>
+              <TableCell className="font-mono tabular-nums">{e.publicId}</TableCell>
+              {canManage && (
+                <TableCell className="py-1.5 text-right whitespace-nowrap">
+                  <Button variant="ghost" size="icon-sm" aria-label={`Edit ${episodeCode(e)}`} data-testid="episode-edit" onClick={() => setEditing(e)}>
+                    <PencilIcon />
+                  </Button>
+                  <Button variant="ghost" size="icon-sm" aria-label={`Delete ${episodeCode(e)}`} data-testid="episode-delete" onClick={() => setDeleting(e)}>
+                    <Trash2Icon />
+                  </Button>
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </DataTable>
       )}
       {loaded.kind === 'done' && loaded.total > items.length && (
         <p className="text-sm text-muted-foreground">Showing the first {items.length} of {loaded.total} episodes.</p>
       )}
       {canManage && loaded.kind === 'done' && (
-        <EpisodeForm key={editing?.id ?? `new-${items.length}`} seriesId={series.id} episode={editing} next={nextEpisode(items)} onSaved={changed} onCancel={() => setEditing(null)} />
+        <EpisodeForm key={editing?.id ?? `new-${items.length}`} path={episodesPath(series.id)} episode={editing} next={nextEpisode(items)} onSaved={changed} onCancel={() => setEditing(null)} />
       )}
       {canManage && (
         <ConfirmDeleteDialog
@@ -146,55 +127,6 @@ function EpisodesPanel({ series, canManage }: { series: LocalContentView; canMan
     </div>
   );
 }
-
-function EpisodeForm({ seriesId, episode, next, onSaved, onCancel }: { seriesId: string; episode: LocalEpisodeView | null; next: { season: number; episode: number }; onSaved: () => void; onCancel: () => void }) {
-  const form = useForm<EpisodeFormValues, unknown, CreateLocalEpisodeInput>({
-    resolver: zodResolver(createLocalEpisodeSchema),
-    defaultValues: episode ? episodeToFormValues(episode) : emptyEpisode(next),
-  });
-
-  async function onSubmit(values: CreateLocalEpisodeInput) {
-    const body = { ...values, description: values.description?.trim() || null };
-    try {
-      if (episode) await callApi(`${episodesPath(seriesId)}/${encodeURIComponent(episode.id)}`, { method: 'PATCH', body });
-      else await callApi(episodesPath(seriesId), { method: 'POST', body });
-    } catch (err) {
-      applyFieldErrors(err, EPISODE_FIELDS, form.setError);
-      toast.error(describeApiError(err));
-      return;
-    }
-    toast.success(episode ? 'Episode updated' : `S${values.season}E${values.episode} added`);
-    onSaved();
-  }
-
-  return (
-    <Form {...form}>
-      <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4 rounded-md border p-4" noValidate data-testid="episode-form">
-        <h3 className="text-sm font-semibold">{episode ? `Edit ${episodeCode(episode)}` : 'Add episode'}</h3>
-        <div className="grid gap-4 sm:grid-cols-4">
-          <NumberField control={form.control} name="season" label="Season" emptyAs={undefined} />
-          <NumberField control={form.control} name="episode" label="Episode" emptyAs={undefined} />
-          <TextField control={form.control} name="title" label="Title" className="sm:col-span-2" />
-          <TextField control={form.control} name="streamUrl" label="Stream URL" placeholder="https://cdn.example.com/s1e1.mp4" className="sm:col-span-3" />
-          <TextField control={form.control} name="containerExtension" label="Extension" placeholder="From the URL" emptyAs={undefined} />
-          <TextField control={form.control} name="description" label="Description" emptyAs={null} multiline className="sm:col-span-4" />
-        </div>
-        <div className="flex justify-end gap-2">
-          {episode && (
-            <Button type="button" variant="outline" onClick={onCancel}>
-              Cancel
-            </Button>
-          )}
-          <Button type="submit" disabled={form.formState.isSubmitting} data-testid="episode-submit">
-            {form.formState.isSubmitting ? 'Saving…' : episode ? 'Save episode' : 'Add episode'}
-          </Button>
-        </div>
-      </form>
-    </Form>
-  );
-}
-
-const episodeCode = (e: { season: number; episode: number }) => `S${String(e.season).padStart(2, '0')}E${String(e.episode).padStart(2, '0')}`;
 
 /** The episode after the last one, so adding a run of episodes needs no typing of numbers. */
 function nextEpisode(items: LocalEpisodeView[]): { season: number; episode: number } {

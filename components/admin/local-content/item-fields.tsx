@@ -1,21 +1,17 @@
 'use client';
 
-import { useFormContext } from 'react-hook-form';
-import { FormControl, FormDescription, FormField, FormItem, FormLabel } from '@/components/ui/form';
-import { Switch } from '@/components/ui/switch';
-import { localContentTypeSchema } from '@/lib/local-content/schemas';
-import { EnumSelectField } from '../enum-select-field';
-import { GenreField, NumberField, TextField } from './form-inputs';
+import { useWatch, type Control } from 'react-hook-form';
+import { localContentTypeSchema, type CreateLocalContentInput } from '@/lib/local-content/schemas';
+import { NumberField, SelectField, SwitchField, TagsField, TextareaField, TextField } from '../form/fields';
 import { TYPE_LABEL, type ItemFormValues } from './item-form-values';
 
-/** The fields of the add and edit forms. */
-export function ItemFields() {
-  const { control, watch } = useFormContext<ItemFormValues>();
-  const isSeries = watch('contentType') === 'series';
+/** A movie's or series' fields. */
+export function ItemFields({ control }: { control: Control<ItemFormValues, unknown, CreateLocalContentInput> }) {
+  const isSeries = useWatch({ control, name: 'contentType' }) === 'series';
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <TextField control={control} name="title" label="Title" className="sm:col-span-2" />
-      <EnumSelectField control={control} name="contentType" label="Type" options={localContentTypeSchema.options} labels={TYPE_LABEL} testId="item-type" />
+      <SelectField control={control} name="contentType" label="Type" options={localContentTypeSchema.options} labels={TYPE_LABEL} testId="item-type" />
       <TextField control={control} name="category" label="Category" placeholder="Uncategorized" emptyAs={null} />
       <TextField
         control={control}
@@ -28,23 +24,16 @@ export function ItemFields() {
       <TextField control={control} name="posterUrl" label="Poster URL" placeholder="https://…" emptyAs={null} className="sm:col-span-2" />
       <NumberField control={control} name="releaseYear" label="Year" placeholder="2024" />
       <NumberField control={control} name="rating" label="Rating" placeholder="0–10" step={0.1} />
-      <GenreField control={control} name="genre" label="Genres" />
+      <TagsField control={control} name="genre" label="Genres" placeholder="Drama, Family" description="Separate with commas." />
       <TextField control={control} name="containerExtension" label="Extension" placeholder="From the URL, else mp4" emptyAs={undefined} />
-      <TextField control={control} name="description" label="Description" emptyAs={null} multiline className="sm:col-span-2" />
-      <FormField
+      <TextareaField control={control} name="description" label="Description" emptyAs={null} className="sm:col-span-2" />
+      <SwitchField
         control={control}
         name="isActive"
-        render={({ field }) => (
-          <FormItem className="flex items-center justify-between gap-3 rounded-md border p-3 sm:col-span-2">
-            <div className="grid gap-0.5">
-              <FormLabel>Visible to players</FormLabel>
-              <FormDescription>Switch off to hide it without deleting it.</FormDescription>
-            </div>
-            <FormControl>
-              <Switch checked={field.value ?? true} onCheckedChange={field.onChange} data-testid="item-active" />
-            </FormControl>
-          </FormItem>
-        )}
+        label="Visible to players"
+        description="Switch off to hide it without deleting it."
+        testId="item-active"
+        className="sm:col-span-2"
       />
     </div>
   );

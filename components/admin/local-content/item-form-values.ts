@@ -1,27 +1,11 @@
 import type { z } from 'zod';
 import type { createLocalContentSchema, createLocalEpisodeSchema, LocalContentView, LocalEpisodeView } from '@/lib/local-content/schemas';
-import { ApiError } from '../api-client';
+import { fieldNamesOf } from '../form/use-api-form';
 
 export type ItemFormValues = z.input<typeof createLocalContentSchema>;
 export type EpisodeFormValues = z.input<typeof createLocalEpisodeSchema>;
 
 export const TYPE_LABEL = { movie: 'Movie', series: 'Series' } as const;
-
-export const ITEM_FIELDS = [
-  'title',
-  'description',
-  'posterUrl',
-  'streamUrl',
-  'genre',
-  'releaseYear',
-  'rating',
-  'contentType',
-  'containerExtension',
-  'category',
-  'isActive',
-] as const satisfies readonly (keyof ItemFormValues)[];
-
-export const EPISODE_FIELDS = ['season', 'episode', 'title', 'streamUrl', 'containerExtension', 'description'] as const satisfies readonly (keyof EpisodeFormValues)[];
 
 export const EMPTY_ITEM: ItemFormValues = {
   title: '',
@@ -36,6 +20,9 @@ export const EMPTY_ITEM: ItemFormValues = {
   category: '',
   isActive: true,
 };
+
+export const ITEM_FIELDS = fieldNamesOf(EMPTY_ITEM);
+export const EPISODE_FIELDS = fieldNamesOf(emptyEpisode({ season: 1, episode: 1 }));
 
 export function itemToFormValues(item: LocalContentView): ItemFormValues {
   return {
@@ -61,11 +48,4 @@ export function episodeToFormValues(e: LocalEpisodeView): EpisodeFormValues {
   return { season: e.season, episode: e.episode, title: e.title, streamUrl: e.streamUrl, containerExtension: e.containerExtension, description: e.description ?? '' };
 }
 
-/** The API's field messages ("genre.0": ...) on the form's fields; whatever has no field stays in the toast. */
-export function applyFieldErrors<N extends string>(err: unknown, names: readonly N[], setError: (name: N, error: { message: string }) => void): void {
-  if (!(err instanceof ApiError)) return;
-  for (const [key, message] of Object.entries(err.fields)) {
-    const name = names.find((n) => n === key.split('.')[0]);
-    if (name) setError(name, { message });
-  }
-}
+export const episodeCode = (e: { season: number; episode: number }) => `S${String(e.season).padStart(2, '0')}E${String(e.episode).padStart(2, '0')}`;

@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { ListVideoIcon, PencilIcon, Trash2Icon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TableCell, TableRow } from '@/components/ui/table';
 import type { LocalContentView as Item } from '@/lib/local-content/schemas';
 import { ConfirmDeleteDialog } from '../confirm-delete-dialog';
+import { DataTable } from '../data-table';
+import type { DialogTarget } from '../form/entity-dialog';
 import { EpisodesDialog } from './episodes-dialog';
-import { CreateItemDialog, EditItemDialog } from './item-form-dialog';
 import { TYPE_LABEL } from './item-form-values';
+import { LocalContentDialog } from './local-content-dialog';
 
 interface LocalContentViewProps {
   items: Item[];
@@ -25,7 +26,7 @@ interface LocalContentViewProps {
 
 /** The local items and, for admins, every dialog that changes them; viewers can open a series' episodes. */
 export function LocalContentView({ items, canManage, toolbar, empty, footer }: LocalContentViewProps) {
-  const [editing, setEditing] = useState<Item | null>(null);
+  const [editing, setEditing] = useState<DialogTarget<Item>>(null);
   const [deleting, setDeleting] = useState<Item | null>(null);
   const [episodesOf, setEpisodesOf] = useState<Item | null>(null);
 
@@ -33,75 +34,57 @@ export function LocalContentView({ items, canManage, toolbar, empty, footer }: L
     <div className="grid gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 flex-1">{toolbar}</div>
-        {canManage && <CreateItemDialog />}
+        {canManage && <LocalContentDialog target={editing} onTargetChange={setEditing} add={{ label: 'Add', testId: 'add-local-item' }} />}
       </div>
       {items.length === 0 ? (
         empty
       ) : (
-        <Card className="overflow-x-auto py-0">
-          <Table data-testid="local-content-table">
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>Title</TableHead>
-                <TableHead>Type</TableHead>
-                <TableHead>Year</TableHead>
-                <TableHead>Rating</TableHead>
-                <TableHead>Episodes</TableHead>
-                <TableHead>Public id</TableHead>
-                <TableHead className="w-0 text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {items.map((item) => (
-                <TableRow key={item.id} data-testid="local-item-row" data-title={item.title} data-public-id={item.publicId}>
-                  <TableCell>
-                    <span className="flex items-center gap-2">
-                      <span className="block max-w-72 truncate font-medium" title={item.title}>
-                        {item.title}
-                      </span>
-                      {!item.isActive && <Badge variant="muted">Hidden</Badge>}
-                    </span>
-                    {item.category && <span className="block max-w-72 truncate text-xs text-muted-foreground">{item.category}</span>}
-                  </TableCell>
-                  <TableCell>
-                    <Badge variant={item.contentType === 'series' ? 'soft' : 'secondary'}>{TYPE_LABEL[item.contentType]}</Badge>
-                  </TableCell>
-                  <TableCell className="tabular-nums">{item.releaseYear ?? '—'}</TableCell>
-                  <TableCell className="tabular-nums">{item.rating ?? '—'}</TableCell>
-                  <TableCell className="tabular-nums" data-testid="local-item-episodes">
-                    {item.episodeCount ?? '—'}
-                  </TableCell>
-                  <TableCell className="font-mono tabular-nums">{item.publicId}</TableCell>
-                  <TableCell className="py-1.5 text-right whitespace-nowrap">
-                    {item.contentType === 'series' && (
-                      <Button variant="ghost" size="icon-sm" aria-label={`Episodes of ${item.title}`} title="Episodes" data-testid="local-item-episodes-open" onClick={() => setEpisodesOf(item)}>
-                        <ListVideoIcon />
-                      </Button>
-                    )}
-                    {canManage && (
-                      <>
-                        <Button variant="ghost" size="icon-sm" aria-label={`Edit ${item.title}`} title="Edit" data-testid="local-item-edit" onClick={() => setEditing(item)}>
-                          <PencilIcon />
-                        </Button>
-                        <Button variant="ghost" size="icon-sm" aria-label={`Delete ${item.title}`} title="Delete" data-testid="local-item-delete" onClick={() => setDeleting(item)}>
-                          <Trash2Icon />
-                        </Button>
-                      </>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Card>
+        <DataTable testId="local-content-table" columns={['Title', 'Type', 'Year', 'Rating', 'Episodes', 'Public id']} actions className="overflow-x-auto">
+          {items.map((item) => (
+            <TableRow key={item.id} data-testid="local-item-row" data-title={item.title} data-public-id={item.publicId}>
+              <TableCell>
+                <span className="flex items-center gap-2">
+                  <span className="block max-w-72 truncate font-medium" title={item.title}>
+                    {item.title}
+                  </span>
+                  {!item.isActive && <Badge variant="muted">Hidden</Badge>}
+                </span>
+                {item.category && <span className="block max-w-72 truncate text-xs text-muted-foreground">{item.category}</span>}
+              </TableCell>
+              <TableCell>
+                <Badge variant={item.contentType === 'series' ? 'soft' : 'secondary'}>{TYPE_LABEL[item.contentType]}</Badge>
+              </TableCell>
+              <TableCell className="tabular-nums">{item.releaseYear ?? '—'}</TableCell>
+              <TableCell className="tabular-nums">{item.rating ?? '—'}</TableCell>
+              <TableCell className="tabular-nums" data-testid="local-item-episodes">
+                {item.episodeCount ?? '—'}
+              </TableCell>
+              <TableCell className="font-mono tabular-nums">{item.publicId}</TableCell>
+              <TableCell className="py-1.5 text-right whitespace-nowrap">
+                {item.contentType === 'series' && (
+                  <Button variant="ghost" size="icon-sm" aria-label={`Episodes of ${item.title}`} title="Episodes" data-testid="local-item-episodes-open" onClick={() => setEpisodesOf(item)}>
+                    <ListVideoIcon />
+                  </Button>
+                )}
+                {canManage && (
+                  <>
+                    <Button variant="ghost" size="icon-sm" aria-label={`Edit ${item.title}`} title="Edit" data-testid="local-item-edit" onClick={() => setEditing(item)}>
+                      <PencilIcon />
+                    </Button>
+                    <Button variant="ghost" size="icon-sm" aria-label={`Delete ${item.title}`} title="Delete" data-testid="local-item-delete" onClick={() => setDeleting(item)}>
+                      <Trash2Icon />
+                    </Button>
+                  </>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
       )}
       {footer}
       <EpisodesDialog series={episodesOf} canManage={canManage} onOpenChange={(open) => !open && setEpisodesOf(null)} />
       {canManage && (
         <>
-          <EditItemDialog item={editing} onOpenChange={(open) => !open && setEditing(null)} />
           <ConfirmDeleteDialog
             open={deleting !== null}
             onOpenChange={(open) => !open && setDeleting(null)}

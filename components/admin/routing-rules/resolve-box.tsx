@@ -2,26 +2,26 @@
 
 import { useState } from 'react';
 import { SearchIcon } from 'lucide-react';
-import { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
-import { resolveViewSchema, type ResolveView } from '@/lib/routing/schemas';
+import type { ResolveView } from '@/lib/routing/schemas';
+import { ApiError, describeApiError } from '../api-client';
+import { resolveRoute } from './resolve-route';
 import { ModeBadge } from './rule-labels';
 
 const KIND_LABEL = { live: 'Live channel', movie: 'Movie', series: 'Series', episode: 'Episode' } as const;
 
-const errorSchema = z.object({ error: z.object({ message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
-
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'done'; answer: ResolveView } | { kind: 'error'; message: string };
 
 async function fetchResolve(publicId: string): Promise<ResolveView> {
-  const res = await fetch(`/api/routing-rules/resolve?publicId=${encodeURIComponent(publicId)}`);
-  const body: unknown = await res.json().catch(() => null);
-  if (res.ok) return resolveViewSchema.parse(body);
-  if (res.status === 404) throw new Error(`No item has public id ${publicId}.`);
-  const error = errorSchema.safeParse(body).data?.error;
-  throw new Error(error?.fields?.publicId ? `Public id ${error.fields.publicId}.` : error?.message ?? `The server answered ${res.status}.`);
+  try {
+    const answer = await resolveRoute(publicId);
+    if (answer) return answer;
+  } catch (err) {
+    throw new Error(err instanceof ApiError && err.fields.publicId ? `Public id ${err.fields.publicId}.` : describeApiError(err));
+  }
+  throw new Error(`No item has public id ${publicId}.`);
 }
 
 /** "Test a stream": what the router would do now for one public id. */

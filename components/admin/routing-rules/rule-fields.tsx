@@ -1,220 +1,58 @@
 'use client';
 
-import { useFormContext } from 'react-hook-form';
+import { useWatch, type Control } from 'react-hook-form';
 import { XIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
-import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
-import { Switch } from '@/components/ui/switch';
-import { EnumSelectField } from '../enum-select-field';
-import { contentSourceSchema, routingTypeSchema, ruleStreamTypeSchema } from '@/lib/routing/schemas';
+import { contentSourceSchema, routingTypeSchema, ruleStreamTypeSchema, type RoutingRuleInput } from '@/lib/routing/schemas';
+import { NumberField, SelectField, SwitchField, TextField } from '../form/fields';
 import { MODE_HELP, MODE_LABEL, SOURCE_LABEL, STREAM_TYPE_LABEL, type UpstreamOption } from './rule-labels';
 import type { RuleFormValues } from './rule-form-values';
 
-// Radix Select has no empty value: this one stands for "not set".
-const ANY = '__any__';
-const blankToUndefined = (v: string) => (v.trim() === '' ? undefined : v);
+type RuleControl = Control<RuleFormValues, unknown, RoutingRuleInput>;
 
-/** The fields of the create and edit forms. */
-export function RuleFields({ upstreams }: { upstreams: UpstreamOption[] }) {
-  const { control, watch } = useFormContext<RuleFormValues>();
-  const routingType = watch('routingType');
+/** The rule's fields. */
+export function RuleFields({ control, upstreams }: { control: RuleControl; upstreams: UpstreamOption[] }) {
+  const routingType = useWatch({ control, name: 'routingType' });
+  const upstreamNames = Object.fromEntries(upstreams.map((u) => [u.id, u.name]));
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <FormField
-        control={control}
-        name="name"
-        render={({ field }) => (
-          <FormItem className="sm:col-span-2">
-            <FormLabel>Name</FormLabel>
-            <FormControl>
-              <Input placeholder="Sports via redirect" name={field.name} ref={field.ref} onBlur={field.onBlur} value={field.value ?? ''} onChange={field.onChange} />
-            </FormControl>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
-      <EnumSelectField control={control} name="routingType" label="Mode" options={routingTypeSchema.options} labels={MODE_LABEL} testId="rule-mode" description={MODE_HELP[routingType]} />
-      <FormField
-        control={control}
-        name="priority"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>Priority</FormLabel>
-            <FormControl>
-              <Input
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={1000}
-                name={field.name}
-                ref={field.ref}
-                onBlur={field.onBlur}
-                value={field.value ?? ''}
-                onChange={(e) => field.onChange(e.target.value === '' ? undefined : e.target.valueAsNumber)}
-              />
-            </FormControl>
-            <FormDescription>0–1000; the highest matching rule decides.</FormDescription>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
-      <EnumSelectField control={control} name="contentSource" label="Applies to" options={contentSourceSchema.options} labels={SOURCE_LABEL} testId="rule-source" />
-      <FormField
+      <TextField control={control} name="name" label="Name" placeholder="Sports via redirect" spellCheck autoCapitalize="sentences" className="sm:col-span-2" />
+      <SelectField control={control} name="routingType" label="Mode" options={routingTypeSchema.options} labels={MODE_LABEL} testId="rule-mode" description={MODE_HELP[routingType]} />
+      <NumberField control={control} name="priority" label="Priority" min={0} max={1000} emptyAs={undefined} description="0–1000; the highest matching rule decides." />
+      <SelectField control={control} name="contentSource" label="Applies to" options={contentSourceSchema.options} labels={SOURCE_LABEL} testId="rule-source" />
+      <SelectField
         control={control}
         name="match.streamType"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>Type</FormLabel>
-            <Select
-              name={field.name}
-              value={field.value ?? ANY}
-              onValueChange={(v) => field.onChange(v === ANY ? undefined : ruleStreamTypeSchema.parse(v))}
-            >
-              <FormControl>
-                <SelectTrigger className="w-full" data-testid="rule-stream-type">
-                  <SelectValue />
-                </SelectTrigger>
-              </FormControl>
-              <SelectContent>
-                <SelectItem value={ANY}>Any type</SelectItem>
-                {ruleStreamTypeSchema.options.map((t) => (
-                  <SelectItem key={t} value={t}>
-                    {STREAM_TYPE_LABEL[t]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <FormDescription>Series include their episodes.</FormDescription>
-            <FormMessage />
-          </FormItem>
-        )}
+        label="Type"
+        options={ruleStreamTypeSchema.options}
+        labels={STREAM_TYPE_LABEL}
+        anyLabel="Any type"
+        testId="rule-stream-type"
+        description="Series include their episodes."
       />
-      <FormField
-        control={control}
-        name="match.upstreamId"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>Upstream</FormLabel>
-            <Select name={field.name} value={field.value ?? ANY} onValueChange={(v) => field.onChange(v === ANY ? undefined : v)}>
-              <FormControl>
-                <SelectTrigger className="w-full" data-testid="rule-upstream">
-                  <SelectValue />
-                </SelectTrigger>
-              </FormControl>
-              <SelectContent>
-                <SelectItem value={ANY}>Any upstream</SelectItem>
-                {upstreams.map((u) => (
-                  <SelectItem key={u.id} value={u.id}>
-                    {u.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
-      <FormField
-        control={control}
-        name="match.publicId"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>Public id</FormLabel>
-            <FormControl>
-              <Input
-                type="number"
-                inputMode="numeric"
-                min={1}
-                placeholder="Any"
-                name={field.name}
-                ref={field.ref}
-                onBlur={field.onBlur}
-                value={field.value ?? ''}
-                onChange={(e) => field.onChange(e.target.value === '' ? undefined : e.target.valueAsNumber)}
-              />
-            </FormControl>
-            <FormDescription>One item (a series id covers its episodes).</FormDescription>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
-      <FormField
-        control={control}
-        name="match.category"
-        render={({ field }) => (
-          <FormItem>
-            <FormLabel>Category</FormLabel>
-            <FormControl>
-              <Input placeholder="Any" name={field.name} ref={field.ref} onBlur={field.onBlur} value={field.value ?? ''} onChange={(e) => field.onChange(blankToUndefined(e.target.value))} />
-            </FormControl>
-            <FormDescription>The category name, any case.</FormDescription>
-            <FormMessage />
-          </FormItem>
-        )}
-      />
-      <FormField
+      <SelectField control={control} name="match.upstreamId" label="Upstream" options={upstreams.map((u) => u.id)} labels={upstreamNames} anyLabel="Any upstream" testId="rule-upstream" />
+      <NumberField control={control} name="match.publicId" label="Public id" min={1} placeholder="Any" emptyAs={undefined} description="One item (a series id covers its episodes)." />
+      <TextField control={control} name="match.category" label="Category" placeholder="Any" emptyAs={undefined} description="The category name, any case." />
+      <TextField
         control={control}
         name="match.namePattern"
-        render={({ field }) => (
-          <FormItem className="sm:col-span-2">
-            <FormLabel>Name pattern</FormLabel>
-            <FormControl>
-              <Input
-                placeholder="*sport*  or  /^UK: .*HD$/i"
-                autoCapitalize="none"
-                spellCheck={false}
-                name={field.name}
-                ref={field.ref}
-                onBlur={field.onBlur}
-                value={field.value ?? ''}
-                onChange={(e) => field.onChange(blankToUndefined(e.target.value))}
-              />
-            </FormControl>
-            <FormDescription>A glob over the whole name (* any text, ? one character, any case) or a /regular expression/.</FormDescription>
-            <FormMessage />
-          </FormItem>
-        )}
+        label="Name pattern"
+        placeholder="*sport*  or  /^UK: .*HD$/i"
+        emptyAs={undefined}
+        className="sm:col-span-2"
+        description="A glob over the whole name (* any text, ? one character, any case) or a /regular expression/."
       />
-      <UpstreamOrderField upstreams={upstreams} />
-      <FormField
-        control={control}
-        name="routingConfig.failover"
-        render={({ field }) => (
-          <FormItem className="flex flex-row items-center justify-between gap-4 self-start rounded-md border px-3 py-2.5">
-            <div className="grid gap-1">
-              <FormLabel>Failover</FormLabel>
-              <FormDescription>Try copies on other upstreams.</FormDescription>
-            </div>
-            <FormControl>
-              <Switch name={field.name} checked={field.value ?? true} onCheckedChange={field.onChange} data-testid="rule-failover" />
-            </FormControl>
-          </FormItem>
-        )}
-      />
-      <FormField
-        control={control}
-        name="enabled"
-        render={({ field }) => (
-          <FormItem className="flex flex-row items-center justify-between gap-4 self-start rounded-md border px-3 py-2.5">
-            <div className="grid gap-1">
-              <FormLabel>Enabled</FormLabel>
-              <FormDescription>Off: the rule is kept but ignored.</FormDescription>
-            </div>
-            <FormControl>
-              <Switch name={field.name} checked={field.value ?? true} onCheckedChange={field.onChange} data-testid="rule-enabled" />
-            </FormControl>
-          </FormItem>
-        )}
-      />
+      <UpstreamOrderField control={control} upstreams={upstreams} />
+      <SwitchField control={control} name="routingConfig.failover" label="Failover" description="Try copies on other upstreams." testId="rule-failover" className="self-start" />
+      <SwitchField control={control} name="enabled" label="Enabled" description="Off: the rule is kept but ignored." testId="rule-enabled" className="self-start" />
     </div>
   );
 }
 
 /** Upstreams to try first, in order: picked one by one from a list. */
-function UpstreamOrderField({ upstreams }: { upstreams: UpstreamOption[] }) {
-  const { control } = useFormContext<RuleFormValues>();
+function UpstreamOrderField({ control, upstreams }: { control: RuleControl; upstreams: UpstreamOption[] }) {
   return (
     <FormField
       control={control}

@@ -7,12 +7,14 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Switch } from '@/components/ui/switch';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TableCell, TableRow } from '@/components/ui/table';
 import type { RoutingRuleView } from '@/lib/routing/schemas';
 import { callApi, describeApiError } from '../api-client';
+import { DataTable } from '../data-table';
+import type { DialogTarget } from '../form/entity-dialog';
 import { useIsDesktop } from '../use-is-desktop';
 import { DeleteRuleDialog } from './delete-rule-dialog';
-import { CreateRuleDialog, EditRuleDialog } from './rule-form-dialog';
+import { RoutingRuleDialog } from './rule-dialog';
 import { matchSummary, ModeBadge, SOURCE_LABEL, type UpstreamOption } from './rule-labels';
 
 interface RulesViewProps {
@@ -31,7 +33,7 @@ interface Handlers {
 /** The rules in the order the router tries them (a table on desktop, cards on phones) and, for admins, the dialogs. */
 export function RulesView({ rules, upstreams, canManage, empty }: RulesViewProps) {
   const isDesktop = useIsDesktop();
-  const [editing, setEditing] = useState<RoutingRuleView | null>(null);
+  const [editing, setEditing] = useState<DialogTarget<RoutingRuleView>>(null);
   const [deleting, setDeleting] = useState<RoutingRuleView | null>(null);
   const handlers: Handlers | null = canManage ? { onEdit: setEditing, onDelete: setDeleting } : null;
   const Body = isDesktop ? RulesTable : RuleCards;
@@ -40,15 +42,10 @@ export function RulesView({ rules, upstreams, canManage, empty }: RulesViewProps
     <div className="grid gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-base font-semibold">Rules</h2>
-        {canManage && <CreateRuleDialog upstreams={upstreams} />}
+        {canManage && <RoutingRuleDialog target={editing} onTargetChange={setEditing} upstreams={upstreams} add={{ label: 'Add rule', testId: 'add-rule' }} />}
       </div>
       {rules.length === 0 ? empty : <Body rules={rules} upstreams={upstreams} handlers={handlers} />}
-      {canManage && (
-        <>
-          <EditRuleDialog rule={editing} upstreams={upstreams} onOpenChange={(open) => !open && setEditing(null)} />
-          <DeleteRuleDialog rule={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
-        </>
-      )}
+      {canManage && <DeleteRuleDialog rule={deleting} onOpenChange={(open) => !open && setDeleting(null)} />}
     </div>
   );
 }
@@ -61,56 +58,40 @@ interface ListProps {
 
 function RulesTable({ rules, upstreams, handlers }: ListProps) {
   return (
-    <Card className="overflow-hidden py-0">
-      <Table data-testid="rules-table">
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead className="w-0">Priority</TableHead>
-            <TableHead>Name</TableHead>
-            <TableHead>Source</TableHead>
-            <TableHead>Matches</TableHead>
-            <TableHead>Mode</TableHead>
-            <TableHead>Failover</TableHead>
-            <TableHead>Enabled</TableHead>
-            {handlers && (
-              <TableHead className="w-0 text-right">
-                <span className="sr-only">Actions</span>
-              </TableHead>
-            )}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rules.map((rule) => (
-            <TableRow key={rule.id} data-testid="rule-row" data-rule-id={rule.id} data-rule-name={rule.name ?? ''}>
-              <TableCell className="font-mono tabular-nums">{rule.priority}</TableCell>
-              <TableCell className="font-medium">
-                <span className="block max-w-48 truncate" title={rule.name ?? undefined}>
-                  {rule.name || <span className="text-muted-foreground">Unnamed</span>}
-                </span>
-              </TableCell>
-              <TableCell className="text-muted-foreground">{SOURCE_LABEL[rule.contentSource]}</TableCell>
-              <TableCell>
-                <span className="block max-w-72 truncate text-sm" title={matchSummary(rule, upstreams)}>
-                  {matchSummary(rule, upstreams)}
-                </span>
-              </TableCell>
-              <TableCell>
-                <ModeBadge mode={rule.routingType} />
-              </TableCell>
-              <TableCell className="text-muted-foreground">{rule.routingConfig.failover ? 'Yes' : 'No'}</TableCell>
-              <TableCell>
-                <EnabledSwitch rule={rule} canManage={handlers !== null} />
-              </TableCell>
-              {handlers && (
-                <TableCell className="py-1.5 text-right">
-                  <RuleActions rule={rule} handlers={handlers} />
-                </TableCell>
-              )}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Card>
+    <DataTable
+      testId="rules-table"
+      columns={[{ key: 'priority', label: 'Priority', className: 'w-0' }, 'Name', 'Source', 'Matches', 'Mode', 'Failover', 'Enabled']}
+      actions={handlers !== null}
+    >
+      {rules.map((rule) => (
+        <TableRow key={rule.id} data-testid="rule-row" data-rule-id={rule.id} data-rule-name={rule.name ?? ''}>
+          <TableCell className="font-mono tabular-nums">{rule.priority}</TableCell>
+          <TableCell className="font-medium">
+            <span className="block max-w-48 truncate" title={rule.name ?? undefined}>
+              {rule.name || <span className="text-muted-foreground">Unnamed</span>}
+            </span>
+          </TableCell>
+          <TableCell className="text-muted-foreground">{SOURCE_LABEL[rule.contentSource]}</TableCell>
+          <TableCell>
+            <span className="block max-w-72 truncate text-sm" title={matchSummary(rule, upstreams)}>
+              {matchSummary(rule, upstreams)}
+            </span>
+          </TableCell>
+          <TableCell>
+            <ModeBadge mode={rule.routingType} />
+          </TableCell>
+          <TableCell className="text-muted-foreground">{rule.routingConfig.failover ? 'Yes' : 'No'}</TableCell>
+          <TableCell>
+            <EnabledSwitch rule={rule} canManage={handlers !== null} />
+          </TableCell>
+          {handlers && (
+            <TableCell className="py-1.5 text-right">
+              <RuleActions rule={rule} handlers={handlers} />
+            </TableCell>
+          )}
+        </TableRow>
+      ))}
+    </DataTable>
   );
 }
 

@@ -3,7 +3,8 @@
 import { XIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
-import { formatCount, formatDuration } from './format';
+import { formatDuration } from '../date-time';
+import { formatCount } from './format';
 import { isFinished, type SyncJob } from './sync-job';
 import { useSyncJob } from './use-sync-job';
 

@@ -1,7 +1,7 @@
 import { CircleAlertIcon, CircleCheckIcon, XIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/lib/utils';
-import { formatUtcDate } from './format';
+import { formatUtcDate } from '../date-time';
 import type { TestResult } from './test-result';
 
 /** The outcome of a connection test: green with the account details, or red with the error code. */

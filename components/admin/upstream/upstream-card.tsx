@@ -18,13 +18,7 @@ import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { UpstreamView } from '@/lib/upstream/server-schemas';
 import { cn } from '@/lib/utils';
 import { callApi, describeApiError } from '../api-client';
@@ -33,7 +27,7 @@ import type { SyncJob } from './sync-job';
 import { SyncPanel, SyncProgress } from './sync-panel';
 import { testResultSchema, type TestResult } from './test-result';
 import { TestResultBox } from './test-result-box';
-import { ExpiryDate, RelativeTime } from './time';
+import { ExpiryDate, RelativeTime } from '../date-time';
 
 export interface TrackedJob {
   /** Null while POST /api/sync/now has not answered yet. */

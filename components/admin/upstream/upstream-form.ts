@@ -1,4 +1,4 @@
-import type { FieldErrors, Resolver } from 'react-hook-form';
+import type { Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import {
   createUpstreamSchema,
@@ -6,6 +6,7 @@ import {
   updateUpstreamSchema,
   type UpstreamView,
 } from '@/lib/upstream/server-schemas';
+import { bodyResolver, fieldNamesOf } from '../form/use-api-form';
 
 /** What the inputs hold; numbers stay text until they are turned into the API body. */
 export interface UpstreamFormValues {
@@ -21,19 +22,6 @@ export interface UpstreamFormValues {
   isActive: boolean;
 }
 
-export const upstreamFieldNames = [
-  'name',
-  'serverUrl',
-  'username',
-  'password',
-  'timeoutSeconds',
-  'priority',
-  'userAgent',
-  'maxConnections',
-  'syncIntervalMinutes',
-  'isActive',
-] as const satisfies readonly (keyof UpstreamFormValues)[];
-
 export const emptyUpstreamForm: UpstreamFormValues = {
   name: '',
   serverUrl: '',
@@ -46,6 +34,8 @@ export const emptyUpstreamForm: UpstreamFormValues = {
   syncIntervalMinutes: '360',
   isActive: true,
 };
+
+export const upstreamFieldNames = fieldNamesOf(emptyUpstreamForm);
 
 export function formValuesOf(upstream: UpstreamView): UpstreamFormValues {
   return {
@@ -119,33 +109,9 @@ export function testBodyOf(v: UpstreamFormValues): z.input<typeof testUpstreamSc
   };
 }
 
-/** The first message per field of a failed parse, keyed by form field. */
-export function fieldErrorsOf(error: z.ZodError): Partial<Record<keyof UpstreamFormValues, string>> {
-  const out: Partial<Record<keyof UpstreamFormValues, string>> = {};
-  for (const issue of error.issues) {
-    const key = issue.path[0];
-    const name = upstreamFieldNames.find((n) => n === key);
-    if (name && !out[name]) out[name] = issue.message;
-  }
-  return out;
-}
-
-/**
- * Validates the body that would be sent with the same zod schema the API route uses, so the form
- * and the server agree on every rule.
- */
+/** Validates the body a submit would send with the API route's own schema. */
 export function upstreamResolver(upstream: UpstreamView | null): Resolver<UpstreamFormValues> {
-  return async (values) => {
-    const parsed = upstream
-      ? updateUpstreamSchema.safeParse(updateBodyOf(values, upstream))
-      : createUpstreamSchema.safeParse(createBodyOf(values));
-    if (parsed.success) return { values, errors: {} };
-    const errors: FieldErrors<UpstreamFormValues> = {};
-    const messages = fieldErrorsOf(parsed.error);
-    for (const name of upstreamFieldNames) {
-      const message = messages[name];
-      if (message) errors[name] = { type: 'validate', message };
-    }
-    return { values: {}, errors };
-  };
+  return upstream
+    ? bodyResolver(updateUpstreamSchema, (v: UpstreamFormValues) => updateBodyOf(v, upstream), upstreamFieldNames)
+    : bodyResolver(createUpstreamSchema, createBodyOf, upstreamFieldNames);
 }

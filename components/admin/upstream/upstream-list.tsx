@@ -8,10 +8,11 @@ import { Button } from '@/components/ui/button';
 import type { UpstreamView } from '@/lib/upstream/server-schemas';
 import { callApi, describeApiError } from '../api-client';
 import { EmptyState } from '../empty-state';
+import type { DialogTarget } from '../form/entity-dialog';
 import { DeleteUpstreamDialog } from './delete-upstream-dialog';
 import { syncNowAnswerSchema, type SyncJob } from './sync-job';
 import { UpstreamCard, type TrackedJob } from './upstream-card';
-import { UpstreamFormDialog } from './upstream-form-dialog';
+import { UpstreamDialog } from './upstream-dialog';
 
 interface UpstreamListProps {
   upstreams: UpstreamView[];
@@ -23,7 +24,7 @@ interface UpstreamListProps {
 
 export function UpstreamList({ upstreams, total, canManage, activeJobs }: UpstreamListProps) {
   const router = useRouter();
-  const [formTarget, setFormTarget] = useState<{ upstream: UpstreamView | null } | null>(null);
+  const [formTarget, setFormTarget] = useState<DialogTarget<UpstreamView>>(null);
   const [deleting, setDeleting] = useState<UpstreamView | null>(null);
   const [jobs, setJobs] = useState<Record<string, TrackedJob>>(() =>
     Object.fromEntries(activeJobs.map((job) => [job.upstreamId, { id: job.id, initial: job, running: true }])),
@@ -77,7 +78,7 @@ export function UpstreamList({ upstreams, total, canManage, activeJobs }: Upstre
   const dismiss = (upstreamId: string) => setJobs((prev) => without(prev, upstreamId));
 
   const addButton = canManage && (
-    <Button size="sm" data-testid="add-upstream" onClick={() => setFormTarget({ upstream: null })}>
+    <Button size="sm" data-testid="add-upstream" onClick={() => setFormTarget('new')}>
       <PlusIcon /> Add upstream
     </Button>
   );
@@ -116,7 +117,7 @@ export function UpstreamList({ upstreams, total, canManage, activeJobs }: Upstre
                 onSync={() => void syncOne(upstream)}
                 onSyncFinished={(job) => finished(upstream.id, job)}
                 onSyncDismiss={() => dismiss(upstream.id)}
-                onEdit={() => setFormTarget({ upstream })}
+                onEdit={() => setFormTarget(upstream)}
                 onDelete={() => setDeleting(upstream)}
               />
             ))}
@@ -126,7 +127,7 @@ export function UpstreamList({ upstreams, total, canManage, activeJobs }: Upstre
 
       {canManage && (
         <>
-          <UpstreamFormDialog target={formTarget} onOpenChange={(open) => !open && setFormTarget(null)} />
+          <UpstreamDialog target={formTarget} onTargetChange={setFormTarget} />
           <DeleteUpstreamDialog upstream={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
         </>
       )}

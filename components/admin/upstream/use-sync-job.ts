@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { ApiError, callApi } from '../api-client';
 import { isFinished, syncJobSchema, type SyncJob } from './sync-job';
 
 const POLL_MS = 1000;
@@ -22,25 +23,22 @@ export function useSyncJob(jobId: string, initial: SyncJob | null, onFinished: (
     let timer: ReturnType<typeof setTimeout> | undefined;
     async function poll() {
       try {
-        const res = await fetch(`/api/sync/jobs/${encodeURIComponent(jobId)}`, { cache: 'no-store' });
+        const parsed = syncJobSchema.safeParse(await callApi(`/api/sync/jobs/${encodeURIComponent(jobId)}`));
         if (stopped) return;
-        if (res.status === 404 || res.status === 401 || res.status === 403) {
-          setProblem(res.status === 404 ? 'This sync job no longer exists.' : 'Your session has ended. Sign in again.');
-          return;
-        }
-        if (res.ok) {
-          const parsed = syncJobSchema.safeParse(await res.json());
-          if (stopped) return;
-          if (parsed.success) {
-            setJob(parsed.data);
-            if (isFinished(parsed.data.status)) {
-              finished.current(parsed.data);
-              return;
-            }
+        if (parsed.success) {
+          setJob(parsed.data);
+          if (isFinished(parsed.data.status)) {
+            finished.current(parsed.data);
+            return;
           }
         }
-      } catch {
-        // Offline for a moment: the next round tries again.
+      } catch (err) {
+        if (stopped) return;
+        if (err instanceof ApiError && [401, 403, 404].includes(err.status)) {
+          setProblem(err.status === 404 ? 'This sync job no longer exists.' : 'Your session has ended. Sign in again.');
+          return;
+        }
+        // Offline for a moment or a server hiccup: the next round tries again.
       }
       if (!stopped) timer = setTimeout(poll, POLL_MS);
     }

@@ -1,19 +1,19 @@
 'use client';
 
 import { useState } from 'react';
-import Link from 'next/link';
-import { ChevronLeftIcon, ChevronRightIcon, LogOutIcon, PencilIcon, Trash2Icon } from 'lucide-react';
+import { LogOutIcon, PencilIcon, Trash2Icon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { PanelUser } from '@/lib/users/schemas';
 import { DateTime } from '../date-time';
+import type { DialogTarget } from '../form/entity-dialog';
+import { Pagination } from '../pagination';
 import { RoleBadge } from '../role-badge';
-import { CreateUserDialog } from './create-user-dialog';
 import { DeleteUserDialog } from './delete-user-dialog';
-import { EditUserDialog } from './edit-user-dialog';
 import { EndSessionsDialog } from './end-sessions-dialog';
+import { UserDialog } from './user-dialog';
 
 interface UsersTableProps {
   users: PanelUser[];
@@ -25,7 +25,7 @@ interface UsersTableProps {
 }
 
 export function UsersTable({ users, currentUserId, canManage, page, pageCount, total }: UsersTableProps) {
-  const [editing, setEditing] = useState<PanelUser | null>(null);
+  const [editing, setEditing] = useState<DialogTarget<PanelUser>>(null);
   const [deleting, setDeleting] = useState<PanelUser | null>(null);
   const [ending, setEnding] = useState<PanelUser | null>(null);
 
@@ -35,7 +35,7 @@ export function UsersTable({ users, currentUserId, canManage, page, pageCount, t
         <p className="text-sm text-muted-foreground">
           {total === 1 ? '1 user' : `${total} users`}
         </p>
-        {canManage && <CreateUserDialog />}
+        {canManage && <UserDialog target={editing} onTargetChange={setEditing} add={{ label: 'Add user', testId: 'add-user' }} />}
       </div>
 
       <Card className="overflow-hidden py-0">
@@ -116,11 +116,10 @@ export function UsersTable({ users, currentUserId, canManage, page, pageCount, t
         </Table>
       </Card>
 
-      {pageCount > 1 && <Pagination page={page} pageCount={pageCount} />}
+      {pageCount > 1 && <Pagination path="/users" page={page} pageCount={pageCount} />}
 
       {canManage && (
         <>
-          <EditUserDialog user={editing} onOpenChange={(open) => !open && setEditing(null)} />
           <DeleteUserDialog
             user={deleting}
             isSelf={deleting?.id === currentUserId}
@@ -130,40 +129,5 @@ export function UsersTable({ users, currentUserId, canManage, page, pageCount, t
         </>
       )}
     </div>
-  );
-}
-
-function Pagination({ page, pageCount }: { page: number; pageCount: number }) {
-  const prev = page > 1 ? `?page=${page - 1}` : null;
-  const next = page < pageCount ? `?page=${page + 1}` : null;
-  return (
-    <nav aria-label="Pagination" className="flex items-center justify-end gap-2">
-      <span className="mr-1 text-sm text-muted-foreground tabular-nums">
-        Page {page} of {pageCount}
-      </span>
-      <PageLink href={prev} label="Previous page">
-        <ChevronLeftIcon /> Prev
-      </PageLink>
-      <PageLink href={next} label="Next page">
-        Next <ChevronRightIcon />
-      </PageLink>
-    </nav>
-  );
-}
-
-function PageLink({ href, label, children }: { href: string | null; label: string; children: React.ReactNode }) {
-  if (!href) {
-    return (
-      <Button variant="outline" size="sm" disabled aria-label={label}>
-        {children}
-      </Button>
-    );
-  }
-  return (
-    <Button variant="outline" size="sm" asChild>
-      <Link href={href} aria-label={label}>
-        {children}
-      </Link>
-    </Button>
   );
 }

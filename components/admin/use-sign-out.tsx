@@ -2,7 +2,9 @@
 
 import { useCallback, useState } from 'react';
 import { signOut } from 'next-auth/react';
+import { LogOutIcon } from 'lucide-react';
 import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
 
 /** Signs out without letting next-auth redirect: its URL may name another host than the one in use. */
 export function useSignOut() {
@@ -19,4 +21,25 @@ export function useSignOut() {
     }
   }, []);
   return { signOut: run, pending };
+}
+
+/** The icon button that signs out (header on phones, sidebar footer on desktops); props reach the button, so a tooltip can wrap it. */
+export function SignOutButton({ onClick, ...props }: React.ComponentProps<typeof Button>) {
+  const { signOut, pending } = useSignOut();
+  return (
+    <Button
+      variant="ghost"
+      size="icon-sm"
+      aria-label="Sign out"
+      data-testid="logout"
+      {...props}
+      disabled={pending}
+      onClick={(event) => {
+        onClick?.(event);
+        void signOut();
+      }}
+    >
+      <LogOutIcon />
+    </Button>
+  );
 }

@@ -1,0 +1,55 @@
+'use client';
+
+import { toast } from 'sonner';
+import { createLineSchema, updateLineSchema, type LineView } from '@/lib/lines/schemas';
+import { describeApiError } from '../api-client';
+import { ApiForm, EntityDialog, FormFooter, type DialogTargetProps } from '../form/entity-dialog';
+import { bodyResolver, useApiForm } from '../form/use-api-form';
+import { parseLineCredentials, type LineCredentials } from './credentials';
+import { LineFields } from './line-fields';
+import { changedFields, createBodyOf, EMPTY_LINE, FIELD_NAMES, lineToFormValues, type LineFormValues } from './line-form-values';
+
+/** Add a player account, or edit one. */
+export function LineDialog({ onCreated, ...target }: DialogTargetProps<LineView> & { onCreated: (credentials: LineCredentials) => void }) {
+  return (
+    <EntityDialog
+      {...target}
+      className="sm:max-w-2xl"
+      title={(line) => (line ? `Edit ${line.username}` : 'Add player account')}
+      description={(line) =>
+        line ? "Changes apply from the account's next request." : "An Xtream login for one person's players. You get the links to hand out next."
+      }
+    >
+      {(line, close) => <LineForm key={line?.id ?? 'new'} line={line} onDone={close} onCreated={onCreated} />}
+    </EntityDialog>
+  );
+}
+
+function LineForm({ line, onDone, onCreated }: { line: LineView | null; onDone: () => void; onCreated: (credentials: LineCredentials) => void }) {
+  const { form, submit, busy } = useApiForm<LineFormValues, LineFormValues>({
+    resolver: line ? bodyResolver(updateLineSchema, (v: LineFormValues) => changedFields(line, v), FIELD_NAMES) : bodyResolver(createLineSchema, createBodyOf, FIELD_NAMES),
+    defaultValues: line ? lineToFormValues(line) : EMPTY_LINE,
+    fields: FIELD_NAMES,
+    request: (v) => {
+      if (!line) return { method: 'POST', path: '/api/lines', body: createBodyOf(v) };
+      const body = changedFields(line, v);
+      return Object.keys(body).length === 0 ? null : { method: 'PATCH', path: `/api/lines/${encodeURIComponent(line.id)}`, body };
+    },
+    success: (v) => (line ? `Account ${v.username || line.username} updated` : `Account ${v.username} created`),
+    onDone,
+    onSaved: (answer) => {
+      if (line) return;
+      try {
+        onCreated(parseLineCredentials(answer));
+      } catch (err) {
+        toast.error(describeApiError(err));
+      }
+    },
+  });
+  return (
+    <ApiForm form={form} submit={submit} testId="line-form">
+      <LineFields control={form.control} editing={line !== null} />
+      <FormFooter busy={busy} onCancel={onDone} submitLabel={line ? 'Save changes' : 'Create account'} busyLabel={line ? 'Saving…' : 'Creating…'} testId="line-submit" />
+    </ApiForm>
+  );
+}
