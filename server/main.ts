@@ -3,7 +3,7 @@ import path from 'node:path';
 import next from 'next';
 import { getEnv } from '@/lib/env';
 import { refuseOversizedBody } from '@/lib/http/body-limits';
-import { PEER_HEADER } from '@/lib/http/client-ip';
+import { PEER_HEADER } from '@/lib/net/client-ip';
 import { SERVER_LIMITS } from '@/lib/http/limits';
 import { applySecurityHeaders } from '@/lib/http/security-headers';
 import { bridgeConsoleToLogger } from '@/lib/monitor/console-bridge';

@@ -9,7 +9,7 @@ import { signIn } from 'next-auth/react';
 import { Button } from '@/components/ui/button';
 import { Form } from '@/components/ui/form';
 import { safeCallbackPath } from '@/lib/http/callback-url';
-import { loginSchema } from '@/lib/users/schemas';
+import { loginSchema } from '@/lib/auth/schemas';
 import { AuthAlert, CredentialsFields } from './auth-fields';
 
 type LoginValues = z.infer<typeof loginSchema>;

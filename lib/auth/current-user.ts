@@ -1,10 +1,11 @@
 import { getServerSession } from 'next-auth';
 import { getToken } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
-import type { Role } from '@/lib/users/schemas';
+import type { Role } from '@/lib/auth/schemas';
 import { getAuthOptions } from './options';
 import { sessionIsLive } from './sessions';
 import { loadUser } from './user-cache';
+import { getEnv } from '@/lib/env';
 
 export interface SessionUser {
   id: string;
@@ -35,6 +36,6 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
 
 /** For route handlers: reads the session cookie of this request. */
 export async function userFromRequest(req: NextRequest): Promise<SessionUser | null> {
-  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+  const token = await getToken({ req, secret: getEnv().NEXTAUTH_SECRET });
   return fromToken(token?.sub, token?.sid);
 }

@@ -1,13 +1,14 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { findUserByUsername, touchLastLogin } from '@/db/queries/users';
-import { headersClientIp } from '@/lib/http/client-ip';
+import { headersClientIp } from '@/lib/net/client-ip';
 import { logger } from '@/lib/monitor/logger';
-import { loginSchema } from '@/lib/users/schemas';
+import { loginSchema } from '@/lib/auth/schemas';
 import { BcryptBusyError } from './bcrypt-worker';
 import { adminIpLimiter, adminLoginKey, adminLoginLimiter } from './failure-limiter';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { endSession, SESSION_MAX_AGE_S, startSession } from './sessions';
+import { getEnv } from '@/lib/env';
 
 export { SESSION_MAX_AGE_S };
 
@@ -49,7 +50,7 @@ export async function authorizeCredentials(credentials: unknown, headers: Header
 /** next-auth options; built per call so the secret is read after start-up filled it in. */
 export function getAuthOptions(): NextAuthOptions {
   return {
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: getEnv().NEXTAUTH_SECRET,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/login', error: '/login' },
     providers: [

@@ -1,4 +1,5 @@
 import { AppError } from './errors';
+import { getEnv } from '@/lib/env';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -19,7 +20,7 @@ function isOwnOrigin(origin: string, req: Request): boolean {
   } catch {
     return false; // "null" (sandboxed frames, file:) and junk
   }
-  for (const configured of [process.env.PUBLIC_URL, process.env.NEXTAUTH_URL]) {
+  for (const configured of [getEnv().PUBLIC_URL, getEnv().NEXTAUTH_URL]) {
     if (!configured) continue;
     try {
       if (new URL(configured).origin === url.origin) return true;

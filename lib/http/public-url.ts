@@ -1,9 +1,12 @@
+import { getEnv } from '@/lib/env';
+
 /**
  * The panel's address as clients reach it: PUBLIC_URL when configured, else the request's
  * (X-Forwarded-Proto/Host/Port from a proxy in front, then Host).
  */
 export function publicBaseUrl(headers: Headers | Record<string, string | string[] | undefined>, fallbackHost = 'localhost'): string {
-  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/+$/, '');
+  const configured = getEnv().PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, '');
   const get = (name: string): string | undefined => {
     const v = headers instanceof Headers ? headers.get(name) ?? undefined : headers[name];
     const s = Array.isArray(v) ? v[0] : v;

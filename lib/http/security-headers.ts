@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getEnv } from '@/lib/env';
 
 /** The request header the root layout reads the script nonce from (any client value is replaced). */
 export const NONCE_HEADER = 'x-nonce';
@@ -14,7 +15,7 @@ export function contentSecurityPolicy(nonce: string, https: boolean): string {
   return [
     "default-src 'self'",
     // next dev (server/main.ts runs it too) evaluates code for hot reload
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${process.env.NODE_ENV === 'production' ? '' : " 'unsafe-eval'"}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${getEnv().NODE_ENV === 'production' ? '' : " 'unsafe-eval'"}`,
     "style-src 'self' 'unsafe-inline'",
     'img-src * data: blob:',
     "font-src 'self' data:",
@@ -27,7 +28,7 @@ export function contentSecurityPolicy(nonce: string, https: boolean): string {
   ].join('; ');
 }
 
-const isHttps = () => /^https:/i.test(process.env.PUBLIC_URL ?? '');
+const isHttps = () => /^https:/i.test(getEnv().PUBLIC_URL ?? '');
 
 /** The headers every page and admin API answer carries (the CSP aside). */
 export function securityHeaders(): Record<string, string> {

@@ -1,6 +1,6 @@
-import { FailureLimiter } from '@/lib/auth/failure-limiter';
+import { FailureLimiter } from '@/lib/limits/failure-limiter';
 import { sharedState } from '@/lib/shared-state/current';
-import { SharedFailureLimiter } from '@/lib/shared-state/failure-limiter';
+import { SharedFailureLimiter } from '@/lib/limits/shared-failure-limiter';
 import { processState } from '@/lib/state';
 
 // XTREAM.md §6: 10 failures per (IP, username) within a minute, or 100 per IP across usernames,

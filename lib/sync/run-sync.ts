@@ -1,7 +1,7 @@
 import * as catalog from '@/db/queries/catalog-sync';
 import * as jobs from '@/db/queries/sync-jobs';
 import * as upstreams from '@/db/queries/upstream-servers';
-import { bumpCatalogVersion } from '@/lib/catalog/version';
+import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { logger } from '@/lib/monitor/logger';
 import { publishEvent } from '@/lib/monitor/events';
 import { isUpstreamError, type CatalogType, type UpstreamClient } from '@/lib/upstream';

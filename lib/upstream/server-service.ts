@@ -1,7 +1,7 @@
 import * as q from '@/db/queries/upstream-servers';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
 import { conflict, notFound } from '@/lib/http/errors';
-import { bumpCatalogVersion } from '@/lib/catalog/version';
+import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { upstreamSlotsInUse } from '@/lib/slots/slots';
 import { getEnv } from '@/lib/env';
 import { UpstreamClient } from './client';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
-// Shared by the /users form (zodResolver) and /api/users. Imports only zod.
-export const roleSchema = z.enum(['admin', 'viewer']);
-export type Role = z.infer<typeof roleSchema>;
+import { roleSchema, type Role } from '@/lib/auth/schemas';
+
+// Shared by the /users form (zodResolver) and /api/users. Imports only zod (and the zod-only auth schemas).
+export { roleSchema, type Role };
 
 export const usernameSchema = z
   .string()
@@ -28,8 +29,6 @@ export const updateUserSchema = z.strictObject({
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const setupSchema = z.strictObject({ username: usernameSchema, password: passwordSchema });
-
-export const loginSchema = z.object({ username: z.string().min(1, 'required'), password: z.string().min(1, 'required') });
 
 /** What the API and pages show of a panel user; never the hash. */
 export interface PanelUser {

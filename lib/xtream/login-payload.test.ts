@@ -1,15 +1,18 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { baseUrlOf, panelAddress, serverInfo } from './login-payload';
+import { resetEnv } from '@/lib/env';
 
 const saved = process.env.PUBLIC_URL;
 afterEach(() => {
   if (saved === undefined) delete process.env.PUBLIC_URL;
   else process.env.PUBLIC_URL = saved;
+  resetEnv();
 });
 
 const infoFor = (publicUrl: string | undefined, headers: Record<string, string> = { host: '10.0.0.5:8080' }) => {
   if (publicUrl === undefined) delete process.env.PUBLIC_URL;
   else process.env.PUBLIC_URL = publicUrl;
+  resetEnv();
   const address = panelAddress(headers, 8080);
   return { info: serverInfo(address), base: baseUrlOf(address) };
 };

@@ -1,5 +1,6 @@
 import type { LineStatus, PlayerLine } from '@/lib/lines/credentials';
 import { activeConnections } from '@/lib/slots/slots';
+import { getEnv } from '@/lib/env';
 
 export interface PanelAddress {
   /** Bare host, no scheme, no port. */
@@ -20,7 +21,8 @@ const address = (host: string, port: string, protocol: 'http' | 'https'): PanelA
 
 /** Where players reach the panel: PUBLIC_URL when set, else the request (X-Forwarded-* first). */
 export function panelAddress(headers: Headers, socketPort?: number): PanelAddress {
-  const configured = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL) : null;
+  const publicUrl = getEnv().PUBLIC_URL;
+  const configured = publicUrl ? new URL(publicUrl) : null;
   if (configured) {
     const protocol = configured.protocol === 'https:' ? 'https' : 'http';
     return address(configured.hostname, configured.port || (protocol === 'https' ? '443' : '80'), protocol);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestClientIp } from '@/lib/http/client-ip';
+import { requestClientIp } from '@/lib/net/client-ip';
 import { PLAYER_POST_MAX_BYTES } from '@/lib/http/limits';
 import { noteXtreamParams } from '@/lib/xtream/request-log';
 import type { PlayerRequestContext } from './handlers/context';

@@ -1,4 +1,4 @@
-import { categoryList, streamList, type ListBytes } from '@/lib/catalog/snapshot';
+import { categoryList, streamList, type ListBytes } from '@/lib/xtream/list-snapshot';
 import { seriesInfo, SERIES_NOT_FOUND } from '@/lib/catalog/series-info';
 import { vodInfo } from '@/lib/catalog/vod-info';
 import { shortEpg, simpleDataTable } from '@/lib/epg/listings';

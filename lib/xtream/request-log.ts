@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter } from 'prom-client';
-import { requestClientIp } from '@/lib/http/client-ip';
+import { requestClientIp } from '@/lib/net/client-ip';
 import { processState } from '@/lib/state';
 import { maskRequestPath } from '@/lib/monitor/mask-path';
 import { metrics } from '@/lib/monitor/metrics';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestClientIp } from '@/lib/http/client-ip';
+import { requestClientIp } from '@/lib/net/client-ip';
 import type { Catchup } from '@/lib/routing/catchup';
 import { resolveRoute } from '@/lib/routing/resolve';
 import type { ResolvedRoute } from '@/lib/routing/types';

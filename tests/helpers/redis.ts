@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { Redis } from 'ioredis';
-import { FailureLimiter, type FailureLimit } from '@/lib/auth/failure-limiter';
+import { FailureLimiter, type FailureLimit } from '@/lib/limits/failure-limiter';
 import { SlotBook } from '@/lib/slots/slot-book';
-import { SharedFailureLimiter } from '@/lib/shared-state/failure-limiter';
+import { SharedFailureLimiter } from '@/lib/limits/shared-failure-limiter';
 import { LeaseStore, type LeaseStoreOptions } from '@/lib/shared-state/lease-store';
 import { SharedState } from '@/lib/shared-state/shared-state';
 

@@ -7,6 +7,7 @@ import { authorizeCredentials } from '@/lib/auth/options';
 import { BcryptBusyError, compareOffThread } from '@/lib/auth/bcrypt-worker';
 import { DUMMY_HASH } from '@/lib/auth/password';
 import { forgetSetupState } from '@/lib/setup/first-run';
+import { resetEnv } from '@/lib/env';
 
 withFreshDatabase();
 
@@ -25,6 +26,7 @@ describe('admin sign-in', () => {
   });
   afterEach(() => {
     delete process.env.TRUSTED_PROXIES;
+    resetEnv();
   });
 
   test('the right password signs in; a wrong one or an unknown user does not', async () => {
@@ -52,6 +54,7 @@ describe('admin sign-in', () => {
 
   test('behind a trusted proxy, X-Forwarded-For names the client that is counted', async () => {
     process.env.TRUSTED_PROXIES = '10.0.0.0/8';
+    resetEnv();
     for (let i = 0; i < 5; i++) expect(await signIn('boss', `wrong-${i}`, from('10.0.0.2', { 'x-forwarded-for': '203.0.113.50' }))).toBeNull();
     await expect(signIn('boss', 'right-password-1', from('10.0.0.2', { 'x-forwarded-for': '203.0.113.50' }))).rejects.toThrow('RateLimited');
     expect(await signIn('boss', 'right-password-1', from('10.0.0.2', { 'x-forwarded-for': '203.0.113.51' }))).toMatchObject({ name: 'boss' });

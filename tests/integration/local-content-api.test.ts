@@ -4,7 +4,7 @@ import * as itemApi from '@/app/api/content/local/[id]/route';
 import * as episodesApi from '@/app/api/content/local/[id]/episodes/route';
 import * as episodeApi from '@/app/api/content/local/[id]/episodes/[episodeId]/route';
 import { query } from '@/db/client';
-import { currentCatalogVersion } from '@/lib/catalog/version';
+import { currentCatalogVersion } from '@/lib/catalog-version/version';
 import { createLine } from '@/lib/lines/service';
 import { withFreshDatabase } from '../helpers/database';
 import { call, makeUser } from '../helpers/admin-api';

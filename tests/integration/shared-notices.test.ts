@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import { incrementSetting } from '@/db/queries/settings';
 import { adminLoginKey, adminLoginLimiter } from '@/lib/auth/failure-limiter';
-import { bumpCatalogVersion, currentCatalogVersion, onCatalogVersion } from '@/lib/catalog/version';
+import { bumpCatalogVersion, currentCatalogVersion, onCatalogVersion } from '@/lib/catalog-version/version';
 import { checkHealth } from '@/lib/health/check';
 import { checkLineCredentials, lineStatus } from '@/lib/lines/credentials';
 import { playerLoginBlocked } from '@/lib/lines/login-limiter';

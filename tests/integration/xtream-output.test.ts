@@ -214,7 +214,7 @@ describe('ids', () => {
   test('public ids are stable across a re-sync and a restart of the caches', async () => {
     const before = (await as({ action: 'get_vod_streams' })).json.map((r: { stream_id: number; name: string }) => [r.name, r.stream_id]);
     await sync();
-    const { forgetCatalogVersion } = await import('@/lib/catalog/version');
+    const { forgetCatalogVersion } = await import('@/lib/catalog-version/version');
     forgetCatalogVersion();
     const after = (await as({ action: 'get_vod_streams' })).json.map((r: { stream_id: number; name: string }) => [r.name, r.stream_id]);
     expect(after).toEqual(before);

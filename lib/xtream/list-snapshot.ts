@@ -2,9 +2,9 @@ import zlib from 'node:zlib';
 import { bulkWork } from '@/db/client';
 import { catalogItems, type CatalogKind } from '@/db/queries/catalog';
 import { processState } from '@/lib/state';
-import { serializeRow } from '@/lib/xtream/serializers';
-import { mergedCategories } from './categories';
-import { currentCatalogVersion } from './version';
+import { serializeRow } from './serializers';
+import { mergedCategories } from '@/lib/catalog/categories';
+import { currentCatalogVersion } from '@/lib/catalog-version/version';
 
 /** A list answer as ready bytes: plain JSON and gzip, with its ETag. */
 export interface ListBytes {

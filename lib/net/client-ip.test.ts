@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { clientIp, headersClientIp } from './client-ip';
+import { clientIp, headersClientIp } from '@/lib/net/client-ip';
+import { resetEnv } from '@/lib/env';
 
 describe('clientIp', () => {
   afterEach(() => {
     delete process.env.TRUSTED_PROXIES;
+    resetEnv();
   });
 
   test('without trusted proxies the socket peer is the client, whatever X-Forwarded-For claims', () => {
@@ -14,6 +16,7 @@ describe('clientIp', () => {
 
   test('behind a trusted proxy, the right-most untrusted X-Forwarded-For entry (IPs and IPv4 CIDRs)', () => {
     process.env.TRUSTED_PROXIES = '10.0.0.0/8, 192.168.1.1';
+    resetEnv();
     expect(clientIp({ peer: '10.1.2.3', forwardedFor: '6.6.6.6, 203.0.113.9, 192.168.1.1' })).toBe('203.0.113.9');
     expect(clientIp({ peer: '10.1.2.3', forwardedFor: ['203.0.113.9', '172.16.0.1'] })).toBe('172.16.0.1');
     // a peer that is not a trusted proxy: its header is the client's own claim
@@ -24,6 +27,7 @@ describe('clientIp', () => {
 
   test('IPv6 proxies and CIDRs', () => {
     process.env.TRUSTED_PROXIES = 'fd00::/8, 2001:db8::1';
+    resetEnv();
     expect(clientIp({ peer: 'fd12:3456::1', forwardedFor: '2001:db8:1::7' })).toBe('2001:db8:1::7');
     expect(clientIp({ peer: '2001:db8::1', forwardedFor: '198.51.100.2, fd00::9' })).toBe('198.51.100.2');
     expect(clientIp({ peer: '2001:db8::2', forwardedFor: '198.51.100.2' })).toBe('2001:db8::2');

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { FailureLimit, FailureLimiter } from '@/lib/auth/failure-limiter';
-import { RedisScript } from './script';
-import type { SharedState } from './shared-state';
+import type { FailureLimit, FailureLimiter } from './failure-limiter';
+import { RedisScript } from '@/lib/shared-state/script';
+import type { SharedState } from '@/lib/shared-state/shared-state';
 
 /**
  * KEYS: failure counter, block key. ARGV: maxFailures, windowMs, blockMs, channel, limiter, hashed key.

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
+import { getEnv } from '@/lib/env';
 
 /** The header server/ sets to the socket's address on every request it hands to Next (any value a client sent is dropped first). */
 export const PEER_HEADER = 'x-neropanel-peer';
@@ -44,7 +45,7 @@ export function headersClientIp(headers: HeaderBag): string {
 
 let cached: { raw: string; rules: Rule[] } | undefined;
 function trustedProxies(): Rule[] {
-  const raw = process.env.TRUSTED_PROXIES ?? '';
+  const raw = getEnv().TRUSTED_PROXIES ?? '';
   if (cached?.raw !== raw) cached = { raw, rules: raw.split(',').map((s) => parseRule(s.trim())).filter((r): r is Rule => r !== null) };
   return cached.rules;
 }
