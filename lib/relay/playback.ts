@@ -9,7 +9,8 @@ import { releaseViewer, reserveViewer, type LineLimit, type UpstreamSlot, type V
  * A playback that spans several requests: a movie opened as parallel Range requests and re-opened on
  * every seek (Kodi, Emby, Jellyfin, VLC), or an HLS playlist and its segments. Requests of the same
  * account for the same item from the same client (IP + User-Agent) share one viewer slot and one
- * upstream slot per upstream; the playback ends `idleMs` after its last request ended.
+ * upstream slot per upstream (held while any of its requests is open); the playback ends `idleMs`
+ * after its last request ended.
  */
 export interface Playback {
   /** Opaque and unguessable: HLS tokens name the playback they belong to. */
@@ -17,7 +18,7 @@ export interface Playback {
   readonly key: string;
   readonly session: ViewerSession;
   idleMs: number;
-  /** Takes the upstream slot of this playback for a source (one per upstream, kept until the playback ends). */
+  /** Takes the upstream slot of this playback for a source (one per upstream, while any of its requests is open). */
   takeSlot(source: RouteSource): Promise<UpstreamSlot | null>;
 }
 
@@ -127,7 +128,7 @@ function takeSharedSlot(p: PlaybackState, source: RouteSource): Promise<Upstream
     });
     p.upstream.set(id, taking);
   }
-  // Each request "releases" its share; the slot itself goes back when the playback ends.
+  // Each request "releases" its share; the slot itself goes back when the playback's last request ends.
   return taking.then((slot) => (slot ? { upstreamId: id, release: () => {} } : null));
 }
 
@@ -148,6 +149,8 @@ export function holdPlayback(playback: Playback, res: ServerResponse): (served: 
     p.served ||= served;
     p.session.lastActivity = Date.now();
     if (p.requests.size > 0 || p.ended) return;
+    // The upstream counts connections: between requests its slot is free for others (the viewer slot stays).
+    releaseUpstreamSlots(p);
     if (!p.served) return endPlayback(p);
     p.endTimer = setTimeout(() => endPlayback(p), p.idleMs);
     p.endTimer.unref();
@@ -172,8 +175,13 @@ export function endPlayback(playback: Playback): void {
     if (q === p && state.byKey.get(p.key) === current) state.byKey.delete(p.key);
   });
   releaseViewer(p.session);
-  for (const taking of p.upstream.values()) void taking.then((slot) => slot?.release());
+  releaseUpstreamSlots(p);
   for (const res of p.requests) res.destroy();
+}
+
+function releaseUpstreamSlots(p: PlaybackState) {
+  for (const taking of p.upstream.values()) void taking.then((slot) => slot?.release());
+  p.upstream.clear();
 }
 
 export function activePlaybacks(): number {
