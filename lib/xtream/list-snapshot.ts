@@ -1,6 +1,9 @@
 import zlib from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+import { Gauge } from 'prom-client';
 import { bulkWork } from '@/db/client';
 import { catalogItems, type CatalogKind } from '@/db/queries/catalog';
+import { metrics } from '@/lib/monitor/metrics';
 import { processState } from '@/lib/state';
 import { serializeRow } from './serializers';
 import { mergedCategories } from '@/lib/catalog/categories';
@@ -23,13 +26,27 @@ interface KindSnapshot {
 
 const MAX_CACHED_BYTES = 256 * 1024 * 1024;
 
-// Built once per catalog version; concurrent requests share one build (the promise is cached).
+// Built once per catalog version; concurrent requests share one build (the promise is kept while it
+// runs). Finished answers stay in an LRU bounded by their bytes (JSON + gzip).
 const state = processState('catalogSnapshots', () => ({
   snapshots: new Map<string, Promise<KindSnapshot>>(),
-  lists: new Map<string, Promise<ListBytes>>(),
-  listSizes: new Map<string, number>(),
-  bytes: 0,
+  building: new Map<string, Promise<ListBytes>>(),
+  lists: new LRUCache<string, ListBytes>({ maxSize: MAX_CACHED_BYTES, sizeCalculation: (b) => b.json.length + b.gzip.length }),
 }));
+
+/** What the list cache holds now, in bytes. */
+export const listCacheBytes = (): number => state.lists.calculatedSize;
+
+processState('listCacheGauge', () =>
+  new Gauge({
+    name: 'neropanel_list_cache_bytes',
+    help: 'Bytes of ready player list answers (JSON + gzip) held in memory; bounded by the cache size',
+    registers: [metrics],
+    collect() {
+      this.set(listCacheBytes());
+    },
+  }),
+);
 
 async function snapshot(kind: CatalogKind): Promise<KindSnapshot> {
   const version = await currentCatalogVersion();
@@ -66,27 +83,22 @@ function toBytes(json: Buffer, tag: string): ListBytes {
 }
 
 function remember(key: string, build: () => Promise<ListBytes>): Promise<ListBytes> {
-  let pending = state.lists.get(key);
-  if (pending) {
-    // refresh recency
-    state.lists.delete(key);
-    state.lists.set(key, pending);
-    return pending;
-  }
-  pending = build().then((bytes) => {
-    const size = bytes.json.length + bytes.gzip.length;
-    state.listSizes.set(key, size);
-    state.bytes += size;
-    for (const [old] of state.lists) {
-      if (state.bytes <= MAX_CACHED_BYTES || old === key) break;
-      state.bytes -= state.listSizes.get(old) ?? 0;
-      state.listSizes.delete(old);
-      state.lists.delete(old);
-    }
-    return bytes;
-  });
-  pending.catch(() => state.lists.delete(key));
-  state.lists.set(key, pending);
+  const hit = state.lists.get(key);
+  if (hit) return Promise.resolve(hit);
+  let pending = state.building.get(key);
+  if (pending) return pending;
+  pending = build().then(
+    (bytes) => {
+      state.building.delete(key);
+      state.lists.set(key, bytes);
+      return bytes;
+    },
+    (err: unknown) => {
+      state.building.delete(key);
+      throw err;
+    },
+  );
+  state.building.set(key, pending);
   return pending;
 }
 
