@@ -1,11 +1,4 @@
-/** One Xtream request as the log keeps it (passwords and tokens already masked). */
-export interface ApiRequestRecord {
-  at: string;
-  line: string | null;
-  action: string;
-  path: string;
-  status: number;
-  durationMs: number;
-  ip: string;
-  userAgent: string | null;
-}
+import type { ApiRequestInsert } from '@/db/queries/api-requests';
+
+/** One Xtream request as the log keeps it (passwords and tokens already masked); `at` as ISO-8601. */
+export type ApiRequestRecord = Omit<ApiRequestInsert, 'at'> & { at: string };

@@ -1,5 +1,5 @@
 // Numeric aliases some clients send (XTREAM.md §1), and the old typo of get_simple_data_table.
-const ALIASES: Record<string, string> = {
+export const ACTION_ALIASES: Readonly<Record<string, string>> = {
   '200': 'get_vod_categories',
   '201': 'get_live_categories',
   '202': 'get_live_streams',
@@ -21,6 +21,6 @@ export const KNOWN_ACTIONS = new Set([
 /** The canonical action, or '' for the login payload (empty or unknown actions answer with it). */
 export function normalizeAction(raw: string | undefined): string {
   const action = (raw ?? '').trim().toLowerCase();
-  const canonical = ALIASES[action] ?? action;
+  const canonical = ACTION_ALIASES[action] ?? action;
   return KNOWN_ACTIONS.has(canonical) ? canonical : '';
 }

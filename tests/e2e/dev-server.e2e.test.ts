@@ -1,32 +1,12 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { syncFakeCatalog } from './helpers/catalog';
+import { firstBytes } from './helpers/first-bytes';
 import { startPanel, tail, type Panel } from './helpers/server';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const LINE = { username: 'dev.player', password: 'pw-dev-77' };
 
-/** The first `want` bytes of a response, then the socket is closed. */
-function firstBytes(url: string, want: number) {
-  return new Promise<{ status: number; type: string; body: Buffer }>((resolve, reject) => {
-    const req = http.get(url, { agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      let n = 0;
-      const done = () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: Buffer.concat(chunks) });
-      };
-      res.on('data', (c: Buffer) => {
-        chunks.push(c);
-        n += c.length;
-        if (n >= want) done();
-      });
-      res.on('end', done);
-    });
-    req.on('error', reject);
-  });
-}
 
 // `npm run dev` starts the same server entry as production (server/main.ts with next({ dev: true })),
 // so players reach the same routing table in development.
@@ -69,9 +49,9 @@ describe('npm run dev serves the player surface as production does', () => {
   });
 
   it('a live .ts stream relays MPEG-TS', async () => {
-    const res = await firstBytes(`${panel.baseUrl}/live/${LINE.username}/${LINE.password}/${live}.ts`, 188 * 50);
+    const res = await firstBytes(`${panel.baseUrl}/live/${LINE.username}/${LINE.password}/${live}.ts`, {}, 188 * 50);
     expect(res.status).toBe(200);
-    expect(res.type).toBe('video/mp2t');
+    expect(res.headers['content-type']).toBe('video/mp2t');
     expect(res.body.length).toBeGreaterThanOrEqual(188 * 50);
     expect(res.body[0]).toBe(0x47);
   });

@@ -1,34 +1,14 @@
-import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { startPanel, tail, type Panel } from './helpers/server';
 import { syncFakeCatalog } from './helpers/catalog';
+import { firstBytes } from './helpers/first-bytes';
 
 const ADMIN = { username: 'admin', password: 'e2e-admin-Passw0rd!' };
 const LINE = { username: 'route.player', password: 'pw-player-77' };
 
 
-/** First bytes of a response without decoding, then the socket is closed. */
-function firstBytes(url: string, headers: Record<string, string> = {}, want = 188 * 20) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const req = http.get(url, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      let n = 0;
-      const done = () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-      };
-      res.on('data', (c: Buffer) => {
-        chunks.push(c);
-        n += c.length;
-        if (n >= want) done();
-      });
-      res.on('end', done);
-    });
-    req.on('error', reject);
-  });
-}
 
 // The production server routes every player path through one table (server/player-routes.ts) ahead of
 // Next: this suite checks those routes, the bare URL form, and that none swallows the panel's own routes.

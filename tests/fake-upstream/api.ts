@@ -5,6 +5,7 @@ import type { Json, ListAction, Quirks } from './quirks';
 import { delay, writeFlushed, sendJson } from './respond';
 import { categoryRow, liveRow, movieRow, seriesInfo, seriesRow, vodInfo } from './rows';
 import { applyTypeQuirks } from './quirks';
+import { ACTION_ALIASES } from '@/lib/xtream/actions';
 
 export interface FakeAccount {
   status: 'Active' | 'Expired' | 'Banned' | 'Disabled';
@@ -25,19 +26,8 @@ export interface ApiContext {
   epgStart: number;
 }
 
-const aliases: Record<string, string> = {
-  '200': 'get_vod_categories',
-  '201': 'get_live_categories',
-  '202': 'get_live_streams',
-  '203': 'get_vod_streams',
-  '204': 'get_series_info',
-  '205': 'get_short_epg',
-  '206': 'get_series_categories',
-  '207': 'get_simple_data_table',
-  '208': 'get_series',
-  '209': 'get_vod_info',
-  get_simple_date_table: 'get_simple_data_table',
-};
+// Providers take the same numeric aliases and the old typo as the panel (XTREAM.md §1).
+const aliases = ACTION_ALIASES;
 
 export function canonicalAction(action: string | null): string | null {
   if (action === null || action === '') return null;

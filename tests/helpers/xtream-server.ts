@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { servePlayerRequest } from '@/server/player-routes';
+import { listenLocal } from './listen';
 
 /**
  * A real HTTP server on 127.0.0.1 serving the player surface the way the production server does: the
@@ -11,14 +11,5 @@ export async function startXtreamServer(): Promise<{ url: string; close: () => P
     if (servePlayerRequest(req, res)) return;
     res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return listenLocal(server);
 }

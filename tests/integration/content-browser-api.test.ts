@@ -8,6 +8,7 @@ import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import type { ContentItemView } from '@/lib/content-browser/schemas';
 
 withFreshDatabase();
 
@@ -23,21 +24,7 @@ let admin: Awaited<ReturnType<typeof makeUser>>;
 let viewer: Awaited<ReturnType<typeof makeUser>>;
 const local = { movie: 0, series: 0, hidden: 0 };
 
-interface Item {
-  publicId: number;
-  name: string;
-  type: 'live' | 'movie' | 'series';
-  source: 'upstream' | 'local';
-  upstreamId: string | null;
-  upstreamName: string | null;
-  category: string | null;
-  categoryId: number | null;
-  icon: string | null;
-  year: number | null;
-  rating: number | null;
-  stale: boolean;
-  served: boolean;
-}
+type Item = ContentItemView;
 
 async function browse(params: Record<string, string | number> = {}, cookie = admin.cookie) {
   const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));

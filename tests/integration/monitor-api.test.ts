@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
@@ -12,6 +11,8 @@ import { GET as statsRoute } from '@/app/api/monitor/stats/route';
 import { call, makeUser, type Handler } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import type { ApiRequestRecord } from '@/lib/monitor/request-record';
+import { listenLocal } from '../helpers/listen';
 
 withFreshDatabase();
 
@@ -24,16 +25,7 @@ let panel: { url: string; close: () => Promise<void> };
 let events: { url: string; close: () => Promise<void> };
 let cookie: string;
 
-interface RequestItem {
-  at: string;
-  line: string | null;
-  action: string;
-  path: string;
-  status: number;
-  durationMs: number;
-  ip: string;
-  userAgent: string | null;
-}
+type RequestItem = ApiRequestRecord;
 
 /** A real HTTP server in front of an App Router handler, the way Next serves it: the request's signal aborts on disconnect. */
 async function serveAppRoute(handler: Handler): Promise<{ url: string; close: () => Promise<void> }> {
@@ -58,16 +50,7 @@ async function serveAppRoute(handler: Handler): Promise<{ url: string; close: ()
       res.end();
     })();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return listenLocal(server);
 }
 
 const playerApi = (params: Record<string, string>, init?: RequestInit) =>
