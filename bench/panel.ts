@@ -189,7 +189,8 @@ export interface PreparedPanel {
 export async function preparePanel(
   panel: BenchPanel,
   upstream: { url: string; username: string; password: string },
-  syncTimeoutMs = 300_000,
+  // A first sync fetches every series' episodes (10k series: minutes even without a rate limit).
+  syncTimeoutMs = 900_000,
 ): Promise<PreparedPanel> {
   const api = await adminSession(panel.baseUrl);
   const up = await api('/api/upstream', {
