@@ -1,4 +1,7 @@
 import net from 'node:net';
+import { installDatabase, openPostgres, type Database } from '@/db/client';
+import { withDatabase } from '../global-setup';
+import { createTestDatabase } from './database';
 
 /**
  * A TCP proxy between the panel's pg Pool and PostgreSQL, to take the database away the ways a network
@@ -123,4 +126,17 @@ export async function startPgProxy(target = { host: '127.0.0.1', port: 5432 }): 
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/**
+ * A fresh PostgreSQL test database reached only through a proxy the test controls, installed as the
+ * process database. `direct` bypasses the proxy (for checks while it is down).
+ */
+export async function installProxiedTestDatabase(): Promise<{ direct: Database; proxied: Database; proxy: PgProxy }> {
+  const direct = await createTestDatabase('pg');
+  const [{ name }] = await direct.query<{ name: string }>('SELECT current_database() AS name');
+  const proxy = await startPgProxy();
+  const proxied = await openPostgres(proxy.through(withDatabase(process.env.TEST_DATABASE_URL!, name)), 5);
+  installDatabase(proxied);
+  return { direct, proxied, proxy };
 }

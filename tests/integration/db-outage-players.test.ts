@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { installDatabase, openPostgres, type Database } from '@/db/client';
+import { installDatabase, type Database } from '@/db/client';
 import * as upstreamApi from '@/app/api/upstream/route';
 import * as linesApi from '@/app/api/lines/route';
 import { NextRequest } from 'next/server';
@@ -9,10 +9,9 @@ import { logger } from '@/lib/monitor/logger';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
-import { createTestDatabase, testDriver } from '../helpers/database';
-import { startPgProxy, type PgProxy } from '../helpers/pg-proxy';
+import { testDriver } from '../helpers/database';
+import { installProxiedTestDatabase, type PgProxy } from '../helpers/pg-proxy';
 import { startXtreamServer } from '../helpers/xtream-server';
-import { withDatabase } from '../global-setup';
 
 // Players on a panel whose PostgreSQL goes away for 10 s: refused (a restart), then silent (a
 // partition: connections stay open, no bytes). Cached lists and logins keep answering on the last
@@ -43,11 +42,7 @@ describe.skipIf(skip)(`players while the database is away${skip ? ' (skipped: Po
     process.on('unhandledRejection', onUncaught);
     level = logger.level;
     logger.level = 'silent';
-    direct = await createTestDatabase('pg');
-    const [{ name }] = await direct.query<{ name: string }>('SELECT current_database() AS name');
-    proxy = await startPgProxy();
-    proxied = await openPostgres(proxy.through(withDatabase(process.env.TEST_DATABASE_URL!, name)), 5);
-    installDatabase(proxied);
+    ({ direct, proxied, proxy } = await installProxiedTestDatabase());
     fake = await startFakeUpstream({ password: 'Players-Upstream-1', live: 40, vod: 30, series: 5, categoriesPerType: 3 });
     admin = await makeUser('players-admin', 'admin');
     const created = await call(upstreamApi.POST, '/api/upstream', {

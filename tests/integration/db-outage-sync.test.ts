@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { installDatabase, openPostgres, type Database } from '@/db/client';
+import { installDatabase, type Database } from '@/db/client';
 import * as upstreamApi from '@/app/api/upstream/route';
 import * as syncNow from '@/app/api/sync/now/route';
 import { subscribeEvents, type PanelEvent } from '@/lib/monitor/events';
@@ -7,9 +7,8 @@ import { logger } from '@/lib/monitor/logger';
 import { settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
-import { createTestDatabase, testDriver } from '../helpers/database';
-import { startPgProxy, type PgProxy } from '../helpers/pg-proxy';
-import { withDatabase } from '../global-setup';
+import { testDriver } from '../helpers/database';
+import { installProxiedTestDatabase, type PgProxy } from '../helpers/pg-proxy';
 
 // The panel's pool reaches PostgreSQL through a TCP proxy that the test can cut, refuse or hold
 // silent in the middle of a sync. The issue this guards against: a 3 s blip dropped the sync's
@@ -48,11 +47,7 @@ describe.skipIf(skip)(`a sync while the database goes away${skip ? ' (skipped: P
     process.on('unhandledRejection', onUncaught);
     level = logger.level;
     logger.level = 'silent';
-    direct = await createTestDatabase('pg');
-    const [{ name }] = await direct.query<{ name: string }>('SELECT current_database() AS name');
-    proxy = await startPgProxy();
-    proxied = await openPostgres(proxy.through(withDatabase(process.env.TEST_DATABASE_URL!, name)), 5);
-    installDatabase(proxied);
+    ({ direct, proxied, proxy } = await installProxiedTestDatabase());
     // A slow provider: the movie list takes a few seconds, so the database can go away mid-list.
     fake = await startFakeUpstream({ password: PASSWORD, live: 20, vod: VOD, series: 20, categoriesPerType: 3, quirks: { listPause: { rows: 1000, ms: 150 } } });
     admin = await makeUser('outage-admin', 'admin');
