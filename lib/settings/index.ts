@@ -1,0 +1,45 @@
+import { readJsonSetting, writeJsonSetting } from '@/db/queries/settings';
+import { processState } from '@/lib/state';
+import { defaultSettings, settingsSchema, type PanelSettings } from './schema';
+
+export { defaultSettings, settingsSchema, type PanelSettings } from './schema';
+
+const KEY = 'panel_settings';
+// Settings are read on hot paths (a refused stream asks for the fallback flag): cached briefly, and
+// dropped at once by `invalidateSettings()` after a write (other replicas: within this TTL, or at
+// once through a shared notice once one exists for settings).
+const TTL_MS = 5_000;
+
+const state = processState('panelSettings', () => ({
+  value: undefined as PanelSettings | undefined,
+  readAt: 0,
+}));
+
+/** The current settings, defaults filled in. A stored document that no longer parses reads as defaults. */
+export async function getSettings(): Promise<PanelSettings> {
+  if (state.value && Date.now() - state.readAt < TTL_MS) return state.value;
+  const parsed = settingsSchema.safeParse((await readJsonSetting(KEY)) ?? {});
+  state.value = parsed.success ? parsed.data : defaultSettings();
+  state.readAt = Date.now();
+  return state.value;
+}
+
+/** The last settings read, or defaults: for code that cannot wait (never blocks, never throws). */
+export function cachedSettings(): PanelSettings {
+  return state.value ?? defaultSettings();
+}
+
+/** Stores a complete, validated document and returns it. */
+export async function saveSettings(next: PanelSettings): Promise<PanelSettings> {
+  const value = settingsSchema.parse(next);
+  await writeJsonSetting(KEY, value);
+  invalidateSettings();
+  state.value = value;
+  state.readAt = Date.now();
+  return value;
+}
+
+export function invalidateSettings(): void {
+  state.value = undefined;
+  state.readAt = 0;
+}
