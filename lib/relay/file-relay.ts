@@ -28,7 +28,7 @@ export async function relayFile(
   // Many providers refuse HEAD: ask for one byte and read the size from Content-Range.
   const opts = head ? { method: 'GET' as const, range: 'bytes=0-0' } : { method: 'GET' as const, range };
   // A URL a provider named is fetched only where the SSRF guard allows (an HLS ticket keeps its playlist's policy).
-  const open = (source: RouteSource) => openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, ...opts, policy: policy ?? policyFor(source.url, source.upstreamId) });
+  const open = (source: RouteSource) => openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, headers: source.headers, ...opts, policy: policy ?? policyFor(source.url, source.upstreamId) });
   const result = await openFirstSource(sources, open, { takeSlot });
   if (!result.ok) {
     res.writeHead(result.status, { 'Content-Type': 'text/plain' }).end(result.status === 503 ? 'No upstream has a free connection\n' : 'Upstream unavailable\n');

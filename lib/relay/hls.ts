@@ -78,10 +78,10 @@ function readBounded(body: Readable, max: number, timeoutMs: number): Promise<Bu
 }
 
 /** An upstream playlist through the guarded client (redirects followed, each hop checked). */
-async function fetchPlaylist(url: string, timeoutMs: number, policy: FetchPolicy): Promise<{ text: string; finalUrl: string } | null> {
+async function fetchPlaylist(url: string, timeoutMs: number, policy: FetchPolicy, headers: Readonly<Record<string, string>> | undefined): Promise<{ text: string; finalUrl: string } | null> {
   let opened: OpenedSource | null = null;
   try {
-    opened = await openSource(url, { timeoutMs, policy });
+    opened = await openSource(url, { timeoutMs, policy, headers });
     if (opened.status < 200 || opened.status >= 300) return null;
     const bytes = await readBounded(opened.body, MAX_PLAYLIST_BYTES, timeoutMs);
     const text = bytes?.toString('utf8');
@@ -116,10 +116,11 @@ function sendPlaylist(res: ServerResponse, body: string) {
 export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource[], baseUrl: string, lineId: string, playback: Playback): Promise<void> {
   for (const source of sources) {
     const policy = policyFor(source.url, source.upstreamId);
-    const got = await fetchPlaylist(source.url, source.timeoutSeconds * 1000, policy);
+    const got = await fetchPlaylist(source.url, source.timeoutSeconds * 1000, policy, source.headers);
     if (!got) continue;
     followTargetDuration(playback, got.text);
     playback.session.upstreamId = source.upstreamId;
+    playback.sourceHeaders = source.headers;
     const body = rewritePlaylist(got.text, got.finalUrl, (abs) => hlsUrl(baseUrl, playback, { u: abs, l: lineId, s: source.upstreamId, h: policy.trustedHost, p: playback.ref }));
     return sendPlaylist(res, body);
   }
@@ -129,13 +130,13 @@ export async function serveHlsPlaylist(res: ServerResponse, sources: RouteSource
 /** `/hls/{token}.{ext}`: a nested playlist (rewritten again) or a segment/key (relayed). */
 export async function serveHlsTicket(req: IncomingMessage, res: ServerResponse, ticket: HlsTicket, baseUrl: string, playback: Playback): Promise<void> {
   const source: RouteSource = {
-    upstreamId: ticket.s, upstreamName: null, publicId: 0, url: ticket.u, maskedUrl: '', timeoutSeconds: 15, maxConnections: null,
+    upstreamId: ticket.s, upstreamName: null, publicId: 0, url: ticket.u, maskedUrl: '', timeoutSeconds: 15, headers: playback.sourceHeaders, maxConnections: null,
   };
   const ext = extOf(ticket.u);
   // Every URI in a playlist is the provider's word: held to the host the playlist's source was configured with.
   const policy: FetchPolicy = { trustedHost: ticket.h ?? '', upstreamId: ticket.s };
   if (ext === 'm3u8' || ext === 'm3u') {
-    const got = await fetchPlaylist(ticket.u, 15_000, policy);
+    const got = await fetchPlaylist(ticket.u, 15_000, policy, playback.sourceHeaders);
     if (!got) return void res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Upstream unavailable\n');
     followTargetDuration(playback, got.text);
     return sendPlaylist(res, rewritePlaylist(got.text, got.finalUrl, (abs) => hlsUrl(baseUrl, playback, { u: abs, l: ticket.l, s: ticket.s, h: policy.trustedHost, p: ticket.p })));

@@ -380,7 +380,7 @@ class LiveHub {
     const controller = new AbortController();
     this.current = { abort: () => controller.abort(), slot: null, source };
     try {
-      return await openLiveSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal, policy: policyFor(source.url, source.upstreamId) });
+      return await openLiveSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal, headers: source.headers, policy: policyFor(source.url, source.upstreamId) });
     } finally {
       this.current = undefined;
     }

@@ -133,6 +133,21 @@ describe('openLiveSource', () => {
     await expect(openLiveSource(loop, { timeoutMs: 2000 })).rejects.toThrow(/redirected too often/);
   });
 
+  test("sends the source's headers (its User-Agent in place of the default) and drops any that could break the request line", async () => {
+    let seen = '';
+    const server = await rawServer((socket, request) => {
+      seen = request;
+      socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+    });
+    const headers = { 'user-agent': 'TiviMate/5.1', referer: 'https://example.org/', 'x-evil': 'a\r\nInjected: 1', host: 'elsewhere', 'bad name': 'x' };
+    await readAll(await openLiveSource(`${server}/live/u/p/1.ts`, { timeoutMs: 2000, headers }));
+    expect(seen).toMatch(/\r\nUser-Agent: TiviMate\/5\.1\r\n/);
+    expect(seen).not.toMatch(/VLC/);
+    expect(seen).toMatch(/\r\nReferer: https:\/\/example\.org\/\r\n/);
+    expect(seen).not.toMatch(/Injected|X-Evil|elsewhere|bad name/i);
+    expect(seen.match(/\r\nHost: /g)).toHaveLength(1);
+  });
+
   test('an interim 100 answer is skipped; an error status is an error with the status', async () => {
     const data = payload(1000);
     const interim = await rawServer((socket) => {

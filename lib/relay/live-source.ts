@@ -137,7 +137,27 @@ function framingOf(head: Head): Framing {
 }
 
 /** One request on one connection: resolves with the response head, then streams the body on `start()`. */
-function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal; policy: FetchPolicy }): Promise<LiveSource> {
+type Headers = Readonly<Record<string, string>>;
+
+// Header names and values go onto the wire as written: anything that could end a line (or is not
+// printable) is dropped, so an admin-entered User-Agent can never smuggle a second header.
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]{0,1000}$/;
+
+function requestHead(url: URL, headers: Headers | undefined): string {
+  const fields: Record<string, string> = { 'user-agent': defaultUserAgent };
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const key = name.toLowerCase();
+    if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value) || key === 'host' || key === 'connection' || key === 'content-length') continue;
+    fields[key] = value;
+  }
+  const canonical = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+  const lines = Object.entries(fields).map(([name, value]) => `${canonical(name)}: ${value}\r\n`).join('');
+  const path = `${url.pathname || '/'}${url.search}`;
+  return `GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\n${lines}Accept: */*\r\nConnection: close\r\n\r\n`;
+}
+
+function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal; policy: FetchPolicy; headers?: Headers }): Promise<LiveSource> {
   return new Promise((resolve, reject) => {
     const guard = guardConnection(url, opts.policy);
     const secure = url.protocol === 'https:';
@@ -266,8 +286,7 @@ function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal; 
     };
 
     socket.once(secure ? 'secureConnect' : 'connect', () => {
-      const path = `${url.pathname || '/'}${url.search}`;
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nUser-Agent: ${defaultUserAgent}\r\nAccept: */*\r\nConnection: close\r\n\r\n`);
+      socket.write(requestHead(url, opts.headers));
     });
     socket.on('error', (err: Error & { code?: string }) => {
       const error =
@@ -292,14 +311,14 @@ function requestOnce(url: URL, opts: { timeoutMs: number; signal?: AbortSignal; 
  * stalls). Non-2xx answers are errors: the hub fails over. Every hop is held to `opts.policy`
  * (default: the URL's own host is the trusted one, as for a route source's configured URL).
  */
-export async function openLiveSource(url: string, opts: { timeoutMs: number; signal?: AbortSignal; policy?: FetchPolicy }): Promise<LiveSource> {
+export async function openLiveSource(url: string, opts: { timeoutMs: number; signal?: AbortSignal; policy?: FetchPolicy; headers?: Headers }): Promise<LiveSource> {
   const policy = opts.policy ?? policyFor(url, null);
   let target = new URL(url);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new SourceError('upstream redirected to an unsupported address');
     let source: LiveSource;
     try {
-      source = await requestOnce(target, { timeoutMs: opts.timeoutMs, signal: opts.signal, policy });
+      source = await requestOnce(target, { timeoutMs: opts.timeoutMs, signal: opts.signal, policy, headers: opts.headers });
     } catch (err) {
       if (err instanceof BlockedAddressError) throw new SourceError('upstream named a non-public address');
       throw err;

@@ -40,7 +40,7 @@ export class SourceError extends Error {
   }
 }
 
-type OpenOptions = { timeoutMs: number; method?: 'GET' | 'HEAD'; range?: string; signal?: AbortSignal; policy: FetchPolicy };
+type OpenOptions = { timeoutMs: number; headers?: Readonly<Record<string, string>>; method?: 'GET' | 'HEAD'; range?: string; signal?: AbortSignal; policy: FetchPolicy };
 
 function requestOnce(url: URL, opts: OpenOptions & { method: string }) {
   return new Promise<{ req: http.ClientRequest; res: http.IncomingMessage }>((resolve, reject) => {
@@ -50,7 +50,7 @@ function requestOnce(url: URL, opts: OpenOptions & { method: string }) {
       method: opts.method,
       agent: secure ? agents.https : agents.http,
       ...guardConnection(url, opts.policy),
-      headers: { 'user-agent': defaultUserAgent, ...(opts.range ? { range: opts.range } : {}) },
+      headers: { 'user-agent': defaultUserAgent, ...opts.headers, ...(opts.range ? { range: opts.range } : {}) },
     });
     const timer = setTimeout(() => req.destroy(new SourceError('upstream did not answer in time')), opts.timeoutMs);
     const onAbort = () => req.destroy(new SourceError('aborted'));

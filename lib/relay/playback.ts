@@ -18,6 +18,8 @@ export interface Playback {
   readonly key: string;
   readonly session: ViewerSession;
   idleMs: number;
+  /** HLS: the headers of the source whose playlist was served (its segments are fetched with them). */
+  sourceHeaders?: Readonly<Record<string, string>>;
   /** Takes the upstream slot of this playback for a source (one per upstream, while any of its requests is open). */
   takeSlot(source: RouteSource): Promise<UpstreamSlot | null>;
 }

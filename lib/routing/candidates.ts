@@ -1,5 +1,6 @@
 import * as q from '@/db/queries/routing';
 import { providerStart, type Catchup } from './catchup';
+import { defaultUserAgent } from '@/lib/upstream/http';
 import { maskStreamUrl } from './mask';
 import type { RouteSource } from './types';
 import { routableUpstream, type RoutableUpstream } from './upstreams';
@@ -29,7 +30,7 @@ export interface SourceOptions {
 export function localSource(item: q.RoutableItemRow): RouteSource[] {
   const url = item.stream_url?.trim();
   if (!url) return [];
-  return [{ upstreamId: null, upstreamName: null, publicId: item.public_id, url, maskedUrl: maskStreamUrl(url), timeoutSeconds: LOCAL_TIMEOUT_SECONDS, maxConnections: null }];
+  return [{ upstreamId: null, upstreamName: null, publicId: item.public_id, url, maskedUrl: maskStreamUrl(url), timeoutSeconds: LOCAL_TIMEOUT_SECONDS, headers: { 'user-agent': defaultUserAgent }, maxConnections: null }];
 }
 
 /**
@@ -83,6 +84,7 @@ export async function upstreamSources(item: q.RoutableItemRow, options: SourceOp
       url,
       maskedUrl: maskStreamUrl(url),
       timeoutSeconds: c.upstream.row.timeout_seconds,
+      headers: { 'user-agent': c.upstream.row.user_agent?.trim() || defaultUserAgent },
       maxConnections: c.upstream.maxConnections,
     };
   });

@@ -16,6 +16,11 @@ export interface RouteSource {
   maskedUrl: string;
   /** Upstream connect/first-byte timeout. */
   timeoutSeconds: number;
+  /**
+   * Request headers the relay sends to this source: the upstream's configured User-Agent (or the
+   * default one), plus any headers the source itself asks for.
+   */
+  headers?: Readonly<Record<string, string>>;
   /** Effective upstream connection limit for this upstream account: override ?? provider's ?? null (unknown). */
   maxConnections: number | null;
 }

@@ -25,7 +25,7 @@ const settings = {
   isActive: z.boolean(),
   timeoutSeconds: z.number().int('must be a whole number').min(5, 'must be at least 5').max(300, 'must be at most 300'),
   priority: z.number().int('must be a whole number').min(0, 'must be at least 0').max(1000, 'must be at most 1000'),
-  userAgent: z.string().trim().max(300, 'must be at most 300 characters').nullable(),
+  userAgent: z.string().trim().max(300, 'must be at most 300 characters').regex(/^[\x20-\x7e]*$/, 'must be printable ASCII on one line').nullable(),
   maxConnections: z.number().int('must be a whole number').min(0, 'must be at least 0').max(10_000).nullable(),
   syncIntervalMinutes: z.number().int('must be a whole number').min(0, 'must be at least 0').max(10_080, 'must be at most 10080 (a week)'),
 };

@@ -29,6 +29,8 @@ export interface FakeRequest {
   action: string | null;
   /** `performance.now()` when the request arrived. */
   at: number;
+  /** The User-Agent header the request carried ('' without one). */
+  userAgent: string;
 }
 
 export interface FakeUpstream {
@@ -110,7 +112,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const path = underBase ? url.pathname.slice(basePath.length) : url.pathname;
     const isApi = path === '/player_api.php';
     const now = performance.now();
-    fake.requests.push({ path: url.pathname, action: isApi ? canonicalAction(url.searchParams.get('action')) : null, at: now });
+    fake.requests.push({ path: url.pathname, action: isApi ? canonicalAction(url.searchParams.get('action')) : null, at: now, userAgent: String(req.headers['user-agent'] ?? '') });
 
     const ban = fake.quirks.banAfter;
     if (ban && !banned) {
