@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { baseUrlOf, panelAddress, serverInfo } from './login-payload';
+import { baseUrlOf, panelAddress, publicBaseUrl } from '@/lib/http/public-url';
+import { serverInfo } from './login-payload';
 import { resetEnv } from '@/lib/env';
 
 const saved = process.env.PUBLIC_URL;
@@ -35,5 +36,21 @@ describe('server_info follows how the panel is served', () => {
     const proxied = infoFor(undefined, { host: 'internal:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'tv.example.org' });
     expect(proxied.info).toMatchObject({ url: 'tv.example.org', port: '443', https_port: '443', server_protocol: 'https' });
     expect(proxied.base).toBe('https://tv.example.org');
+  });
+});
+
+describe('one public address for players and admin pages', () => {
+  test("the admin's copyable links (fetch Headers) and the player's server_info (node headers) name the same base", () => {
+    delete process.env.PUBLIC_URL;
+    resetEnv();
+    const node = { host: 'internal:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'tv.example.org', 'x-forwarded-port': '8443' };
+    const fetchHeaders = new Headers(node);
+    expect(publicBaseUrl(fetchHeaders)).toBe('https://tv.example.org:8443');
+    expect(publicBaseUrl(fetchHeaders)).toBe(baseUrlOf(panelAddress(node, 3000)));
+    expect(serverInfo(panelAddress(node, 3000))).toMatchObject({ url: 'tv.example.org', port: '8443' });
+    expect(publicBaseUrl(new Headers({ host: '10.0.0.5:8080' }))).toBe('http://10.0.0.5:8080');
+    process.env.PUBLIC_URL = 'https://panel.example.net/';
+    resetEnv();
+    expect(publicBaseUrl(fetchHeaders)).toBe('https://panel.example.net');
   });
 });

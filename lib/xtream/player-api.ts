@@ -4,7 +4,8 @@ import { vodInfo } from '@/lib/catalog/vod-info';
 import { shortEpg, simpleDataTable } from '@/lib/epg/listings';
 import { normalizeAction } from './actions';
 import { authenticatePlayer } from './authenticate';
-import { loginPayload, panelAddress, serverInfo } from './login-payload';
+import { panelAddress } from '@/lib/http/public-url';
+import { loginPayload, serverInfo } from './login-payload';
 
 export interface XtreamRequest {
   params: Record<string, string | undefined>;

@@ -10,7 +10,7 @@ import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
 import { authenticatePlayer } from './authenticate';
-import { baseUrlOf, panelAddress } from './login-payload';
+import { publicBaseUrl } from '@/lib/http/public-url';
 
 export type StreamPath = 'live' | 'movie' | 'series' | 'bare';
 
@@ -81,7 +81,7 @@ export async function serveStream(
     if (!playback) return text(res, 429, 'Connection limit reached for this account');
     const done = holdPlayback(playback, res);
     try {
-      if (hls) return await serveHlsPlaylist(res, route.sources, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), auth.line.id, playback);
+      if (hls) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
       const s = playback.session;
       await relayFile(
         req,

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '@/lib/monitor/logger';
 import { withRequestLog } from '@/lib/xtream/request-log';
 import { authorizeDownload, streamText } from '@/lib/xtream/downloads';
-import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
+import { publicBaseUrl } from '@/lib/http/public-url';
 import { m3uPlaylist, playlistLiveExtension } from '@/lib/xtream/m3u';
 import { readXtreamRequest, sendXtreamError } from '@/lib/xtream/node-http';
 import { xmltvGuide } from '@/lib/xtream/xmltv';
@@ -24,7 +24,7 @@ export const getPlaylistHandler = withRequestLog('get.php', async (req: Incoming
     });
     if (req.method === 'HEAD') return void res.end();
     const plus = (xr.params.type ?? 'm3u_plus').toLowerCase() !== 'm3u';
-    const baseUrl = baseUrlOf(panelAddress(xr.headers, xr.socketPort));
+    const baseUrl = publicBaseUrl(xr.headers, xr.socketPort);
     await streamText(res, m3uPlaylist({ baseUrl, username: auth.line.username, password: auth.password, plus, liveExtension }), false);
   } catch (err) {
     sendXtreamError(res, err, (e) => logger.error({ err: e }, 'get.php failed'));

@@ -5,7 +5,7 @@ import { logger } from '@/lib/monitor/logger';
 import { noteRequestLine, withRequestLog } from '@/lib/xtream/request-log';
 import { readHlsToken, serveHlsTicket } from '@/lib/relay/hls';
 import { findPlayback, holdPlayback } from '@/lib/relay/playback';
-import { baseUrlOf, panelAddress } from '@/lib/xtream/login-payload';
+import { publicBaseUrl } from '@/lib/http/public-url';
 import { sendText, type PlayerRequestContext } from './context';
 
 /** /hls/{publicId}~{token}.{ext}: segments and nested playlists behind opaque tokens minted by a live .m3u8 answer. */
@@ -23,7 +23,7 @@ async function hlsHandler(req: IncomingMessage, res: ServerResponse, ctx: Player
     if (!playback) return sendText(res, 403, 'Playback ended');
     const done = holdPlayback(playback, res);
     try {
-      await serveHlsTicket(req, res, ticket, baseUrlOf(panelAddress(req.headers, req.socket.localPort)), playback);
+      await serveHlsTicket(req, res, ticket, publicBaseUrl(req.headers, req.socket.localPort), playback);
     } finally {
       done(res.statusCode < 400);
     }
