@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
+import { createPgliteCluster } from './pglite-create';
 import type { Database, Lock, Queryable } from './types';
 import { DatabaseUnavailable, isConnectionFailure, isDatabaseUnavailable } from './unavailable';
 
@@ -197,14 +198,29 @@ async function takeAdvisoryLock(create: () => PgClient, key: string): Promise<Lo
   };
 }
 
-export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+/**
+ * PGlite's buffer pool lives inside its WebAssembly heap, which never shrinks: PostgreSQL's default
+ * 128 MB cost the panel about 300 MB of RSS at start (measured on an existing folder: 479 MB at
+ * 128 MB, 187 MB at 32 MB). Pages beyond it are read from the OS file cache, which the kernel can
+ * give back. PGLITE_SHARED_BUFFERS overrides it.
+ */
+export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
+
+export interface PgliteOptions {
+  /** PostgreSQL's shared_buffers for the embedded database, e.g. "32MB". */
+  sharedBuffers?: string;
+}
+
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob, options: PgliteOptions = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
+  if (dataDir && !loadDataDir) await createPgliteCluster(dataDir);
   // The contrib extensions the schema creates (search: migration 0006); PostgreSQL ships them too.
   const [{ unaccent }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite/contrib/unaccent'), import('@electric-sql/pglite/contrib/pg_trgm')]);
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const db = new PGlite({
     dataDir,
     loadDataDir,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS}`],
     extensions: { unaccent, pg_trgm },
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
   });
@@ -233,6 +249,8 @@ export interface DatabaseConfig {
   url?: string;
   /** PGlite's folder (DATA_DIR/pglite). */
   pgliteDir: string;
+  /** PGlite's shared_buffers (PGLITE_SHARED_BUFFERS). */
+  pgliteSharedBuffers?: string;
 }
 
 type Registry = { db?: Promise<Database>; override?: Database; config?: DatabaseConfig };
@@ -248,7 +266,7 @@ export function getDatabase(): Promise<Database> {
   const config = registry.config;
   if (!config) return Promise.reject(new Error('the database is not configured yet (configureDatabase runs at start-up)'));
   registry.db ??= (async () => {
-    const db = config.url ? await openPostgres(config.url) : await openPglite(config.pgliteDir);
+    const db = config.url ? await openPostgres(config.url) : await openPglite(config.pgliteDir, undefined, { sharedBuffers: config.pgliteSharedBuffers });
     const { applySchema } = await import('./migrate');
     await bulkWork(() => applySchema(db));
     return db;

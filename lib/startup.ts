@@ -32,7 +32,7 @@ async function startOnce(): Promise<void> {
     throw err;
   }
   const env = getEnv();
-  configureDatabase({ url: env.DATABASE_URL?.trim(), pgliteDir: path.join(resolveDataDir(env.DATA_DIR), 'pglite') });
+  configureDatabase({ url: env.DATABASE_URL?.trim(), pgliteDir: path.join(resolveDataDir(env.DATA_DIR), 'pglite'), pgliteSharedBuffers: env.PGLITE_SHARED_BUFFERS });
   const db = await getDatabase();
   logger.info({ driver: db.driver }, 'database ready');
   if (await bootstrapAdmin(env.ADMIN_USERNAME, env.ADMIN_PASSWORD)) {

@@ -19,6 +19,8 @@ export const envSchema = z.object({
   KEEP_ALIVE_TIMEOUT: optional(z.coerce.number().int().min(0)),
   LIVE_LINGER_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(600_000).default(5_000)),
   PUBLIC_URL: optional(z.url()),
+  // The embedded database's buffer pool (PostgreSQL's shared_buffers); the default keeps RSS low.
+  PGLITE_SHARED_BUFFERS: optional(z.string().regex(/^\d{1,6}(kB|MB|GB)$/, 'a size such as 32MB')),
   // Requests per second the panel sends to one provider's API (sync, series and movie info); 0 = no limit.
   UPSTREAM_RATE_PER_SECOND: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(1000).default(5)),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')),
