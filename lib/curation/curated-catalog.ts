@@ -164,7 +164,7 @@ async function buildKind(kind: CatalogKind, version: number): Promise<CuratedKin
   // Categories the admin placed come first, by position; the rest keep the catalog's order.
   positioned.sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.order - b.order);
   const uncategorizedOverride = inputs.categoryOverrides.get(uncategorized);
-  const categories: CuratedCategory[] = positioned.map(({ position: _p, order: _o, ...c }) => c);
+  const categories: CuratedCategory[] = positioned.map((c) => ({ id: c.id, name: c.name, originalName: c.originalName, parentId: c.parentId, local: c.local, upstreamId: c.upstreamId, hidden: c.hidden }));
   categories.push({
     id: uncategorized, name: uncategorizedOverride?.name ?? 'Uncategorized', originalName: 'Uncategorized', parentId: 0, local: true, upstreamId: null,
     hidden: uncategorizedOverride?.hidden ?? false,

@@ -1,7 +1,7 @@
 import { numericId } from '@/lib/http/ids';
 import { adminRoute, ok } from '@/lib/http/route';
 import { parseInput, readJson } from '@/lib/http/validate';
-import { updateItem } from '@/lib/curation/items';
+import { updateItem } from '@/lib/content-browser/curate-item';
 import { itemPatchSchema } from '@/lib/curation/schemas';
 
 export const dynamic = 'force-dynamic';

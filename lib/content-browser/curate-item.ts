@@ -1,9 +1,9 @@
 import { findCategoryRefs, findItemRefs, upsertItemOverride } from '@/db/queries/overrides';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
-import { findContentItem } from '@/lib/content-browser/service';
-import type { ContentItemView } from '@/lib/content-browser/schemas';
+import { findContentItem } from './service';
+import type { ContentItemView } from './schemas';
 import { AppError, notFound } from '@/lib/http/errors';
-import type { ItemPatch } from './schemas';
+import type { ItemPatch } from '@/lib/curation/schemas';
 
 /**
  * `PATCH /api/content/{publicId}`: the admin's name, hidden flag, category, channel number, logo and
