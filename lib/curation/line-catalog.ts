@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { CatalogKind } from '@/db/queries/catalog';
+import { seriesOfEpisode } from '@/db/queries/items';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
 import { processState } from '@/lib/state';
 import { bouquetDefinitions, curatedKind, type CuratedCategory, type CuratedItem, type CuratedKind } from './curated-catalog';
@@ -63,6 +64,17 @@ export async function accountLiveChannels(line: { bouquetIds: readonly string[] 
 /** Whether an account may open (or look up) this item of this kind. */
 export async function lineSeesItem(line: { bouquetIds: readonly string[] }, kind: CatalogKind, publicId: number): Promise<boolean> {
   return (await lineCatalog(line.bouquetIds, kind)).ids.has(publicId);
+}
+
+/**
+ * Whether an account may open a stream: a live channel or movie of its catalog, or an episode of one of
+ * its series. Asked before anything is opened (a 403 otherwise).
+ */
+export async function lineMayOpen(line: { bouquetIds: readonly string[] }, item: { kind: 'live' | 'movie' | 'series' | 'episode'; publicId: number }): Promise<boolean> {
+  if (item.kind === 'live') return lineSeesItem(line, 'live', item.publicId);
+  if (item.kind === 'movie') return lineSeesItem(line, 'vod', item.publicId);
+  const series = item.kind === 'series' ? item.publicId : await seriesOfEpisode(item.publicId);
+  return series !== undefined && lineSeesItem(line, 'series', series);
 }
 
 /** The curated item, when the account sees it (else undefined: a 404 for info, a 403 for a stream). */
