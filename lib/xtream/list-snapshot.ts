@@ -48,6 +48,21 @@ processState('listCacheGauge', () =>
   }),
 );
 
+// Per bouquet set (label: the set's bouquet ids in order, "all" for the whole catalog); as many series
+// as sets in use, which stay few.
+processState('listCacheSetGauge', () =>
+  new Gauge({
+    name: 'neropanel_list_cache_set_bytes',
+    help: 'Bytes of ready player list answers (JSON + gzip) held in memory per bouquet set',
+    labelNames: ['bouquets'],
+    registers: [metrics],
+    collect() {
+      this.reset();
+      for (const [set, bytes] of listCacheBytesBySet()) this.set({ bouquets: set || 'all' }, bytes);
+    },
+  }),
+);
+
 function toBytes(json: Buffer, tag: string): ListBytes {
   return { json, gzip: zlib.gzipSync(json, { level: 6 }), etag: `W/"${tag}"` };
 }
