@@ -53,11 +53,15 @@ function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
   const typed = words.length ? `np_search_text(${param(f.q)}) <> ''` : null;
   const matches = (alias: string) => [...(typed ? [typed] : []), ...words.map((w) => `${alias}.search_text LIKE '%' || np_search_text(${param(w)}) || '%'`)];
   const category = f.categoryId !== undefined ? param(f.categoryId) : null;
-  const inCategory = (alias: string) =>
+  const own = (alias: string) =>
     f.uncategorized
       ? `(${alias}.category_id = ${category} OR ${alias}.category_id IS NULL
           OR EXISTS (SELECT 1 FROM categories rc WHERE rc.id = ${alias}.category_id AND rc.removed_at IS NOT NULL))`
       : `${alias}.category_id = ${category}`;
+  // An item the admin moved (item_overrides.category_id) is found in the category it was moved to.
+  const inCategory = (alias: string) =>
+    `((${own(alias)} AND NOT EXISTS (SELECT 1 FROM item_overrides io WHERE io.public_id = ${alias}.public_id AND io.category_id IS NOT NULL))
+      OR EXISTS (SELECT 1 FROM item_overrides io WHERE io.public_id = ${alias}.public_id AND io.category_id = ${category}))`;
   // A constant WHERE (even "true") keeps PostgreSQL from merging the index scans: conditions only when set.
   const whereOf = (conditions: string[]) => (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
   // Only columns here (no constants): else PostgreSQL sorts every row instead of merging the two index scans.

@@ -122,6 +122,11 @@ describe('must-show 1: curation survives re-syncs (the provider renaming the cha
     expect(hid.json).toMatchObject({ id: hiddenCat.id, hidden: true, originalName: hiddenCat.name, itemCount: hiddenChannels.length });
     const moved = await api(contentOne.PATCH, `/api/content/${movie.public_id}`, { method: 'PATCH', params: { publicId: String(movie.public_id) }, body: { categoryId: target.id } });
     expect(moved.json).toMatchObject({ publicId: Number(movie.public_id), categoryId: target.id });
+    // The content browser finds it in the category it was moved to, not in its old one.
+    const inTarget = await api(contentApi.GET, `/api/content?categoryId=${target.id}&pageSize=500`);
+    expect(inTarget.json.items.map((i: { publicId: number }) => i.publicId)).toContain(Number(movie.public_id));
+    const inOld = await api(contentApi.GET, `/api/content?categoryId=${vodCats[0].id}&pageSize=500`);
+    expect(inOld.json.items.map((i: { publicId: number }) => i.publicId)).not.toContain(Number(movie.public_id));
 
     const check = async (round: string) => {
       const streams = (await player(FULL, { action: 'get_live_streams' })).json as { stream_id: number; name: string; num: number; category_id: string }[];
