@@ -59,9 +59,13 @@ export function parseWrk(out: string): WrkResult {
   };
 }
 
-/** Runs wrk against one URL with the bench's settings (gzip accepted). */
-export function runWrk(url: string, opts: { connections?: number; seconds?: number } = {}): Promise<WrkResult> {
+/**
+ * Runs wrk against one URL with the bench's settings (gzip accepted). `script`: a Lua file (e.g. one
+ * that cycles through several paths of the URL's host; see luaPathCycle).
+ */
+export function runWrk(url: string, opts: { connections?: number; seconds?: number; script?: string } = {}): Promise<WrkResult> {
   const args = [
+    ...(opts.script ? ['-s', opts.script] : []),
     `-t${WRK.threads}`,
     `-c${opts.connections ?? WRK.connections}`,
     `-d${opts.seconds ?? WRK.seconds}s`,
@@ -80,4 +84,10 @@ export function runWrk(url: string, opts: { connections?: number; seconds?: numb
       }
     });
   });
+}
+
+/** A wrk Lua script that sends each request to the next of these paths (with Accept-Encoding: gzip). */
+export function luaPathCycle(paths: string[]): string {
+  const list = paths.map((p) => `  ${JSON.stringify(p)},`).join('\n');
+  return `local paths = {\n${list}\n}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i % #paths) + 1], { ["Accept-Encoding"] = "gzip" })\nend\n`;
 }

@@ -7,6 +7,7 @@ import { startNginx, nginxVersion } from './nginx';
 import { buildInfo, postgresVersion, preparePanel, random, startBenchPanel } from './panel';
 import { machineLines, median, table, type Section } from './report';
 import { runWrk, wrkCommand, WRK, type WrkResult } from './wrk';
+import { benchBouquetSets } from './xtream-bouquets';
 import { execFileSync } from 'node:child_process';
 
 // The issue's catalog and budgets.
@@ -88,7 +89,8 @@ export async function benchXtream(options: { command?: string } = {}): Promise<S
   const pgVersion = await postgresVersion();
   const loadBefore = os.loadavg();
   console.log(`  fake upstream: ${SIZES.vod} movies, ${SIZES.live} live, ${SIZES.series} series`);
-  const fake = await startFakeUpstream({ ...SIZES, password: random() });
+  // 10 categories per type: the bouquet sets below take half of them each.
+  const fake = await startFakeUpstream({ ...SIZES, categoriesPerType: 10, password: random() });
   const profDir = process.env.BENCH_XTREAM_CPU_PROF;
   const panel = await startBenchPanel('xtream', {}, profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profDir)}`] : []);
   let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
@@ -140,6 +142,8 @@ export async function benchXtream(options: { command?: string } = {}): Promise<S
       login.push(lg);
       console.log(`  run ${run} login: ${fmt(lg.requestsPerSecond)} req/s p50 ${ms(lg.p50)} p99 ${ms(lg.p99)} ms`);
     }
+    console.log('  bouquet sets: 50 accounts over 5 sets');
+    const bouquets = await benchBouquetSets(panel.baseUrl, runs);
     const loadAfter = os.loadavg();
 
     // Report.
@@ -203,6 +207,9 @@ ${table(['Server', 'req/s', 'p50 ms', 'p99 ms'], [['panel', fmt(loginRps), ms(me
 
 Budgets: \`get_vod_streams\` at ${fmt(SIZES.vod)} movies ≥ ${BUDGET.vodRatio}x nginx req/s and p99 < ${BUDGET.vodP99Ms} ms at ${WRK.connections} connections:
 **${vodOk ? 'met' : 'NOT met'}** (${vodRatio.toFixed(2)}x, p99 ${ms(vodP99)} ms). Login ≥ ${fmt(BUDGET.loginRps)} req/s: **${loginOk ? 'met' : 'NOT met'}** (${fmt(loginRps)} req/s).
+With bouquets (50 accounts over 5 sets) ≥ 0.4x: **${bouquets.ok ? 'met' : 'NOT met'}** (${bouquets.ratio.toFixed(2)}x).
+
+${bouquets.markdown}
 
 <details><summary>Every run</summary>
 

@@ -46,6 +46,8 @@ export async function localCategoryId(kind: CatalogKind, name: string): Promise<
 export interface CatalogItemRow {
   public_id: number;
   source: 'upstream' | 'local';
+  /** null for local content. */
+  upstream_server_id: string | null;
   name: string;
   icon: string | null;
   category_id: number | null;
@@ -60,14 +62,14 @@ export interface CatalogItemRow {
 }
 
 const SYNCED = `
-  SELECT s.public_id, 'upstream' AS source, s.name, s.stream_icon AS icon, s.category_id, s.epg_channel_id,
+  SELECT s.public_id, 'upstream' AS source, s.upstream_server_id, s.name, s.stream_icon AS icon, s.category_id, s.epg_channel_id,
          s.container_extension, s.tv_archive, s.tv_archive_duration, s.rating, s.release_year, s.added_at, s.metadata,
          u.priority, u.name AS upstream_name
     FROM synced_content s JOIN upstream_servers u ON u.id = s.upstream_server_id
    WHERE s.stream_type = $1 AND s.removed_at IS NULL AND u.is_active`;
 
 const LOCAL = `
-  SELECT l.public_id, 'local' AS source, l.title AS name, l.poster_url AS icon, l.category_id, NULL AS epg_channel_id,
+  SELECT l.public_id, 'local' AS source, NULL::uuid AS upstream_server_id, l.title AS name, l.poster_url AS icon, l.category_id, NULL AS epg_channel_id,
          l.container_extension, false AS tv_archive, 0 AS tv_archive_duration, l.rating, l.release_year,
          l.created_at AS added_at,
          jsonb_build_object('plot', l.description, 'genre', array_to_string(l.genre, ', ')) || l.metadata AS metadata,

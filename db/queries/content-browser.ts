@@ -12,6 +12,8 @@ export interface ContentBrowserFilter {
   categoryId?: number;
   /** The category is "Uncategorized": items without a (live) category match it too, as players see them. */
   uncategorized?: boolean;
+  /** One item by its public id. */
+  publicId?: number;
 }
 
 export interface ContentBrowserRow {
@@ -32,6 +34,10 @@ export interface ContentBrowserRow {
   added_at: Date | null;
   removed_at: Date | null;
   local_active: boolean | null;
+  /** The admin's overrides (migration 0007); null: the provider's value. */
+  override_name: string | null;
+  hidden: boolean;
+  channel_number: number | null;
 }
 
 // Order and name keys match idx_synced_content_browse / idx_local_content_browse (migration 0002):
@@ -47,11 +53,15 @@ function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
   const typed = words.length ? `np_search_text(${param(f.q)}) <> ''` : null;
   const matches = (alias: string) => [...(typed ? [typed] : []), ...words.map((w) => `${alias}.search_text LIKE '%' || np_search_text(${param(w)}) || '%'`)];
   const category = f.categoryId !== undefined ? param(f.categoryId) : null;
-  const inCategory = (alias: string) =>
+  const own = (alias: string) =>
     f.uncategorized
       ? `(${alias}.category_id = ${category} OR ${alias}.category_id IS NULL
           OR EXISTS (SELECT 1 FROM categories rc WHERE rc.id = ${alias}.category_id AND rc.removed_at IS NOT NULL))`
       : `${alias}.category_id = ${category}`;
+  // An item the admin moved (item_overrides.category_id) is found in the category it was moved to.
+  const inCategory = (alias: string) =>
+    `((${own(alias)} AND NOT EXISTS (SELECT 1 FROM item_overrides io WHERE io.public_id = ${alias}.public_id AND io.category_id IS NOT NULL))
+      OR EXISTS (SELECT 1 FROM item_overrides io WHERE io.public_id = ${alias}.public_id AND io.category_id = ${category}))`;
   // A constant WHERE (even "true") keeps PostgreSQL from merging the index scans: conditions only when set.
   const whereOf = (conditions: string[]) => (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
   // Only columns here (no constants): else PostgreSQL sorts every row instead of merging the two index scans.
@@ -60,6 +70,7 @@ function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
     const where: string[] = [];
     if (f.streamType) where.push(`s.stream_type = ${param(f.streamType)}`);
     if (f.upstreamId) where.push(`s.upstream_server_id = ${param(f.upstreamId)}`);
+    if (f.publicId !== undefined) where.push(`s.public_id = ${param(f.publicId)}`);
     where.push(...matches('s'));
     if (category) where.push(inCategory('s'));
     out.push(`SELECT s.public_id, ${SYNCED_KEY} AS sort_key FROM synced_content s${whereOf(where)}`);
@@ -67,6 +78,7 @@ function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
   if (f.includeLocal) {
     const where: string[] = [];
     if (f.localType) where.push(`l.content_type = ${param(f.localType)}`);
+    if (f.publicId !== undefined) where.push(`l.public_id = ${param(f.publicId)}`);
     where.push(...matches('l'));
     if (category) where.push(inCategory('l'));
     out.push(`SELECT l.public_id, ${LOCAL_KEY} AS sort_key FROM local_content l${whereOf(where)}`);
@@ -87,16 +99,18 @@ export async function listContentRows(f: ContentBrowserFilter, limit: number, of
             CASE WHEN s.public_id IS NULL THEN l.content_type::text WHEN s.stream_type = 'vod' THEN 'movie' ELSE s.stream_type::text END AS type,
             CASE WHEN s.public_id IS NULL THEN 'local' ELSE 'upstream' END AS source,
             s.upstream_server_id AS upstream_id, u.name::text AS upstream_name, u.is_active AS upstream_active,
-            CASE WHEN c.removed_at IS NULL THEN c.id END AS category_id, CASE WHEN c.removed_at IS NULL THEN c.name::text END AS category,
-            coalesce(s.stream_icon, l.poster_url) AS icon, coalesce(s.release_year, l.release_year) AS year,
+            CASE WHEN c.removed_at IS NULL THEN c.id END AS category_id, CASE WHEN c.removed_at IS NULL THEN coalesce(co.name, c.name)::text END AS category,
+            coalesce(io.logo, s.stream_icon, l.poster_url) AS icon, coalesce(s.release_year, l.release_year) AS year,
             coalesce(s.rating, l.rating) AS rating, coalesce(s.container_extension, l.container_extension)::text AS container_extension,
-            s.epg_channel_id::text AS epg_channel_id, coalesce(s.added_at, l.created_at) AS added_at, s.removed_at,
-            l.is_active AS local_active
+            coalesce(io.epg_channel_id, s.epg_channel_id)::text AS epg_channel_id, coalesce(s.added_at, l.created_at) AS added_at, s.removed_at,
+            l.is_active AS local_active, io.name::text AS override_name, coalesce(io.hidden, false) AS hidden, io.channel_number
        FROM (SELECT * FROM (${parts.join(' UNION ALL ')}) items ORDER BY sort_key, public_id LIMIT ${limit} OFFSET ${offset}) p
        LEFT JOIN synced_content s ON s.public_id = p.public_id
        LEFT JOIN local_content l ON s.public_id IS NULL AND l.public_id = p.public_id
        LEFT JOIN upstream_servers u ON u.id = s.upstream_server_id
-       LEFT JOIN categories c ON c.id = coalesce(s.category_id, l.category_id)
+       LEFT JOIN item_overrides io ON io.public_id = p.public_id
+       LEFT JOIN categories c ON c.id = coalesce(io.category_id, s.category_id, l.category_id)
+       LEFT JOIN category_overrides co ON co.category_id = c.id
       ORDER BY p.sort_key, p.public_id`,
     params,
   );

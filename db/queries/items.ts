@@ -139,3 +139,14 @@ export async function listLocalEpisodes(localContentId: string): Promise<LocalEp
     [localContentId],
   );
 }
+
+/** The series (its public id) an episode belongs to, upstream or local; undefined for an unknown episode. */
+export async function seriesOfEpisode(episodePublicId: number): Promise<number | undefined> {
+  const [row] = await query<{ series: number }>(
+    `SELECT series_public_id AS series FROM series_episodes WHERE public_id = $1
+     UNION ALL
+     SELECT l.public_id FROM local_episodes e JOIN local_content l ON l.id = e.local_content_id WHERE e.public_id = $1`,
+    [episodePublicId],
+  );
+  return row === undefined ? undefined : Number(row.series);
+}

@@ -15,15 +15,20 @@ export interface LineRow {
   last_seen_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** The line's bouquets in order (present where a query selects them). */
+  bouquet_ids?: string[];
 }
 
+// A line's bouquets in order, as one column (migration 0007).
+const WITH_BOUQUETS = `SELECT l.*, coalesce((SELECT array_agg(lb.bouquet_id::text ORDER BY lb.position) FROM line_bouquets lb WHERE lb.line_id = l.id), '{}') AS bouquet_ids FROM lines l`;
+
 export async function findLineByUsername(username: string): Promise<LineRow | undefined> {
-  const [row] = await query<LineRow>('SELECT * FROM lines WHERE username = $1', [username]);
+  const [row] = await query<LineRow>(`${WITH_BOUQUETS} WHERE l.username = $1`, [username]);
   return row;
 }
 
 export async function findLineById(id: string): Promise<LineRow | undefined> {
-  const [row] = await query<LineRow>('SELECT * FROM lines WHERE id = $1', [id]);
+  const [row] = await query<LineRow>(`${WITH_BOUQUETS} WHERE l.id = $1`, [id]);
   return row;
 }
 
@@ -33,9 +38,9 @@ export async function findLineUsernames(ids: string[]): Promise<{ id: string; us
 }
 
 export async function listLineRows(limit: number, offset: number, q?: string): Promise<{ rows: LineRow[]; total: number }> {
-  const where = q ? `WHERE username ILIKE '%' || $3 || '%'` : '';
+  const where = q ? `WHERE l.username ILIKE '%' || $3 || '%'` : '';
   const params = q ? [limit, offset, q] : [limit, offset];
-  const rows = await query<LineRow>(`SELECT * FROM lines ${where} ORDER BY created_at DESC, username LIMIT $1 OFFSET $2`, params);
+  const rows = await query<LineRow>(`${WITH_BOUQUETS} ${where} ORDER BY l.created_at DESC, l.username LIMIT $1 OFFSET $2`, params);
   const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM lines ${q ? `WHERE username ILIKE '%' || $1 || '%'` : ''}`, q ? [q] : []);
   return { rows, total: n };
 }

@@ -31,7 +31,14 @@ export function filterInput(params: URLSearchParams): Record<string, string> {
 
 export interface ContentItemView {
   publicId: number;
+  /** What players see: the admin's name, else the provider's after the rename rules. */
   name: string;
+  /** The provider's (or the local item's) own name. */
+  originalName: string;
+  /** Hidden by the admin (out of every list; the public id stays). */
+  hidden: boolean;
+  /** Live: the admin's channel number, or null. */
+  channelNumber: number | null;
   type: ContentType;
   source: ContentSource;
   upstreamId: string | null;

@@ -1,14 +1,20 @@
 import * as q from '@/db/queries/content-browser';
+import { currentCatalogVersion } from '@/lib/catalog-version/version';
+import { renameRulesOf } from '@/lib/curation/curated-catalog';
+import { renameWith, type CompiledRename } from '@/lib/curation/rename';
 import type { ContentCategoryView, ContentFilter, ContentItemView, ContentType } from './schemas';
 
 const STREAM_TYPE = { live: 'live', movie: 'vod', series: 'series' } as const;
 const CATEGORY_TYPE: Record<'live' | 'vod' | 'series', ContentType> = { live: 'live', vod: 'movie', series: 'series' };
 
-export function toContentItemView(row: q.ContentBrowserRow): ContentItemView {
+export function toContentItemView(row: q.ContentBrowserRow, renames: readonly CompiledRename[] = []): ContentItemView {
   const stale = row.removed_at !== null;
   return {
     publicId: row.public_id,
-    name: row.name,
+    name: row.override_name ?? renameWith(renames, 'item', STREAM_TYPE[row.type], row.upstream_id, row.name),
+    originalName: row.name,
+    hidden: row.hidden,
+    channelNumber: row.channel_number,
     type: row.type,
     source: row.source,
     upstreamId: row.upstream_id,
@@ -57,7 +63,15 @@ export async function listContent({ page = 1, pageSize = 50, ...filter }: Conten
     pageSize,
     (page - 1) * pageSize,
   );
-  return { items: rows.map(toContentItemView), total, page, pageSize };
+  const renames = await renameRulesOf(await currentCatalogVersion());
+  return { items: rows.map((r) => toContentItemView(r, renames)), total, page, pageSize };
+}
+
+/** One item of the merged catalog as the content browser shows it, or undefined. */
+export async function findContentItem(publicId: number): Promise<ContentItemView | undefined> {
+  const { rows } = await q.listContentRows({ includeSynced: true, includeLocal: true, publicId }, 1, 0);
+  const renames = await renameRulesOf(await currentCatalogVersion());
+  return rows[0] && toContentItemView(rows[0], renames);
 }
 
 /** The categories a filter can narrow to: those of a type, of one upstream or source when chosen. */

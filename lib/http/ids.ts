@@ -7,3 +7,9 @@ export function entityId(value: string | string[] | undefined, what: string): st
   if (typeof value !== 'string' || !UUID.test(value)) throw notFound(what);
   return value;
 }
+
+/** Public ids and category ids are whole numbers; anything else cannot exist, so it is a 404. */
+export function numericId(value: string | string[] | undefined, what: string): number {
+  if (typeof value !== 'string' || !/^[1-9]\d{0,14}$/.test(value)) throw notFound(what);
+  return Number(value);
+}

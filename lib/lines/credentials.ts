@@ -17,6 +17,8 @@ export interface PlayerLine {
   allowedOutputFormats: ('ts' | 'm3u8')[];
   onLimit: LineRow['on_limit'];
   createdAt: Date;
+  /** The account's bouquets in order; empty: the whole catalog. */
+  bouquetIds: string[];
 }
 
 export type LineStatus = 'Active' | 'Disabled' | 'Banned' | 'Expired';
@@ -55,6 +57,7 @@ function toPlayerLine(row: LineRow): PlayerLine {
     allowedOutputFormats: row.allowed_output_formats,
     onLimit: row.on_limit,
     createdAt: row.created_at,
+    bouquetIds: row.bouquet_ids ?? [],
   };
 }
 

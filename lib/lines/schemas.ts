@@ -39,6 +39,8 @@ const fields = {
   allowedOutputFormats: z.array(outputFormatSchema).min(1, 'allow at least one format'),
   onLimit: onLimitSchema,
   notes: z.string().max(2000, 'must be at most 2000 characters').nullable(),
+  // In order: the account's catalog is their union in this order (empty: the whole catalog).
+  bouquetIds: z.array(z.guid('must be a bouquet id')).max(100, 'at most 100 bouquets').refine((ids) => new Set(ids).size === ids.length, 'lists a bouquet twice'),
 };
 
 export const createLineSchema = z.strictObject({
@@ -51,6 +53,7 @@ export const createLineSchema = z.strictObject({
   allowedOutputFormats: fields.allowedOutputFormats.default(['ts', 'm3u8']),
   onLimit: fields.onLimit.default('kick_oldest'),
   notes: fields.notes.optional(),
+  bouquetIds: fields.bouquetIds.optional(),
 });
 export type CreateLineInput = z.infer<typeof createLineSchema>;
 
@@ -64,6 +67,7 @@ export const updateLineSchema = z.strictObject({
   allowedOutputFormats: fields.allowedOutputFormats.optional(),
   onLimit: fields.onLimit.optional(),
   notes: fields.notes.optional(),
+  bouquetIds: fields.bouquetIds.optional(),
 });
 export type UpdateLineInput = z.infer<typeof updateLineSchema>;
 
@@ -84,6 +88,8 @@ export interface LineView {
   notes: string | null;
   lastSeenAt: string | null;
   createdAt: string;
+  /** The account's bouquets in order; empty: the whole catalog. */
+  bouquetIds: string[];
   playlistUrl?: string;
   xmltvUrl?: string;
   serverUrl?: string;

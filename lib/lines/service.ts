@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import * as q from '@/db/queries/lines';
+import { existingBouquetIds, setLineBouquets } from '@/db/queries/bouquets';
 import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
-import { conflict, notFound } from '@/lib/http/errors';
+import { AppError, conflict, notFound } from '@/lib/http/errors';
 import { activeConnections } from '@/lib/slots/slots';
 import { forgetLine, lineStatus } from './credentials';
 import type { CreateLineInput, LineView, UpdateLineInput } from './schemas';
@@ -38,6 +39,7 @@ export function toLineView(row: q.LineRow, opts: { withSecret?: boolean; baseUrl
     notes: row.notes,
     lastSeenAt: row.last_seen_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
+    bouquetIds: row.bouquet_ids ?? [],
   };
   if (opts.withSecret) {
     const password = decryptSecret(row.password_encrypted);
@@ -61,6 +63,7 @@ export async function getLine(id: string, opts: { withSecret: boolean; baseUrl: 
 export async function createLine(input: CreateLineInput, baseUrl: string): Promise<LineView> {
   const password = input.password ?? generateLinePassword();
   if (await q.findLineByUsername(input.username)) throw usernameTaken();
+  const bouquetIds = await checkBouquets(input.bouquetIds ?? []);
   const row = await q
     .insertLine({
       username: input.username,
@@ -75,8 +78,9 @@ export async function createLine(input: CreateLineInput, baseUrl: string): Promi
       notes: input.notes ?? null,
     })
     .catch(rethrowDuplicate);
+  if (bouquetIds.length) await setLineBouquets(row.id, bouquetIds);
   forgetLine(row.username);
-  return toLineView(row, { withSecret: true, baseUrl });
+  return toLineView({ ...row, bouquet_ids: bouquetIds }, { withSecret: true, baseUrl });
 }
 
 /** Changes take effect on the account's next request: the credential cache forgets it. */
@@ -84,7 +88,8 @@ export async function updateLine(id: string, input: UpdateLineInput, baseUrl: st
   const before = await q.findLineById(id);
   if (!before) throw notFound('player account');
   if (input.username && input.username !== before.username && (await q.findLineByUsername(input.username))) throw usernameTaken();
-  const { password, allowedOutputFormats, ...rest } = input;
+  const { password, allowedOutputFormats, bouquetIds: wanted, ...rest } = input;
+  const bouquetIds = wanted === undefined ? undefined : await checkBouquets(wanted);
   const row = await q
     .updateLineRow(id, {
       ...rest,
@@ -93,15 +98,24 @@ export async function updateLine(id: string, input: UpdateLineInput, baseUrl: st
     })
     .catch(rethrowDuplicate);
   if (!row) throw notFound('player account');
+  if (bouquetIds) await setLineBouquets(id, bouquetIds);
   forgetLine(before.username);
   forgetLine(row.username);
-  return toLineView(row, { withSecret: true, baseUrl });
+  return toLineView({ ...row, bouquet_ids: bouquetIds ?? before.bouquet_ids }, { withSecret: true, baseUrl });
 }
 
 export async function deleteLine(id: string): Promise<void> {
   const row = await q.deleteLineRow(id);
   if (!row) throw notFound('player account');
   forgetLine(row.username);
+}
+
+/** Every bouquet named must exist (a 400 naming the field otherwise). */
+async function checkBouquets(ids: string[]): Promise<string[]> {
+  const known = new Set(await existingBouquetIds(ids));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) throw new AppError('validation_failed', 'bouquetIds: unknown bouquet', { bouquetIds: `unknown bouquet ${missing[0]}` });
+  return ids;
 }
 
 const usernameTaken = () => conflict('username is already taken', { username: 'already taken' });

@@ -1,5 +1,6 @@
-import { playlistEpisodesPage, playlistPage } from '@/db/queries/playlist';
-import { mergedCategories } from '@/lib/catalog/categories';
+import { playlistEpisodesPage } from '@/db/queries/playlist';
+import { curatedKind } from '@/lib/curation/curated-catalog';
+import { lineCatalog } from '@/lib/curation/line-catalog';
 import { containerExtensionOf } from '@/lib/upstream';
 
 const PAGE = 5000;
@@ -11,6 +12,8 @@ export interface PlaylistOptions {
   /** m3u_plus carries attributes; m3u is the bare form. */
   plus: boolean;
   liveExtension: 'ts' | 'm3u8';
+  /** The account's bouquets in order (empty: the whole catalog). */
+  bouquetIds: readonly string[];
 }
 
 /**
@@ -31,45 +34,49 @@ const title = (v: string) => v.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+
 /** A stored extension is the provider's word too (rows synced before it was checked): 1–8 letters or digits. */
 const ext = (v: string | null) => containerExtensionOf(v, 'mp4');
 
-/** The M3U playlist (XTREAM.md §4), produced page by page so a 100k-item playlist is never held whole. */
+/**
+ * The M3U playlist (XTREAM.md §4) of what the account sees: live channels and movies from its catalog
+ * (names, numbers as `tvg-chno`, logos and guide ids as its lists show them), then episodes of its
+ * series, produced a page at a time so a 100k-item playlist is never one string.
+ */
 export async function* m3uPlaylist(o: PlaylistOptions): AsyncGenerator<string> {
   const cred = `${encodeURIComponent(o.username)}/${encodeURIComponent(o.password)}`;
   const guide = `${o.baseUrl}/xmltv.php?username=${encodeURIComponent(o.username)}&password=${encodeURIComponent(o.password)}`;
   yield o.plus ? `#EXTM3U x-tvg-url="${attr(guide)}"\r\n` : '#EXTM3U\r\n';
-  const names = async (kind: 'live' | 'vod' | 'series') => {
-    const { list, uncategorized } = await mergedCategories(kind);
-    const map = new Map(list.map((c) => [c.id, c.name]));
-    return (id: number | null) => map.get(id ?? uncategorized) ?? 'Uncategorized';
-  };
   const entry = (name: string, fields: Record<string, string>, url: string) => {
     const attrs = o.plus ? Object.entries(fields).map(([k, v]) => ` ${k}="${attr(v)}"`).join('') : '';
     return `#EXTINF:-1${attrs},${title(name)}\r\n${url}\r\n`;
   };
 
   for (const kind of ['live', 'vod'] as const) {
-    const group = await names(kind);
-    for (let after = 0; ; ) {
-      const rows = await playlistPage(kind, after, PAGE);
-      if (rows.length === 0) break;
+    const view = await lineCatalog(o.bouquetIds, kind);
+    const group = new Map((await curatedKind(kind, view.version)).categories.map((c) => [c.id, c.name]));
+    for (let i = 0; i < view.items.length; i += PAGE) {
       let chunk = '';
-      for (const r of rows) {
-        const fields: Record<string, string> = { 'tvg-id': r.epg_channel_id ?? '', 'tvg-name': r.name, 'tvg-logo': r.icon ?? '', 'group-title': group(r.category_id) };
-        if (kind === 'live' && r.tv_archive) Object.assign(fields, { catchup: 'xc', 'catchup-days': String(r.tv_archive_duration) });
+      for (const { item: r, num } of view.items.slice(i, i + PAGE)) {
+        const fields: Record<string, string> = { 'tvg-id': r.epg_channel_id ?? '', 'tvg-name': r.name, 'tvg-logo': r.icon ?? '', 'group-title': group.get(r.category) ?? 'Uncategorized' };
+        if (kind === 'live') {
+          fields['tvg-chno'] = String(num);
+          if (r.tv_archive) Object.assign(fields, { catchup: 'xc', 'catchup-days': String(r.tv_archive_duration) });
+        }
         const url = kind === 'live' ? `${o.baseUrl}/live/${cred}/${r.public_id}.${o.liveExtension}` : `${o.baseUrl}/movie/${cred}/${r.public_id}.${ext(r.container_extension)}`;
         chunk += entry(r.name, fields, url);
       }
       yield chunk;
-      after = rows[rows.length - 1].public_id;
     }
   }
-  const group = await names('series');
+  const series = await lineCatalog(o.bouquetIds, 'series');
+  const curated = await curatedKind('series', series.version);
+  const group = new Map(curated.categories.map((c) => [c.id, c.name]));
   for (let after = 0; ; ) {
     const rows = await playlistEpisodesPage(after, PAGE);
     if (rows.length === 0) break;
     let chunk = '';
     for (const r of rows) {
-      const name = `${r.series_name} S${String(r.season).padStart(2, '0')}E${String(r.episode).padStart(2, '0')}${r.title ? ` ${r.title}` : ''}`;
-      const fields = { 'tvg-id': '', 'tvg-name': name, 'tvg-logo': r.series_icon ?? '', 'group-title': group(r.category_id) };
+      const show = series.ids.has(Number(r.series_public_id)) ? curated.byId.get(Number(r.series_public_id)) : undefined;
+      if (!show) continue;
+      const name = `${show.name} S${String(r.season).padStart(2, '0')}E${String(r.episode).padStart(2, '0')}${r.title ? ` ${r.title}` : ''}`;
+      const fields = { 'tvg-id': '', 'tvg-name': name, 'tvg-logo': show.icon ?? '', 'group-title': group.get(show.category) ?? 'Uncategorized' };
       chunk += entry(name, fields, `${o.baseUrl}/series/${cred}/${r.public_id}.${ext(r.container_extension)}`);
     }
     yield chunk;

@@ -1,4 +1,6 @@
 import { categoryList, streamList, type ListBytes } from '@/lib/xtream/list-snapshot';
+import { lineItemOf } from '@/lib/curation/line-catalog';
+import { curatedSeriesInfo, curatedVodInfo } from './curated-info';
 import { seriesInfo, SERIES_NOT_FOUND } from '@/lib/catalog/series-info';
 import { vodInfo } from '@/lib/catalog/vod-info';
 import { shortEpg, simpleDataTable } from '@/lib/epg/listings';
@@ -43,29 +45,39 @@ export async function playerApi(req: XtreamRequest): Promise<XtreamReply> {
 
   const list = LISTS[action];
   if (list) {
-    if (list.categories) return { status: 200, list: await categoryList(list.kind) };
+    const bouquets = auth.line.bouquetIds;
+    if (list.categories) return { status: 200, list: await categoryList(list.kind, bouquets) };
     const category = req.params.category_id;
-    return { status: 200, list: await streamList(list.kind, category ? positiveInt(category) ?? -1 : undefined) };
+    // A category outside the account's bouquets is not there for it: 404 with the empty list players expect.
+    const bytes = await streamList(list.kind, category ? positiveInt(category) ?? -1 : undefined, bouquets);
+    return bytes ? { status: 200, list: bytes } : { status: 404, json: [] };
   }
   switch (action) {
+    // An item outside the account's bouquets answers like an unknown one, with a 404 (an account without
+    // bouquets keeps the classic 200 for unknown and hidden ids).
     case 'get_vod_info': {
       const id = positiveInt(req.params.vod_id ?? req.params.stream_id);
-      return { status: 200, json: id === undefined ? { info: [] } : await vodInfo(id) };
+      const item = id === undefined ? undefined : await lineItemOf(auth.line, 'vod', id);
+      if (id === undefined || !item) return { status: auth.line.bouquetIds.length ? 404 : 200, json: { info: [] } };
+      return { status: 200, json: curatedVodInfo(await vodInfo(id), item) };
     }
     case 'get_series_info': {
       const id = positiveInt(req.params.series_id);
-      if (id === undefined) return { status: 404, json: SERIES_NOT_FOUND };
-      const { status, body } = await seriesInfo(id);
-      return { status, json: body };
+      const item = id === undefined ? undefined : await lineItemOf(auth.line, 'series', id);
+      if (!item) return { status: 404, json: SERIES_NOT_FOUND };
+      const { status, body } = await seriesInfo(item.public_id);
+      return { status, json: status === 200 ? curatedSeriesInfo(body, item) : body };
     }
     // Local content and unknown ids have no guide: an empty listing, never an error.
     case 'get_short_epg': {
       const id = positiveInt(req.params.stream_id);
-      return { status: 200, json: id === undefined ? { epg_listings: [] } : await shortEpg(id, positiveInt(req.params.limit)) };
+      const seen = id !== undefined && (await lineItemOf(auth.line, 'live', id));
+      return { status: 200, json: !seen ? { epg_listings: [] } : await shortEpg(id, positiveInt(req.params.limit)) };
     }
     case 'get_simple_data_table': {
       const id = positiveInt(req.params.stream_id);
-      return { status: 200, json: id === undefined ? { epg_listings: [] } : await simpleDataTable(id) };
+      const seen = id !== undefined && (await lineItemOf(auth.line, 'live', id));
+      return { status: 200, json: !seen ? { epg_listings: [] } : await simpleDataTable(id) };
     }
   }
   return { status: 200, json: loginPayload(auth.line, auth.password, auth.status, panelAddress(req.headers, req.socketPort)) };
@@ -78,9 +90,10 @@ export async function panelApi(req: XtreamRequest): Promise<XtreamReply> {
   const address = panelAddress(req.headers, req.socketPort);
   const payload = loginPayload(auth.line, auth.password, auth.status, address);
   if (auth.status !== 'Active') return { status: 200, json: payload };
-  const parse = async (bytes: Promise<ListBytes>) => JSON.parse((await bytes).json.toString('utf8')) as Record<string, unknown>[];
+  const parse = async (bytes: Promise<ListBytes | null>) => JSON.parse((await bytes)?.json.toString('utf8') ?? '[]') as Record<string, unknown>[];
+  const bouquets = auth.line.bouquetIds;
   const [live, movie, series, channels] = await Promise.all([
-    parse(categoryList('live')), parse(categoryList('vod')), parse(categoryList('series')), parse(streamList('live')),
+    parse(categoryList('live', bouquets)), parse(categoryList('vod', bouquets)), parse(categoryList('series', bouquets)), parse(streamList('live', undefined, bouquets)),
   ]);
   return {
     status: 200,

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { lineMayOpen } from '@/lib/curation/line-catalog';
 import { requestClientIp } from '@/lib/net/client-ip';
 import type { Catchup } from '@/lib/routing/catchup';
 import { resolveRoute } from '@/lib/routing/resolve';
@@ -53,6 +54,8 @@ export async function serveStream(
   const liveExt = requestedExt === 'm3u8' ? 'm3u8' : 'ts';
   const route = await resolveRoute(publicId, { extension: requestedExt ?? undefined, catchup });
   if (!route || !KIND_OF_PATH[path].includes(route.item.kind)) return text(res, 404, 'No such stream');
+  // Outside the account's bouquets (or hidden by the admin): refused before any upstream is opened.
+  if (!(await lineMayOpen(auth.line, { kind: route.item.kind, publicId }))) return text(res, 403, 'Not available for this account');
   if (catchup && route.item.kind !== 'live') return text(res, 404, 'Catch-up is for live channels');
   if (route.sources.length === 0) return text(res, 404, catchup ? 'No archive for this channel' : 'No such stream');
   // A catch-up window is a finite recording: relayed like a movie, not through the live hub.

@@ -1,5 +1,5 @@
 import { guideProgrammesOf } from '@/db/queries/epg';
-import { guideChannels } from '@/db/queries/playlist';
+import { accountLiveChannels } from '@/lib/curation/line-catalog';
 
 // About 200 programmes a channel over the window: a page is a few thousand rows.
 const CHANNELS_PER_PAGE = 25;
@@ -16,13 +16,21 @@ export function xmltvTime(d: Date): string {
 
 /**
  * The XMLTV guide (XTREAM.md §4): channel ids equal `epg_channel_id` and `tvg-id`; times in UTC.
- * Every account sees the whole catalog, so every servable live channel's guide. Programmes are read
- * a few channels at a time (each from the highest-priority upstream with a guide for it) and yielded
- * page by page, so a large guide is never one string.
+ * Only the account's channels (its bouquets, nothing hidden), named as its lists name them; a guide id
+ * several channels share is one XMLTV channel, named after the first in list order. Programmes are
+ * read a few channels at a time (each from the highest-priority upstream with a guide for it) and
+ * yielded page by page, so a large guide is never one string.
  */
-export async function* xmltvGuide(): AsyncGenerator<string> {
+export async function* xmltvGuide(line: { bouquetIds: readonly string[] }): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="NeroPanel">\n';
-  const channels = await guideChannels();
+  const channels: { epg_channel_id: string; name: string; icon: string | null }[] = [];
+  const seen = new Set<string>();
+  for (const { item } of await accountLiveChannels(line)) {
+    const id = item.epg_channel_id?.trim();
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    channels.push({ epg_channel_id: id, name: item.name, icon: item.icon });
+  }
   let chunk = '';
   for (const c of channels) {
     const icon = c.icon ? `<icon src="${xmlEscape(c.icon)}"/>` : '';

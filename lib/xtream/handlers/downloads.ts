@@ -25,7 +25,7 @@ export const getPlaylistHandler = withRequestLog('get.php', async (req: Incoming
     if (req.method === 'HEAD') return void res.end();
     const plus = (xr.params.type ?? 'm3u_plus').toLowerCase() !== 'm3u';
     const baseUrl = publicBaseUrl(xr.headers, xr.socketPort);
-    await streamText(res, m3uPlaylist({ baseUrl, username: auth.line.username, password: auth.password, plus, liveExtension }), false);
+    await streamText(res, m3uPlaylist({ baseUrl, username: auth.line.username, password: auth.password, plus, liveExtension, bouquetIds: auth.line.bouquetIds }), false);
   } catch (err) {
     sendXtreamError(res, err, (e) => logger.error({ err: e }, 'get.php failed'));
   }
@@ -44,7 +44,7 @@ export const xmltvHandler = withRequestLog('xmltv', async (req: IncomingMessage,
       ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
     });
     if (req.method === 'HEAD') return void res.end();
-    await streamText(res, xmltvGuide(), gzip);
+    await streamText(res, xmltvGuide(auth.line), gzip);
   } catch (err) {
     sendXtreamError(res, err, (e) => logger.error({ err: e }, 'xmltv.php failed'));
   }

@@ -1,0 +1,166 @@
+import { LRUCache } from 'lru-cache';
+import type { CatalogKind } from '@/db/queries/catalog';
+import { seriesOfEpisode } from '@/db/queries/items';
+import { currentCatalogVersion } from '@/lib/catalog-version/version';
+import { processState } from '@/lib/state';
+import { bouquetDefinitions, curatedKind, type CuratedCategory, type CuratedItem, type CuratedKind } from './curated-catalog';
+
+/** An item of an account's catalog: its list position number (`num`) and the category it is listed under. */
+export interface LineItem {
+  item: CuratedItem;
+  /** Live: the admin's channel number, else the next free number in list order. Others: the position. */
+  num: number;
+}
+
+/**
+ * One kind of what an account with a given bouquet set sees, in order: built once per (catalog
+ * version, bouquet set) and shared by every account with that set.
+ */
+export interface LineCatalogKind {
+  version: number;
+  /** The bouquet ids in order, joined; '' is the whole catalog. */
+  setKey: string;
+  kind: CatalogKind;
+  items: LineItem[];
+  categories: CuratedCategory[];
+  ids: Set<number>;
+  categoryIds: Set<number>;
+}
+
+// A handful of sets in practice (each is a few arrays of references into the shared curated catalog).
+const state = processState('lineCatalogs', () => ({
+  version: -1,
+  views: new LRUCache<string, Promise<LineCatalogKind>>({ max: 256 }),
+}));
+
+export const bouquetSetKey = (bouquetIds: readonly string[]): string => bouquetIds.join(',');
+
+/** The account's catalog of a kind (no bouquets: the whole catalog; hidden items never). */
+export async function lineCatalog(bouquetIds: readonly string[], kind: CatalogKind): Promise<LineCatalogKind> {
+  const version = await currentCatalogVersion();
+  if (state.version !== version) {
+    state.version = version;
+    state.views.clear();
+  }
+  const setKey = bouquetSetKey(bouquetIds);
+  const key = `${kind}:${setKey}`;
+  let pending = state.views.get(key);
+  if (!pending) {
+    pending = buildLineCatalog(version, setKey, bouquetIds, kind);
+    const mine = pending;
+    pending.catch(() => {
+      if (state.views.get(key) === mine) state.views.delete(key);
+    });
+    state.views.set(key, pending);
+  }
+  return pending;
+}
+
+/** The live channels an account sees, in order, with their channel numbers: lists, get.php, xmltv, HDHomeRun. */
+export async function accountLiveChannels(line: { bouquetIds: readonly string[] }): Promise<LineItem[]> {
+  return (await lineCatalog(line.bouquetIds, 'live')).items;
+}
+
+/** Whether an account may open (or look up) this item of this kind. */
+export async function lineSeesItem(line: { bouquetIds: readonly string[] }, kind: CatalogKind, publicId: number): Promise<boolean> {
+  return (await lineCatalog(line.bouquetIds, kind)).ids.has(publicId);
+}
+
+/**
+ * Whether an account may open a stream: a live channel or movie of its catalog, or an episode of one of
+ * its series. Asked before anything is opened (a 403 otherwise).
+ */
+export async function lineMayOpen(line: { bouquetIds: readonly string[] }, item: { kind: 'live' | 'movie' | 'series' | 'episode'; publicId: number }): Promise<boolean> {
+  if (item.kind === 'live') return lineSeesItem(line, 'live', item.publicId);
+  if (item.kind === 'movie') return lineSeesItem(line, 'vod', item.publicId);
+  const series = item.kind === 'series' ? item.publicId : await seriesOfEpisode(item.publicId);
+  return series !== undefined && lineSeesItem(line, 'series', series);
+}
+
+/** The curated item, when the account sees it (else undefined: a 404 for info, a 403 for a stream). */
+export async function lineItemOf(line: { bouquetIds: readonly string[] }, kind: CatalogKind, publicId: number): Promise<CuratedItem | undefined> {
+  const view = await lineCatalog(line.bouquetIds, kind);
+  if (!view.ids.has(publicId)) return undefined;
+  return (await curatedKind(kind, view.version)).byId.get(publicId);
+}
+
+async function buildLineCatalog(version: number, setKey: string, bouquetIds: readonly string[], kind: CatalogKind): Promise<LineCatalogKind> {
+  const curated = await curatedKind(kind, version);
+  const { items, categories } = bouquetIds.length === 0 ? wholeCatalog(curated) : await bouquetUnion(curated, version, bouquetIds);
+  const numbered = kind === 'live' ? numberChannels(items) : items.map((item, i) => ({ item, num: i + 1 }));
+  return {
+    version, setKey, kind, items: numbered, categories,
+    ids: new Set(items.map((i) => i.public_id)),
+    categoryIds: new Set(categories.map((c) => c.id)),
+  };
+}
+
+function wholeCatalog(curated: CuratedKind): { items: CuratedItem[]; categories: CuratedCategory[] } {
+  const items = curated.items.filter((i) => !i.hidden);
+  // An upstream's categories are listed as it defines them, empty or not; the panel's own (local names,
+  // "Uncategorized") only while an item is in them, so an edit never leaves players an empty folder.
+  const used = new Set(items.map((i) => i.category));
+  return { items, categories: curated.categories.filter((c) => !c.hidden && (!c.local || used.has(c.id))) };
+}
+
+/** The union of the bouquets in their order: each bouquet's categories in its order, its added items, less its removed ones. */
+async function bouquetUnion(curated: CuratedKind, version: number, bouquetIds: readonly string[]) {
+  const definitions = await bouquetDefinitions(version);
+  const items: CuratedItem[] = [];
+  const seen = new Set<number>();
+  const categoryIds: number[] = [];
+  const listed = new Set<number>();
+  const listCategory = (id: number) => {
+    if (listed.has(id)) return;
+    listed.add(id);
+    categoryIds.push(id);
+  };
+  for (const id of bouquetIds) {
+    const b = definitions.get(id);
+    if (!b) continue;
+    const take = (item: CuratedItem) => {
+      if (item.hidden || b.removeItems.has(item.public_id) || seen.has(item.public_id)) return;
+      seen.add(item.public_id);
+      items.push(item);
+      listCategory(item.category);
+    };
+    for (const categoryId of b.categories[curated.kind]) {
+      const category = curated.categoryById.get(categoryId);
+      if (!category || category.hidden) continue;
+      listCategory(categoryId);
+      for (const item of curated.byCategory.get(categoryId) ?? []) take(item);
+    }
+    for (const publicId of b.addItems) {
+      const item = curated.byId.get(publicId);
+      if (item) take(item);
+    }
+  }
+  // Items are grouped by category in list order (added items join their category's group).
+  const order = new Map(categoryIds.map((id, i) => [id, i]));
+  const grouped = items.map((item, i) => ({ item, i })).sort((a, b) => order.get(a.item.category)! - order.get(b.item.category)! || a.i - b.i);
+  return { items: grouped.map((g) => g.item), categories: categoryIds.map((id) => curated.categoryById.get(id)!) };
+}
+
+/** The admin's channel numbers stay; every other channel takes the next number not taken, in list order. */
+function numberChannels(items: CuratedItem[]): LineItem[] {
+  const taken = new Set<number>();
+  for (const item of items) if (item.channelNumber !== null) taken.add(item.channelNumber);
+  let next = 1;
+  return items.map((item) => {
+    if (item.channelNumber !== null) return { item, num: item.channelNumber };
+    while (taken.has(next)) next++;
+    return { item, num: next++ };
+  });
+}
+
+/** Item counts per kind as an account with this bouquet set sees them. */
+export async function lineCatalogCounts(bouquetIds: readonly string[]): Promise<Record<CatalogKind, number>> {
+  const [live, vod, series] = await Promise.all((['live', 'vod', 'series'] as const).map(async (k) => (await lineCatalog(bouquetIds, k)).items.length));
+  return { live, vod, series };
+}
+
+/** Tests switch databases under a running process. */
+export function forgetLineCatalogs(): void {
+  state.version = -1;
+  state.views.clear();
+}
