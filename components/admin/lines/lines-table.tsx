@@ -5,12 +5,12 @@ import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
 import { DataTable } from '../data-table';
 import { DateOnly } from '../date-time';
-import { Connections, Expiry, Formats, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
+import { Connections, Expiry, Formats, LineBouquets, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
 
 /** Desktop: one row per account, its notes under the username. `handlers` is null for viewers, who get no buttons. */
-export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: LineActionHandlers | null }) {
+export function LinesTable({ lines, handlers, bouquetNames }: { lines: LineView[]; handlers: LineActionHandlers | null; bouquetNames: Record<string, string> }) {
   return (
-    <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections', 'Expires', 'Formats', 'On limit', 'Created']} actions={handlers !== null}>
+    <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections', 'Expires', 'Formats', 'Bouquets', 'On limit', 'Created']} actions={handlers !== null}>
       {lines.map((line) => (
         <TableRow key={line.id} data-testid="line-row" data-username={line.username}>
           <TableCell>
@@ -37,6 +37,9 @@ export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: L
           </TableCell>
           <TableCell>
             <Formats formats={line.allowedOutputFormats} />
+          </TableCell>
+          <TableCell>
+            <LineBouquets ids={line.bouquetIds} names={bouquetNames} />
           </TableCell>
           <TableCell className="text-muted-foreground">{ON_LIMIT_SHORT[line.onLimit]}</TableCell>
           <TableCell className="text-muted-foreground">
