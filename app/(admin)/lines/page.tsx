@@ -10,7 +10,7 @@ import { LinesSearch } from '@/components/admin/lines/lines-search';
 import { LinesView } from '@/components/admin/lines/lines-view';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { publicBaseUrl } from '@/lib/http/public-url';
-import { listBouquets } from '@/lib/curation/bouquets';
+import { listBouquetChoices } from '@/lib/curation/bouquets';
 import { listLines } from '@/lib/lines/service';
 
 export const metadata: Metadata = { title: 'Player accounts' };
@@ -32,7 +32,7 @@ export default async function LinesPage({ searchParams }: { searchParams: Search
     getCurrentUser(),
     listLines({ page, pageSize: PAGE_SIZE, q: q || undefined }),
     headers().then(publicBaseUrl),
-    listBouquets({ pageSize: 500 }),
+    listBouquetChoices(),
   ]);
   if (!user) redirect('/login');
   const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
@@ -52,7 +52,7 @@ export default async function LinesPage({ searchParams }: { searchParams: Search
       <ConnectCard serverUrl={serverUrl} />
       <LinesView
         lines={list.items}
-        bouquets={bouquets.items.map((b) => ({ id: b.id, name: b.name }))}
+        bouquets={bouquets}
         canManage={canManage}
         toolbar={
           list.total > 0 || q ? (
