@@ -86,6 +86,7 @@ export function CategoriesView({ canManage }: { canManage: boolean }) {
               type={t}
               list={pendingOrder[t] ?? state.byType[t]}
               canManage={canManage}
+              busy={busy}
               onMove={(list, i, step) => void move(t, list, i, step)}
               onHidden={(c, h) => void setHidden(c, h)}
               onRename={setRenaming}
@@ -102,12 +103,14 @@ interface TypeListProps {
   type: CuratedType;
   list: AdminCategoryView[];
   canManage: boolean;
+  /** An order change is being saved. */
+  busy: boolean;
   onMove: (list: AdminCategoryView[], index: number, step: -1 | 1) => void;
   onHidden: (c: AdminCategoryView, hidden: boolean) => void;
   onRename: (c: AdminCategoryView) => void;
 }
 
-function TypeList({ type, list, canManage, onMove, onHidden, onRename }: TypeListProps) {
+function TypeList({ type, list, canManage, busy, onMove, onHidden, onRename }: TypeListProps) {
   const [q, setQ] = useState('');
   const searching = q.trim() !== '';
   const shown = searching ? list.filter((c) => matchesSearch(c.name, q) || matchesSearch(c.originalName, q)) : list;
@@ -128,7 +131,7 @@ function TypeList({ type, list, canManage, onMove, onHidden, onRename }: TypeLis
         <p className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">{list.length === 0 ? 'No categories of this type yet: sync an upstream.' : 'No category matches.'}</p>
       ) : (
         <Card className="py-0">
-          <ul className="divide-y" data-testid={`categories-list-${type}`} aria-label={`${TYPE_TABS[type]} categories in the order players see them`}>
+          <ul className="divide-y" aria-busy={busy} data-testid={`categories-list-${type}`} aria-label={`${TYPE_TABS[type]} categories in the order players see them`}>
             {shown.map((c) => {
               const index = list.indexOf(c);
               return (
