@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveBy, moveTo, parseIdList, positionUpdates, toggleIn } from '@/components/admin/bouquets/ordering';
+import { moveBy, moveTo, parseIdList, positionUpdates, toggleIn } from '@/components/admin/ordered/ordering';
 
 describe('ordered picker helpers', () => {
   it('moves an entry to another index, clamped, keeping the others in order', () => {

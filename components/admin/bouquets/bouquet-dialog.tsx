@@ -13,7 +13,7 @@ import type { DialogTarget } from '../form/entity-dialog';
 import { existing } from '../form/entity-dialog';
 import type { CategoriesState } from '../categories/use-categories';
 import { CategoryPicker, type PickedCategories } from './category-picker';
-import { parseIdList } from './ordering';
+import { parseIdList } from '../ordered/ordering';
 
 interface BouquetDialogProps {
   target: DialogTarget<BouquetView>;

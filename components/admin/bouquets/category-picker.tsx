@@ -9,8 +9,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import type { AdminCategoryView, CuratedType } from '@/lib/curation/schemas';
 import { CURATED_TYPES, matchesSearch, TYPE_TABS, type CategoriesState } from '../categories/use-categories';
-import { OrderedList } from './ordered-list';
-import { moveTo, toggleIn } from './ordering';
+import { OrderedList } from '../ordered/ordered-list';
+import { moveTo, toggleIn } from '../ordered/ordering';
 
 export type PickedCategories = Record<CuratedType, number[]>;
 

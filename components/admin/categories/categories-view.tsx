@@ -12,7 +12,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import type { AdminCategoryView, CategoryPatch, CuratedType } from '@/lib/curation/schemas';
 import { cn } from '@/lib/utils';
 import { callApi, describeApiError } from '../api-client';
-import { moveBy, positionUpdates } from '../bouquets/ordering';
+import { moveBy, positionUpdates } from '../ordered/ordering';
 import { CategoryRenameDialog } from './category-rename-dialog';
 import { CURATED_TYPES, matchesSearch, TYPE_TABS, useCategories } from './use-categories';
 

@@ -5,8 +5,8 @@ import type { Control } from 'react-hook-form';
 import { Checkbox } from '@/components/ui/checkbox';
 import { FormField, FormItem, FormMessage } from '@/components/ui/form';
 import { Label } from '@/components/ui/label';
-import { OrderedList } from '../bouquets/ordered-list';
-import { moveTo, toggleIn } from '../bouquets/ordering';
+import { OrderedList } from '../ordered/ordered-list';
+import { moveTo, toggleIn } from '../ordered/ordering';
 import type { LineFormValues } from './line-form-values';
 
 export interface BouquetChoice {
