@@ -138,10 +138,10 @@ function TypeList({ type, list, canManage, busy, onMove, onHidden, onRename }: T
                 <li key={c.id} className={cn('flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1.5 px-3 py-2', c.hidden && 'bg-muted/40')} data-testid="category-row" data-category-id={c.id} data-name={c.name}>
                   {canManage && !searching && (
                     <span className="flex shrink-0">
-                      <Button variant="ghost" size="icon-sm" aria-label={`Move ${c.name} up`} aria-disabled={index === 0} onClick={() => index > 0 && onMove(list, index, -1)} data-testid="category-up">
+                      <Button variant="ghost" size="icon-sm" className="aria-disabled:cursor-default aria-disabled:opacity-40" aria-label={`Move ${c.name} up`} aria-disabled={index === 0} onClick={() => index > 0 && onMove(list, index, -1)} data-testid="category-up">
                         <ArrowUpIcon />
                       </Button>
-                      <Button variant="ghost" size="icon-sm" aria-label={`Move ${c.name} down`} aria-disabled={index === list.length - 1} onClick={() => index < list.length - 1 && onMove(list, index, 1)} data-testid="category-down">
+                      <Button variant="ghost" size="icon-sm" className="aria-disabled:cursor-default aria-disabled:opacity-40" aria-label={`Move ${c.name} down`} aria-disabled={index === list.length - 1} onClick={() => index < list.length - 1 && onMove(list, index, 1)} data-testid="category-down">
                         <ArrowDownIcon />
                       </Button>
                     </span>

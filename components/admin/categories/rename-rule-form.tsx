@@ -155,7 +155,7 @@ export function RenameRuleForm({ upstreams, nextPosition, onSaved }: { upstreams
               No name changes: check the pattern.
             </p>
           ) : (
-            <ul className="grid max-h-72 gap-1 overflow-y-auto rounded-md border p-2 text-sm">
+            <ul className="grid max-h-72 gap-1 overflow-y-auto rounded-md border p-2 text-sm" tabIndex={0} aria-label="Names before and after">
               {preview.rows.map((r) => (
                 <li key={r.before} className="grid min-w-0 gap-x-2 sm:grid-cols-[1fr_auto_1fr]" data-testid="rename-preview-row">
                   <span className="truncate text-muted-foreground line-through" title={r.before}>

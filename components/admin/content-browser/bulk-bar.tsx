@@ -1,10 +1,11 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { EyeIcon, EyeOffIcon, XIcon } from 'lucide-react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
+import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import type { ContentItemView } from '@/lib/content-browser/schemas';
 import type { BouquetView, ItemPatch } from '@/lib/curation/schemas';
@@ -21,6 +22,7 @@ interface BulkBarProps {
 export function BulkBar({ selected, bouquets, onClear }: BulkBarProps) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const id = useId();
   const types = [...new Set(selected.map((i) => i.type))];
   const oneType = types.length === 1 ? types[0] : null;
   const categories = useTypeCategories(oneType);
@@ -64,8 +66,11 @@ export function BulkBar({ selected, bouquets, onClear }: BulkBarProps) {
       <Button size="sm" variant="outline" disabled={busy} onClick={() => void run('shown to players', () => patchAll({ hidden: false }))} data-testid="bulk-unhide">
         <EyeIcon /> Unhide
       </Button>
+      <Label htmlFor={`${id}-move`} className="sr-only">
+        Move to category
+      </Label>
       <Select value="" onValueChange={(v) => void run('moved', () => patchAll({ categoryId: Number(v) }))} disabled={busy || !oneType}>
-        <SelectTrigger size="sm" className="w-44" aria-label={oneType ? 'Move to category' : 'Move to category (select items of one type)'} data-testid="bulk-move">
+        <SelectTrigger id={`${id}-move`} size="sm" className="w-44" data-testid="bulk-move">
           <SelectValue placeholder={oneType ? 'Move to…' : 'Move: one type only'} />
         </SelectTrigger>
         <SelectContent>
@@ -76,8 +81,11 @@ export function BulkBar({ selected, bouquets, onClear }: BulkBarProps) {
           ))}
         </SelectContent>
       </Select>
+      <Label htmlFor={`${id}-bouquet`} className="sr-only">
+        Add to bouquet
+      </Label>
       <Select value="" onValueChange={(v) => void addToBouquet(v)} disabled={busy || bouquets.length === 0}>
-        <SelectTrigger size="sm" className="w-44" aria-label="Add to bouquet" data-testid="bulk-bouquet">
+        <SelectTrigger id={`${id}-bouquet`} size="sm" className="w-44" data-testid="bulk-bouquet">
           <SelectValue placeholder={bouquets.length ? 'Add to bouquet…' : 'No bouquets yet'} />
         </SelectTrigger>
         <SelectContent>

@@ -25,7 +25,8 @@ interface OrderedListProps {
 
 /**
  * An ordered list reordered by dragging a row onto another, or with the Move up / Move down buttons
- * (keyboard and screen readers). Focus stays on the button that was pressed as its row moves.
+ * (keyboard and screen readers). Focus stays on the button that was pressed as its row moves: at
+ * the ends the buttons are aria-disabled, not disabled, so a row that reaches the top keeps it.
  */
 export function OrderedList({ entries, onMove, onRemove, testId, label, className }: OrderedListProps) {
   const [dragging, setDragging] = useState<number | null>(null);
@@ -71,7 +72,7 @@ export function OrderedList({ entries, onMove, onRemove, testId, label, classNam
           <span className="min-w-0 flex-1 truncate" title={entry.name}>
             {entry.label ?? entry.name}
           </span>
-          <Button type="button" variant="ghost" size="icon-sm" aria-label={`Move ${entry.name} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)} data-testid="move-up">
+          <Button type="button" variant="ghost" size="icon-sm" className="aria-disabled:cursor-default aria-disabled:opacity-40" aria-label={`Move ${entry.name} up`} aria-disabled={index === 0} onClick={() => index > 0 && onMove(index, index - 1)} data-testid="move-up">
             <ArrowUpIcon />
           </Button>
           <Button
@@ -79,8 +80,9 @@ export function OrderedList({ entries, onMove, onRemove, testId, label, classNam
             variant="ghost"
             size="icon-sm"
             aria-label={`Move ${entry.name} down`}
-            disabled={index === entries.length - 1}
-            onClick={() => onMove(index, index + 1)}
+            className="aria-disabled:cursor-default aria-disabled:opacity-40"
+            aria-disabled={index === entries.length - 1}
+            onClick={() => index < entries.length - 1 && onMove(index, index + 1)}
             data-testid="move-down"
           >
             <ArrowDownIcon />
