@@ -261,6 +261,11 @@ describe('bouquets and curation pages (/bouquets, /categories, content browser)'
         const page = await open(pagePath, heading, PHONE);
         await page.waitForLoadState('networkidle');
         await noHorizontalScroll(page, pagePath);
+        if (pagePath.startsWith('/content-browser')) {
+          // Every row's Edit button is on screen, not clipped by the table's card.
+          const edit = await page.locator('[data-testid="edit-item"]').first().boundingBox();
+          expect(edit && edit.x + edit.width).toBeLessThanOrEqual(390);
+        }
         await page.screenshot({ path: path.join(SCREENSHOTS, shot), fullPage: true });
         if (pagePath === '/bouquets') {
           await page.locator('[data-testid="bouquet-card"][data-name="Sports"] [data-testid="edit-bouquet"]').click();

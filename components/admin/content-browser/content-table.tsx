@@ -33,7 +33,8 @@ export function ContentTable({ items, canManage = false, bouquets = [] }: { item
   return (
     <>
       {canManage && selected.length > 0 && <BulkBar selected={selected} bouquets={bouquets} onClear={() => setTicked([])} />}
-      <Card className="overflow-hidden py-0">
+      {/* Phones: the icon, type and source columns go; what is left scrolls inside the card, never the page. */}
+      <Card className="overflow-x-auto py-0">
         <Table data-testid="content-table">
           <TableHeader>
             <TableRow className="hover:bg-transparent">
@@ -47,11 +48,11 @@ export function ContentTable({ items, canManage = false, bouquets = [] }: { item
                   />
                 </TableHead>
               )}
-              <TableHead className="w-0">
+              <TableHead className="hidden w-0 sm:table-cell">
                 <span className="sr-only">Icon</span>
               </TableHead>
               <TableHead>Name</TableHead>
-              <TableHead>Type</TableHead>
+              <TableHead className="hidden sm:table-cell">Type</TableHead>
               <TableHead className="hidden sm:table-cell">Source</TableHead>
               <TableHead className="hidden lg:table-cell">Category</TableHead>
               <TableHead className="hidden md:table-cell">Year</TableHead>
@@ -89,7 +90,7 @@ export function ContentTable({ items, canManage = false, bouquets = [] }: { item
                     />
                   </TableCell>
                 )}
-                <TableCell className="py-1.5">
+                <TableCell className="hidden py-1.5 sm:table-cell">
                   <ContentThumb src={item.icon} type={item.type} />
                 </TableCell>
                 <TableCell>
@@ -116,7 +117,7 @@ export function ContentTable({ items, canManage = false, bouquets = [] }: { item
                     )}
                   </span>
                 </TableCell>
-                <TableCell className="text-muted-foreground">{TYPE_LABEL[item.type]}</TableCell>
+                <TableCell className="hidden text-muted-foreground sm:table-cell">{TYPE_LABEL[item.type]}</TableCell>
                 <TableCell className="hidden sm:table-cell">
                   {item.source === 'local' ? (
                     <Badge variant="success">Local</Badge>
