@@ -1,5 +1,6 @@
 'use client';
 
+import { LayersIcon } from 'lucide-react';
 import { TableCell, TableRow } from '@/components/ui/table';
 import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
@@ -10,7 +11,7 @@ import { Connections, Expiry, Formats, LineBouquets, LineStatusBadge, ON_LIMIT_S
 /** Desktop: one row per account, its notes under the username. `handlers` is null for viewers, who get no buttons. */
 export function LinesTable({ lines, handlers, bouquetNames }: { lines: LineView[]; handlers: LineActionHandlers | null; bouquetNames: Record<string, string> }) {
   return (
-    <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections', 'Expires', 'Formats', 'Bouquets', 'On limit', 'Created']} actions={handlers !== null}>
+    <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections', 'Expires', 'Formats', 'On limit', 'Created']} actions={handlers !== null}>
       {lines.map((line) => (
         <TableRow key={line.id} data-testid="line-row" data-username={line.username}>
           <TableCell>
@@ -25,6 +26,14 @@ export function LinesTable({ lines, handlers, bouquetNames }: { lines: LineView[
                 {line.notes}
               </span>
             )}
+            {/* Under the username, as the notes: a column of its own would make the table scroll at 1280 px. */}
+            {line.bouquetIds.length > 0 && (
+              <span className="mt-0.5 flex items-center gap-1 text-xs text-muted-foreground">
+                <LayersIcon className="size-3 shrink-0" aria-hidden />
+                <span className="sr-only">Bouquets:</span>
+                <LineBouquets ids={line.bouquetIds} names={bouquetNames} />
+              </span>
+            )}
           </TableCell>
           <TableCell>
             <LineStatusBadge status={line.effectiveStatus} />
@@ -37,9 +46,6 @@ export function LinesTable({ lines, handlers, bouquetNames }: { lines: LineView[
           </TableCell>
           <TableCell>
             <Formats formats={line.allowedOutputFormats} />
-          </TableCell>
-          <TableCell>
-            <LineBouquets ids={line.bouquetIds} names={bouquetNames} />
           </TableCell>
           <TableCell className="text-muted-foreground">{ON_LIMIT_SHORT[line.onLimit]}</TableCell>
           <TableCell className="text-muted-foreground">
