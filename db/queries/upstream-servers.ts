@@ -6,6 +6,11 @@ export interface UpstreamRow {
   server_url: string;
   username: string;
   password_encrypted: string;
+  kind: 'xtream' | 'm3u';
+  /** M3U upstreams: the playlist URL, encrypted (it often carries credentials). */
+  playlist_url_encrypted: string | null;
+  /** M3U upstreams: the guide URL given with the playlist. */
+  epg_url: string | null;
   is_active: boolean;
   timeout_seconds: number;
   priority: number;

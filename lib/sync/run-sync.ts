@@ -6,7 +6,8 @@ import { logger } from '@/lib/monitor/logger';
 import { publishEvent } from '@/lib/monitor/events';
 import { isUpstreamError, type CatalogType, type UpstreamClient } from '@/lib/upstream';
 import { clientFor } from '@/lib/upstream/server-service';
-import { ingestGuide } from '@/lib/epg/ingest';
+import { refreshUpstreamGuide } from '@/lib/epg/sources';
+import { autoMatch } from '@/lib/epg/auto-match';
 import { countProgrammes } from '@/db/queries/epg';
 import { syncEpisodes } from './episodes-phase';
 import { liveRow, movieRow, seriesRow } from './rows';
@@ -157,20 +158,19 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
   const episodes = await syncEpisodes(client, upstreamId, (n, of) => progress(`episodes ${n}/${of}`, n > 0 && n < of));
   counts.episodes = episodes.episodes;
   if (episodes.error) errors.push(episodes.error);
-  // The guide after the catalog: it keeps the programmes of the channels the live items reference.
-  // A failed or empty guide keeps the previous one and makes the run partial, like a failed type.
-  try {
-    await progress('guide');
-    const guide = await ingestGuide(row, async (step, programmes) => {
-      counts.programmes = programmes;
-      await progress(step === 'store' ? 'guide: storing' : 'guide', true);
-    });
-    counts.programmes = guide.programmes;
-  } catch (err) {
-    guard.check();
-    errors.push(`guide: ${describe(err)}`);
-    counts.programmes = await countProgrammes(upstreamId);
-  }
+  // The guide after the catalog (the upstream's own guide source): it keeps the programmes of the
+  // channels the live items reference. A failed or empty guide keeps the previous one and makes the
+  // run partial, like a failed type. Then every channel is matched to its guide again.
+  await progress('guide');
+  const guide = await refreshUpstreamGuide(upstreamId, async (step, programmes) => {
+    counts.programmes = programmes;
+    await progress(step === 'store' ? 'guide: storing' : 'guide', true);
+  });
+  guard.check();
+  if (guide.error) errors.push(`guide: ${guide.error}`);
+  counts.programmes = guide.result?.programmes ?? (await countProgrammes(upstreamId));
+  await progress('guide: matching');
+  await autoMatch().catch((err) => errors.push(`guide matching: ${describe(err)}`));
   guard.check();
   await catalog.purgeRemovedItems(upstreamId, RETENTION_DAYS).catch(() => 0);
   if (changed > 0) await bumpCatalogVersion();
