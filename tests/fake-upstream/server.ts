@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { answerApi, canonicalAction, type FakeAccount } from './api';
 import { defaultSizes, findEpisode, generateCatalog, type Catalog, type CatalogSizes, type CatalogType } from './catalog';
 import { sendXmltv } from './epg';
@@ -45,6 +46,8 @@ export interface FakeUpstream {
   stats: { openLive: Record<string, number>; liveOpened: number };
   /** Catch-up requests as the provider received them (start as written in the URL). */
   timeshift: { streamId: number; minutes: number; start: string; extension: string }[];
+  /** Extra XMLTV documents served at `/guides/{name}` (plain, or gzip when the name ends in .gz); null answers 500. */
+  guides: Map<string, string | null>;
   close(): Promise<void>;
   /** Removes the last `n` items of a type; returns their ids. */
   dropItems(type: CatalogType, n: number): number[];
@@ -82,6 +85,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     requests: [],
     stats: { openLive: {}, liveOpened: 0 },
     timeshift: [],
+    guides: new Map(),
     close: async () => undefined,
     dropItems(type, n) {
       const removed = fake.catalog[type].splice(Math.max(0, fake.catalog[type].length - n), n);
@@ -143,6 +147,14 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         port: fake.port,
         epgStart,
       });
+    }
+    const extraGuide = /^\/guides\/([A-Za-z0-9._-]+)$/.exec(path);
+    if (extraGuide && fake.guides.has(extraGuide[1])) {
+      const text = fake.guides.get(extraGuide[1]);
+      if (text === null || text === undefined) return sendHtml(res, 500, '500 Internal Server Error', 'The guide is being rebuilt.');
+      const gz = extraGuide[1].endsWith('.gz');
+      res.writeHead(200, { 'content-type': gz ? 'application/gzip' : 'application/xml' });
+      return void res.end(gz ? gzipSync(text) : text);
     }
     if (path === '/xmltv.php') {
       if (!credentialsOk(url.searchParams.get('username') ?? '', url.searchParams.get('password') ?? '')) {
