@@ -7,7 +7,7 @@ import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import { isUpstreamError } from '@/lib/upstream';
 import { clientFor } from '@/lib/upstream/server-service';
-import { openUrlSource, urlSecrets } from '@/lib/upstream/url-source';
+import { maskUrl, openUrlSource, urlSecrets } from '@/lib/upstream/url-source';
 import { autoMatch } from './auto-match';
 import { ingestGuide, type GuideProgress, type GuideResult, type GuideTarget } from './ingest';
 import type { CreateSourceInput, EpgSourceView, UpdateSourceInput } from './schemas';
@@ -17,18 +17,6 @@ export const MAX_GUIDE_BYTES = 2 * 1024 * 1024 * 1024;
 const URL_TIMEOUT_MS = 60_000;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** A URL for display: user-info and query values masked (guide URLs often carry credentials). */
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    for (const key of [...u.searchParams.keys()]) u.searchParams.set(key, '***');
-    return u.toString().replace(/%2A%2A%2A/g, '***');
-  } catch {
-    return '***';
-  }
-}
 
 export function toSourceView(row: sources.EpgSourceRow): EpgSourceView {
   return {

@@ -38,6 +38,18 @@ function trustedAgent(timeoutMs: number): Dispatcher {
   return agent;
 }
 
+/** A URL for display: user-info and query values masked (guide URLs often carry credentials). */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    for (const key of [...u.searchParams.keys()]) u.searchParams.set(key, '***');
+    return u.toString().replace(/%2A%2A%2A/g, '***');
+  } catch {
+    return '***';
+  }
+}
+
 /** The secrets of a URL: its user-info and query values (tokens, passwords). */
 export function urlSecrets(url: string): string[] {
   try {
