@@ -1,6 +1,5 @@
 import * as map from '@/db/queries/epg-map';
 import { logger } from '@/lib/monitor/logger';
-import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { nameScore, normalizeChannelName } from './channel-name';
 
 const WRITE_BATCH = 5000;
@@ -76,7 +75,6 @@ export async function autoMatch(): Promise<MatchResult> {
     });
   }
   for (let i = 0; i < rows.length; i += WRITE_BATCH) await map.saveAutoMatches(rows.slice(i, i + WRITE_BATCH));
-  await bumpCatalogVersion();
   const result = { matched, unmatched: channels.length - matched };
   logger.info(result, 'guide auto-match finished');
   return result;

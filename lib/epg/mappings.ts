@@ -1,7 +1,6 @@
 import * as map from '@/db/queries/epg-map';
 import { findSource } from '@/db/queries/epg-sources';
 import { AppError, notFound } from '@/lib/http/errors';
-import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { guidesOf } from './channel-guide';
 import type { ChannelMappingInput, ChannelMappingView } from './schemas';
 
@@ -52,7 +51,6 @@ export async function setChannelMapping(publicId: number, input: ChannelMappingI
   } else if (input.dummy) await map.setChannelMap(publicId, { kind: 'dummy' });
   else if (input.pinned === false) await map.setChannelMap(publicId, { kind: 'unpin' });
   if (input.offsetMinutes !== undefined) await map.setChannelMap(publicId, { kind: 'offset', offsetMinutes: input.offsetMinutes });
-  await bumpCatalogVersion();
   const { items } = await listChannelMappingOf(publicId);
   return items[0];
 }
