@@ -8,7 +8,17 @@ import { createSource, refreshSource, settleGuideWork } from '@/lib/epg/sources'
 
 export interface EpgIngestResult {
   setupRssMb: number;
-  runs: { seconds: number; peakRssMb: number; programmes: number; channels: number; error: string | null }[];
+  runs: {
+    seconds: number;
+    /** Download, parse and spool, until the swap transaction starts. */
+    parseSeconds: number;
+    /** CPU time (user + system) of this process during the run; the database's own CPU is not in it. */
+    cpuSeconds: number;
+    peakRssMb: number;
+    programmes: number;
+    channels: number;
+    error: string | null;
+  }[];
 }
 
 function need(name: string): string {
@@ -33,12 +43,17 @@ async function main() {
     let peak = rssMb();
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 50);
     const t0 = performance.now();
-    const outcome = await refreshSource(source.id);
+    const cpu0 = process.cpuUsage();
+    let storeAt = 0;
+    const outcome = await refreshSource(source.id, async (phase) => {
+      if (phase === 'store' && !storeAt) storeAt = performance.now();
+    });
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(sampler);
     peak = Math.max(peak, rssMb());
     const row = await findSource(source.id);
-    runs.push({ seconds, peakRssMb: peak, programmes: row?.programme_count ?? 0, channels: row?.channel_count ?? 0, error: outcome.error ?? null });
+    runs.push({ seconds, parseSeconds: storeAt ? (storeAt - t0) / 1000 : seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: peak, programmes: row?.programme_count ?? 0, channels: row?.channel_count ?? 0, error: outcome.error ?? null });
   }
   installDatabase(undefined);
   await db.close();
