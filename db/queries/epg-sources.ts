@@ -39,11 +39,18 @@ export async function sourceOfUpstream(upstreamId: string): Promise<EpgSourceRow
 
 export async function listSources(): Promise<EpgSourceRow[]> {
   await ensureUpstreamSources();
-  return query<EpgSourceRow>(`SELECT * FROM epg_sources ORDER BY priority DESC, name, id`);
+  // An upstream's own source is named after the upstream as it is named now.
+  return query<EpgSourceRow>(
+    `SELECT s.*, coalesce(u.name, s.name) AS name FROM epg_sources s LEFT JOIN upstream_servers u ON u.id = s.upstream_server_id
+      ORDER BY s.priority DESC, coalesce(u.name, s.name), s.id`,
+  );
 }
 
 export async function findSource(id: string): Promise<EpgSourceRow | undefined> {
-  const [row] = await query<EpgSourceRow>(`SELECT * FROM epg_sources WHERE id = $1`, [id]);
+  const [row] = await query<EpgSourceRow>(
+    `SELECT s.*, coalesce(u.name, s.name) AS name FROM epg_sources s LEFT JOIN upstream_servers u ON u.id = s.upstream_server_id WHERE s.id = $1`,
+    [id],
+  );
   return row;
 }
 
