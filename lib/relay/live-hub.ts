@@ -6,7 +6,7 @@ import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
 import { openFirstSource } from './failover';
 import { openLiveSource, type LiveSource } from './live-source';
-import { policyFor } from './ssrf-guard';
+import { policyFor } from '@/lib/net/ssrf-guard';
 import type { Slab } from './slab-pool';
 import type { UpstreamSlot } from '@/lib/slots/slots';
 
