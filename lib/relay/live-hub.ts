@@ -9,6 +9,8 @@ import { openLiveSource, type LiveSource } from './live-source';
 import { policyFor } from './ssrf-guard';
 import type { Slab } from './slab-pool';
 import type { UpstreamSlot } from '@/lib/slots/slots';
+import { TsIndexer, type RandomAccessPoint } from './ts/indexer';
+import { HlsSegmenter } from './hub/hls-segments';
 
 const TS = 188;
 /**
@@ -93,6 +95,15 @@ class LiveHub {
   private failure: { status: 502 | 503; message: string } = { status: 502, message: 'no upstream answered' };
   private sourceIndex = 0;
   readonly startedAt = Date.now();
+  /** Follows the stream: PAT/PMT and random-access points (fast start, HLS cuts). */
+  private index = new TsIndexer((rap) => this.raps.push(rap));
+  /** Random-access points found in the chunk being stored. */
+  private raps: RandomAccessPoint[] = [];
+  /** Stream offset of the latest random-access point: where a joining viewer begins. */
+  private latestRap: number | null = null;
+  /** HLS viewers (playback refs) and the segments cut for them; null while there are none. */
+  private hlsViewers = new Set<string>();
+  private hls: HlsSegmenter | null = null;
 
   constructor(
     readonly key: string,
@@ -104,7 +115,17 @@ class LiveHub {
   }
 
   get viewerCount(): number {
-    return this.viewers.size;
+    return this.viewers.size + this.hlsViewers.size;
+  }
+
+  /** Bytes this hub holds for HLS (kept segments and the one being cut). */
+  get hlsBytes(): number {
+    return this.hls?.keptBytes ?? 0;
+  }
+
+  /** Bytes of the ring (and the packet cut at its end). */
+  get ringByteCount(): number {
+    return this.ringBytes + (this.tail?.buf.length ?? 0);
   }
 
   get upstreamId(): string | null {
@@ -133,10 +154,82 @@ class LiveHub {
     // A close-delimited body: no chunk framing around every write of an endless stream.
     res.useChunkedEncodingByDefault = false;
     res.writeHead(200, { ...streamHeaders(streamContentType('ts')), 'Cache-Control': 'no-store', Connection: 'close' });
-    viewer.nextSeq = this.joinSeq();
+    const fast = this.fastStart();
+    if (fast) {
+      // PAT, PMT, then the latest key frame on: the decoder's first picture is a whole one.
+      onBytes(fast.first.length);
+      res.write(fast.first);
+      viewer.nextSeq = fast.nextSeq;
+    } else viewer.nextSeq = this.joinSeq();
     this.pump(viewer);
     this.drained?.(); // a new viewer with room: the upstream reader may go on
     return { ok: true, upstreamId: this.upstreamId, ended };
+  }
+
+  /**
+   * Adds an HLS viewer (a playback): segments are cut while any is held. Resolves once the first
+   * segment can be listed, or with the hub's failure.
+   */
+  async joinHls(ref: string, waitMs: number): Promise<{ ok: true } | { ok: false; status: 502 | 503 | 504; message: string }> {
+    if (this.linger) clearTimeout(this.linger);
+    this.linger = undefined;
+    this.hlsViewers.add(ref);
+    if (!this.hls) this.startSegments();
+    if (!(await this.firstData) || this.closed) {
+      this.leaveHls(ref);
+      return { ok: false, ...this.failure };
+    }
+    if (await this.hls!.ready(waitMs)) return { ok: true };
+    this.leaveHls(ref);
+    return { ok: false, status: 504, message: 'no segment yet' };
+  }
+
+  leaveHls(ref: string): void {
+    if (!this.hlsViewers.delete(ref)) return;
+    if (this.hlsViewers.size === 0) {
+      this.hls?.stop();
+      this.hls = null;
+    }
+    this.lingerIfIdle();
+  }
+
+  /** The HLS playlist (segment URLs from `segmentUrl`), or null when this hub cuts none. */
+  hlsPlaylist(segmentUrl: (seq: number) => string): string | null {
+    return this.hls ? this.hls.playlist(segmentUrl) : null;
+  }
+
+  hlsSegment(seq: number): Buffer | null {
+    return this.hls?.segment(seq)?.data ?? null;
+  }
+
+  /** Starts cutting segments, from the oldest random-access point still in the ring (a running channel lists at once). */
+  private startSegments() {
+    const hls = new HlsSegmenter(() => this.index.header);
+    this.hls = hls;
+    for (let seq = this.oldestSeq; seq < this.nextSeq; seq++) {
+      const c = this.chunks.get(seq)!;
+      const raps = this.rapHistory.filter((r) => r.offset >= c.start && r.offset < c.start + c.buf.length);
+      hls.push(c.buf, c.start, raps, () => this.index.lastPcr);
+    }
+  }
+
+  /** Recent random-access points (a few), for segments seeded from the ring. */
+  private rapHistory: RandomAccessPoint[] = [];
+
+  /**
+   * Where a joining viewer starts when the ring holds a random-access point and the PAT/PMT are known:
+   * those two packets, then the ring from that point (a copy of one chunk's tail); null otherwise.
+   */
+  private fastStart(): { first: Buffer; nextSeq: number } | null {
+    const header = this.index.header;
+    if (this.latestRap === null || !header) return null;
+    for (let seq = this.nextSeq - 1; seq >= this.oldestSeq; seq--) {
+      const c = this.chunks.get(seq)!;
+      if (c.start > this.latestRap) continue;
+      if (this.latestRap >= c.start + c.buf.length) return null;
+      return { first: Buffer.concat([header, c.buf.subarray(this.latestRap - c.start)]), nextSeq: seq + 1 };
+    }
+    return null;
   }
 
   /** Ends every viewer and the upstream at once (shutdown, tests). */
@@ -144,6 +237,9 @@ class LiveHub {
     if (this.closed) return;
     this.closed = true;
     this.resolveFirst(false);
+    this.hls?.stop();
+    this.hls = null;
+    this.hlsViewers.clear();
     if (this.linger) clearTimeout(this.linger);
     this.wake?.();
     this.drained?.();
@@ -163,7 +259,12 @@ class LiveHub {
     if (!this.viewers.delete(viewer)) return;
     viewer.done();
     this.drained?.();
-    if (this.viewers.size === 0 && !this.closed) {
+    this.lingerIfIdle();
+  }
+
+  /** The last viewer of any kind left: the upstream stays open for the linger time, then closes. */
+  private lingerIfIdle() {
+    if (this.viewerCount === 0 && !this.closed && !this.linger) {
       this.linger = setTimeout(() => this.close(), hubSettings.lingerMs);
       this.linger.unref();
     }
@@ -231,7 +332,16 @@ class LiveHub {
 
   private store(buf: Buffer, slab: Slab | null) {
     slab?.retain();
-    this.chunks.set(this.nextSeq++, { buf, start: this.pushedBytes, slab });
+    const start = this.pushedBytes;
+    this.index.feed(buf, start);
+    if (this.raps.length > 0) {
+      this.latestRap = this.raps[this.raps.length - 1].offset;
+      this.rapHistory.push(...this.raps);
+      if (this.rapHistory.length > 32) this.rapHistory.splice(0, this.rapHistory.length - 32);
+    }
+    this.hls?.push(buf, start, this.raps, () => this.index.lastPcr);
+    this.raps = [];
+    this.chunks.set(this.nextSeq++, { buf, start, slab });
     this.pushedBytes += buf.length;
     this.ringBytes += buf.length;
     this.measureRate(buf.length);
@@ -448,6 +558,8 @@ class LiveHub {
     this.pending = Buffer.alloc(0);
     this.needsAlign = true;
     this.dropTail(); // the cut packet of the connection that ended will never be completed
+    this.index.restart();
+    this.hls?.restart();
     const healthy = flowing && Date.now() - openedAt >= HEALTHY_MS;
     if (!this.closed) logger.info({ hub: this.key, upstreamId: source.upstreamId, healthy }, 'live upstream ended or stalled; reconnecting');
     return healthy;
@@ -467,6 +579,11 @@ export function liveHub(key: string, sources: RouteSource[]): LiveHub {
     hubs.set(key, hub);
   }
   return hub;
+}
+
+/** The running hub of a channel, if any (HLS segment requests never start one). */
+export function runningHub(key: string): LiveHub | null {
+  return hubs.get(key) ?? null;
 }
 
 export function listHubs(): { key: string; viewers: number; upstreamId: string | null; startedAt: number }[] {
