@@ -18,6 +18,8 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   fileBytes?: number;
   /** Live TS rate. */
   liveBytesPerSecond?: number;
+  /** Live TS rate of single channels (by upstream stream id), over `liveBytesPerSecond`. */
+  liveRates?: Record<number, number>;
   /**
    * `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real
    * H.264 + AAC looped as is; `looped`: the same with PCR/PTS/DTS and continuity counters carried on
@@ -188,7 +190,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         }
         const stalled = () => fake.quirks.liveStalled;
         if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed, stalled);
-        if (options.liveMedia === 'looped') return sendLiveFixture(res, options.liveBytesPerSecond ?? loopedRealRate(), closed, stalled, true);
+        if (options.liveMedia === 'looped') return sendLiveFixture(res, options.liveRates?.[id] ?? options.liveBytesPerSecond ?? loopedRealRate(), closed, stalled, true);
         return sendLiveTs(res, id, liveBytesPerSecond, closed, stalled);
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;

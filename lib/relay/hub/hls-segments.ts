@@ -4,13 +4,13 @@ import type { RandomAccessPoint } from '@/lib/relay/ts/indexer';
 /** Segments are cut at the first key frame at least this long after the segment's own. */
 export const HLS_TARGET_S = 4;
 /** Segments kept in memory, and how many of the newest the playlist lists (the rest serve late fetches). */
-export const HLS_KEEP = 7;
+export const HLS_KEEP = 6;
 export const HLS_LISTED = 5;
 /** Kept segments never hold more than this together (the oldest go first, the newest three stay). */
-export const HLS_MAX_BYTES = 32 * 1024 * 1024;
+export const HLS_MAX_BYTES = 24 * 1024 * 1024;
 /** Without a key frame for this long (or this many bytes) a segment is cut where the data is. */
 const FORCE_CUT_S = 3 * HLS_TARGET_S;
-const FORCE_CUT_BYTES = 16 * 1024 * 1024;
+export const FORCE_CUT_BYTES = 8 * 1024 * 1024;
 
 export interface HlsSegment {
   seq: number;
