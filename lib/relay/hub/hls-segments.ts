@@ -6,11 +6,15 @@ export const HLS_TARGET_S = 4;
 /** Segments kept in memory, and how many of the newest the playlist lists (the rest serve late fetches). */
 export const HLS_KEEP = 6;
 export const HLS_LISTED = 5;
-/** Kept segments never hold more than this together (the oldest go first, the newest three stay). */
-export const HLS_MAX_BYTES = 24 * 1024 * 1024;
+/**
+ * Kept segments never hold more than this together (the oldest go first, the newest two stay).
+ * With the open segment (at most FORCE_CUT_BYTES plus one read) and the hub's ring (at most 4 MB), an
+ * HLS channel holds under 36 MB whatever its bit rate: 4 s segments up to 20 Mbit/s, shorter above.
+ */
+export const HLS_MAX_BYTES = 20 * 1024 * 1024;
 /** Without a key frame for this long (or this many bytes) a segment is cut where the data is. */
 const FORCE_CUT_S = 3 * HLS_TARGET_S;
-export const FORCE_CUT_BYTES = 8 * 1024 * 1024;
+export const FORCE_CUT_BYTES = 10 * 1024 * 1024;
 
 export interface HlsSegment {
   seq: number;
@@ -179,7 +183,7 @@ export class HlsSegmenter {
     const data = o.header ? Buffer.concat([o.header, body]) : Buffer.from(body);
     this.segments.push({ seq: this.nextSeq++, durationS: Math.max(0.001, durationS), data, discontinuity: o.discontinuity });
     let bytes = this.segments.reduce((n, s) => n + s.data.length, 0);
-    while (this.segments.length > HLS_KEEP || (bytes > HLS_MAX_BYTES && this.segments.length > 3)) {
+    while (this.segments.length > HLS_KEEP || (bytes > HLS_MAX_BYTES && this.segments.length > 2)) {
       const dropped = this.segments.shift()!;
       bytes -= dropped.data.length;
       if (dropped.discontinuity) this.droppedDiscontinuities += 1;
