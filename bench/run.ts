@@ -4,6 +4,7 @@ import { benchXtream } from './xtream';
 import { benchRelay } from './relay';
 import { benchEpgParser } from './epg-parser';
 import { benchRelayMemory } from './relay-memory';
+import { benchTsIndex } from './ts-index';
 
 // Suites run in this order; later suites (Xtream lists vs nginx, relay) register here.
 const suites: Record<string, (command: string) => Promise<Section>> = {
@@ -12,6 +13,7 @@ const suites: Record<string, (command: string) => Promise<Section>> = {
   relay: (command) => benchRelay({ command }),
   'epg-parser': (command) => benchEpgParser({ command }),
   'relay-memory': (command) => benchRelayMemory({ command }),
+  'ts-index': (command) => benchTsIndex({ command }),
 };
 
 async function main() {

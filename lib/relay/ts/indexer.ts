@@ -108,9 +108,10 @@ export class TsIndexer {
 
   private scan(buf: Buffer, start: number, end: number) {
     const pes = this.pes!;
-    if (this.scanner!.feed(buf, start, end)) {
+    const verdict = this.scanner!.feed(buf, start, end);
+    if (verdict === 'key') {
       this.pes = null;
       this.onRap({ offset: pes.offset, pts: pes.pts });
-    } else if (--pes.left <= 0) this.pes = null;
+    } else if (verdict === 'not-key' || --pes.left <= 0) this.pes = null;
   }
 }

@@ -19,9 +19,13 @@ export function pesHeader(buf: Buffer, start: number, end: number): { pts: numbe
   return { pts, dataAt: Math.min(dataAt, end) };
 }
 
+/** What a NAL unit tells of its picture: a key frame, a picture that is none, or not yet known (AUD, SEI, PPS...). */
+export type NalVerdict = 'key' | 'not-key' | 'more';
+
 /**
  * Scans elementary bytes for NAL unit start codes across calls (a start code may straddle two TS
- * packets): `feed` returns true when a NAL that starts a decodable picture is seen.
+ * packets): `feed` answers 'key' at a NAL that starts a decodable picture, 'not-key' at the first
+ * slice of any other picture (no need to read further), else 'more'.
  */
 export class NalScanner {
   /** How many zero bytes ended the previous piece (0-2), and whether it ended right after 00 00 01. */
@@ -35,11 +39,12 @@ export class NalScanner {
     this.afterStart = false;
   }
 
-  feed(buf: Buffer, start: number, end: number): boolean {
+  feed(buf: Buffer, start: number, end: number): NalVerdict {
     let i = start;
     if (this.afterStart && i < end) {
       this.afterStart = false;
-      if (this.isKey(buf[i])) return true;
+      const v = this.verdict(buf[i]);
+      if (v !== 'more') return v;
     }
     while (i < end) {
       const b = buf[i++];
@@ -51,25 +56,28 @@ export class NalScanner {
         this.zeros = 0;
         if (i >= end) {
           this.afterStart = true;
-          return false;
+          return 'more';
         }
-        if (this.isKey(buf[i])) return true;
+        const v = this.verdict(buf[i]);
+        if (v !== 'more') return v;
         continue;
       }
       this.zeros = 0;
     }
-    return false;
+    return 'more';
   }
 
-  private isKey(header: number): boolean {
+  private verdict(header: number): NalVerdict {
     if (this.codec === 'h264') {
       const type = header & 0x1f;
-      return type === 5 || type === 7;
+      if (type === 5 || type === 7) return 'key';
+      return type >= 1 && type <= 4 ? 'not-key' : 'more';
     }
     if (this.codec === 'h265') {
       const type = (header >> 1) & 0x3f;
-      return (type >= 16 && type <= 21) || type === 32 || type === 33;
+      if ((type >= 16 && type <= 21) || type === 32 || type === 33) return 'key';
+      return type <= 31 ? 'not-key' : 'more';
     }
-    return false;
+    return 'not-key';
   }
 }

@@ -76,26 +76,28 @@ describe('packets and PSI', () => {
 describe('key frames', () => {
   test('H.264: IDR (5) and SPS (7) start pictures, a P slice (1) does not; start codes split across pieces are found', () => {
     const s = new NalScanner('h264');
-    expect(s.feed(Buffer.from([0, 0, 0, 1, 0x09, 0xf0, 0, 0, 1, 0x41]), 0, 10)).toBe(false);
+    expect(s.feed(Buffer.from([0, 0, 0, 1, 0x09, 0xf0, 0, 0, 1, 0x06, 5]), 0, 11)).toBe('more'); // AUD, SEI
+    expect(s.feed(Buffer.from([0, 0, 1, 0x41]), 0, 4)).toBe('not-key'); // a P slice
     s.reset();
-    expect(s.feed(Buffer.from([0, 0, 1, 0x67]), 0, 4)).toBe(true);
+    expect(s.feed(Buffer.from([0, 0, 1, 0x67]), 0, 4)).toBe('key');
     s.reset();
     const a = Buffer.from([0x12, 0, 0]);
     const b = Buffer.from([1, 0x65, 0x88]);
-    expect(s.feed(a, 0, 3)).toBe(false);
-    expect(s.feed(b, 0, 3)).toBe(true);
+    expect(s.feed(a, 0, 3)).toBe('more');
+    expect(s.feed(b, 0, 3)).toBe('key');
     s.reset();
-    expect(s.feed(Buffer.from([0, 0, 1]), 0, 3)).toBe(false);
-    expect(s.feed(Buffer.from([0x65]), 0, 1)).toBe(true);
+    expect(s.feed(Buffer.from([0, 0, 1]), 0, 3)).toBe('more');
+    expect(s.feed(Buffer.from([0x65]), 0, 1)).toBe('key');
   });
 
   test('H.265: IRAP (16-21) and VPS/SPS start pictures, TRAIL_R (1) does not', () => {
     const s = new NalScanner('h265');
-    expect(s.feed(Buffer.from([0, 0, 1, 1 << 1, 1]), 0, 5)).toBe(false);
+    expect(s.feed(Buffer.from([0, 0, 1, 35 << 1, 1]), 0, 5)).toBe('more'); // AUD
+    expect(s.feed(Buffer.from([0, 0, 1, 1 << 1, 1]), 0, 5)).toBe('not-key');
     s.reset();
-    expect(s.feed(Buffer.from([0, 0, 1, 19 << 1, 1]), 0, 5)).toBe(true); // IDR_W_RADL
+    expect(s.feed(Buffer.from([0, 0, 1, 19 << 1, 1]), 0, 5)).toBe('key'); // IDR_W_RADL
     s.reset();
-    expect(s.feed(Buffer.from([0, 0, 1, 32 << 1, 1]), 0, 5)).toBe(true); // VPS
+    expect(s.feed(Buffer.from([0, 0, 1, 32 << 1, 1]), 0, 5)).toBe('key'); // VPS
   });
 
   test('PES header: PTS decoded', () => {
