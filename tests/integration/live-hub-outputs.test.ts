@@ -205,6 +205,11 @@ describe('HLS out of a TS-only provider (issue 13, must-show 4)', () => {
     const tsViewers = await Promise.all(Array.from({ length: 10 }, () => openTs(`/live/${U}/${P}/${id}.ts`)));
     const hlsViewers = Array.from({ length: 20 }, (_, i) => hlsViewer(m3u8, `hls-viewer-${i}`));
     const started = Date.now();
+    // mpv plays the same .m3u8 for 30 s meanwhile (no video or audio out; a real player's HLS stack).
+    const mpv = run('mpv', ['--no-config', '--vo=null', '--ao=null', '--length=30', '--msg-level=all=error', '--user-agent=mpv-hls', m3u8], { timeout: 90_000 }).then(
+      (r) => ({ code: 0, stderr: r.stderr, stdout: r.stdout, ms: Date.now() - started }),
+      (err: { code?: number; stderr?: string; stdout?: string }) => ({ code: err.code ?? -1, stderr: err.stderr ?? '', stdout: err.stdout ?? '', ms: Date.now() - started }),
+    );
     const probe = await run(
       'ffprobe',
       ['-v', 'error', '-user_agent', 'ffprobe-hls', '-select_streams', 'v', '-read_intervals', '%+30', '-show_entries', 'frame=pts_time,key_frame', '-of', 'csv=p=0', m3u8],
@@ -219,6 +224,10 @@ describe('HLS out of a TS-only provider (issue 13, must-show 4)', () => {
     expect(frames.length).toBeGreaterThan(29 * 25);
     // A live channel arrives in real time: the 30 s took about that long (not a burst of old data).
     expect(playedMs).toBeGreaterThan(20_000);
+    const played = await mpv;
+    expect(played.code, played.stdout + played.stderr).toBe(0);
+    expect(played.stderr.trim()).toBe('');
+    expect(played.ms).toBeGreaterThan(20_000); // it played (in real time), not gave up
 
     // While all of them watch: one upstream connection, every viewer holding a slot.
     expect(fake.stats.openLive[String(channel.id)]).toBe(1);
