@@ -1,5 +1,5 @@
 import { NalScanner, pesHeader } from './keyframe';
-import { PAT_PID, pcrOf, pidOf, payloadStart, randomAccess, TS_PACKET, unitStart } from './packets';
+import { pcrOf, payloadStart, randomAccess, TS_PACKET, unitStart } from './packets';
 import { pmtPidFromPat, programMapFrom, type ProgramMap } from './psi';
 
 /** A random-access point: the offset of the TS packet where the key frame's PES begins, and its PTS. */
@@ -48,16 +48,25 @@ export class TsIndexer {
 
   /** `buf` holds whole packets; `offset` is the stream offset of its first byte. */
   feed(buf: Buffer, offset: number): void {
-    for (let at = 0; at + TS_PACKET <= buf.length; at += TS_PACKET) {
-      const pid = pidOf(buf, at);
-      if (pid === PAT_PID) this.readPat(buf, at);
-      else if (pid === this.pmtPid) this.readPmt(buf, at);
-      if (this.map === null) continue;
-      if (pid === this.map.pcrPid) {
+    // The hot loop of every live hub: PIDs are read inline and the constants are locals (a module
+    // binding read through a loader's getter is not inlined); a packet on another PID costs two byte
+    // reads and a few compares.
+    const size = 188;
+    const end = buf.length - size;
+    let pmtPid = this.pmtPid ?? -1;
+    for (let at = 0; at <= end; at += size) {
+      const pid = ((buf[at + 1] & 0x1f) << 8) | buf[at + 2];
+      if (pid === 0) {
+        this.readPat(buf, at);
+        pmtPid = this.pmtPid ?? -1;
+      } else if (pid === pmtPid) this.readPmt(buf, at);
+      const map = this.map;
+      if (map === null || (pid !== map.pcrPid && pid !== map.videoPid)) continue;
+      if (pid === map.pcrPid) {
         const pcr = pcrOf(buf, at);
         if (pcr !== null) this.lastPcr = pcr;
       }
-      if (pid === this.map.videoPid) this.readVideo(buf, at, offset + at);
+      if (pid === map.videoPid) this.readVideo(buf, at, offset + at);
     }
   }
 
