@@ -161,7 +161,8 @@ export async function testStoredUpstream(id: string): Promise<TestConnectionResu
     await q.recordUpstreamAccount(id, {
       expiresAt: result.userInfo.expiresAt ? new Date(result.userInfo.expiresAt) : null,
       maxConnections: result.userInfo.maxConnections,
-      serverInfo: result.serverInfo ?? {},
+      // What the last sync learnt of the output formats stays (a connection test does not report them).
+      serverInfo: { ...(result.serverInfo ?? {}), ...(row.server_info?.allowedOutputFormats ? { allowedOutputFormats: row.server_info.allowedOutputFormats } : {}) },
     });
   }
   return result;

@@ -7,6 +7,8 @@ import type { ResolvedRoute } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from '@/lib/relay/content-type';
 import { relayFile } from '@/lib/relay/file-relay';
 import { serveHlsPlaylist } from '@/lib/relay/hls';
+import { isHlsSource } from '@/lib/relay/content-type';
+import { serveHubPlaylist } from '@/lib/relay/hub/hls-output';
 import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
@@ -84,7 +86,13 @@ export async function serveStream(
     if (!playback) return text(res, 429, 'Connection limit reached for this account');
     const done = holdPlayback(playback, res);
     try {
-      if (hls) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      if (hls && isHlsSource(route.sources[0])) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      if (hls) {
+        // An MPEG-TS source (TS-only provider, local .ts URL): the channel's hub cuts HLS from the
+        // same one connection its .ts viewers share (so the hub is fed the .ts route).
+        const tsRoute = await resolveRoute(publicId, { extension: 'ts' });
+        return await serveHubPlaylist(res, publicId, tsRoute?.sources ?? route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      }
       const s = playback.session;
       await relayFile(
         req,

@@ -8,7 +8,7 @@ import { generatePlaylist, playlistText, type FakePlaylist } from './m3u';
 import { defaultQuirks, type Quirks } from './quirks';
 import { hostilePlaylist, sendHostileMovie } from './hostile';
 import { delay, sendHtml } from './respond';
-import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, sendLiveFixture, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
+import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, loopedRealRate, sendLiveFixture, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
 
 export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   username?: string;
@@ -20,8 +20,14 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   fileBytes?: number;
   /** Live TS rate. */
   liveBytesPerSecond?: number;
-  /** `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real H.264 + AAC. */
-  liveMedia?: 'packets' | 'fixture';
+  /** Live TS rate of single channels (by upstream stream id), over `liveBytesPerSecond`. */
+  liveRates?: Record<number, number>;
+  /**
+   * `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real
+   * H.264 + AAC looped as is; `looped`: the same with PCR/PTS/DTS and continuity counters carried on
+   * across loops (an endless channel a decoder follows), at its real rate unless `liveBytesPerSecond`.
+   */
+  liveMedia?: 'packets' | 'fixture' | 'looped';
   account?: Partial<FakeAccount>;
   quirks?: Partial<Quirks>;
   /** Entries of the M3U playlist at `/playlist.m3u`. */
@@ -209,6 +215,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (kind === 'live') {
         if (!fake.catalog.live.some((c) => c.id === id)) return sendHtml(res, 404, '404 Not Found', 'No such stream');
         if (ext === 'm3u8') {
+          // A TS-only provider has no HLS for its channels.
+          if (fake.account.allowedOutputFormats && !fake.account.allowedOutputFormats.includes('m3u8')) return sendHtml(res, 404, '404 Not Found', 'No such stream');
           res.writeHead(302, { location: `/hls/${hlsToken(id)}/index.m3u8` });
           return void res.end();
         }
@@ -227,6 +235,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         }
         const stalled = () => fake.quirks.liveStalled;
         if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed, stalled);
+        if (options.liveMedia === 'looped') return sendLiveFixture(res, options.liveRates?.[id] ?? options.liveBytesPerSecond ?? loopedRealRate(), closed, stalled, true);
         return sendLiveTs(res, id, liveBytesPerSecond, closed, stalled);
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;
