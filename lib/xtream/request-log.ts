@@ -7,7 +7,7 @@ import { metrics } from '@/lib/monitor/metrics';
 import { recordRequest } from '@/lib/monitor/request-log';
 
 /** Which Xtream route answered; streams record once, when they end, with their whole duration. */
-export type XtreamRouteKind = 'player_api' | 'panel_api' | 'get.php' | 'xmltv' | 'stream:live' | 'stream:movie' | 'stream:series' | 'stream:bare' | 'stream:hls' | 'stream:timeshift';
+export type XtreamRouteKind = 'player_api' | 'panel_api' | 'get.php' | 'xmltv' | 'stream:live' | 'stream:movie' | 'stream:series' | 'stream:bare' | 'stream:hls' | 'stream:timeshift' | 'hdhr';
 
 type Params = Record<string, string | undefined>;
 /** What the player front parsed (lib/xtream/handlers/context.ts has the full type). */
