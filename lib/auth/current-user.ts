@@ -1,6 +1,6 @@
 import { getServerSession } from 'next-auth';
 import { getToken } from 'next-auth/jwt';
-import type { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server';
 import type { Role } from '@/lib/auth/schemas';
 import { getAuthOptions } from './options';
 import { sessionIsLive } from './sessions';
@@ -38,4 +38,10 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
 export async function userFromRequest(req: NextRequest): Promise<SessionUser | null> {
   const token = await getToken({ req, secret: getEnv().NEXTAUTH_SECRET });
   return fromToken(token?.sub, token?.sid);
+}
+
+/** For the node:http front (the admin preview): the session behind a Cookie header, as for route handlers. */
+export async function userFromCookieHeader(cookie: string | undefined): Promise<SessionUser | null> {
+  if (!cookie) return null;
+  return userFromRequest(new NextRequest('http://panel.local/', { headers: { cookie } }));
 }

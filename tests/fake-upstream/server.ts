@@ -5,6 +5,7 @@ import { defaultSizes, findEpisode, generateCatalog, type Catalog, type CatalogS
 import { sendXmltv } from './epg';
 import { defaultQuirks, type Quirks } from './quirks';
 import { hostilePlaylist, sendHostileMovie } from './hostile';
+import { sendLiveRealtime } from './realtime';
 import { delay, sendHtml } from './respond';
 import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, sendLiveFixture, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
 
@@ -18,8 +19,12 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   fileBytes?: number;
   /** Live TS rate. */
   liveBytesPerSecond?: number;
-  /** `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real H.264 + AAC. */
-  liveMedia?: 'packets' | 'fixture';
+  /**
+   * `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real
+   * H.264 + AAC at `liveBytesPerSecond` (timestamps start over each loop); `realtime`: the same sample
+   * at its own pace with timestamps running on across loops, like a broadcast (browsers' MSE players).
+   */
+  liveMedia?: 'packets' | 'fixture' | 'realtime';
   account?: Partial<FakeAccount>;
   quirks?: Partial<Quirks>;
 }
@@ -182,6 +187,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         }
         const stalled = () => fake.quirks.liveStalled;
         if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed, stalled);
+        if (options.liveMedia === 'realtime') return sendLiveRealtime(res, closed);
         return sendLiveTs(res, id, liveBytesPerSecond, closed, stalled);
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;
