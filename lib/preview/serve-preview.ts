@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { userFromCookieHeader } from '@/lib/auth/current-user';
+import { userFromCookieHeader } from '@/lib/auth/cookie-session';
 import { requestClientIp } from '@/lib/net/client-ip';
 import { streamContentType } from '@/lib/relay/content-type';
 import { relayFile } from '@/lib/relay/file-relay';
