@@ -7,6 +7,7 @@ import { sendXmltv } from './epg';
 import { generatePlaylist, playlistText, type FakePlaylist } from './m3u';
 import { defaultQuirks, type Quirks } from './quirks';
 import { hostilePlaylist, sendHostileMovie } from './hostile';
+import { sendLiveRealtime } from './realtime';
 import { delay, sendHtml } from './respond';
 import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, loopedRealRate, sendLiveFixture, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
 
@@ -25,9 +26,10 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   /**
    * `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real
    * H.264 + AAC looped as is; `looped`: the same with PCR/PTS/DTS and continuity counters carried on
-   * across loops (an endless channel a decoder follows), at its real rate unless `liveBytesPerSecond`.
+   * across loops (an endless channel a decoder follows), at its real rate unless `liveBytesPerSecond`;
+   * `realtime`: the sample at its own pace with timestamps running on (browsers' MSE players).
    */
-  liveMedia?: 'packets' | 'fixture' | 'looped';
+  liveMedia?: 'packets' | 'fixture' | 'looped' | 'realtime';
   account?: Partial<FakeAccount>;
   quirks?: Partial<Quirks>;
   /** Entries of the M3U playlist at `/playlist.m3u`. */
@@ -236,6 +238,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         const stalled = () => fake.quirks.liveStalled;
         if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed, stalled);
         if (options.liveMedia === 'looped') return sendLiveFixture(res, options.liveRates?.[id] ?? options.liveBytesPerSecond ?? loopedRealRate(), closed, stalled, true);
+        if (options.liveMedia === 'realtime') return sendLiveRealtime(res, closed);
         return sendLiveTs(res, id, liveBytesPerSecond, closed, stalled);
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;
