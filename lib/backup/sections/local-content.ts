@@ -48,7 +48,7 @@ export const localContentSection = defineSection({
   async write(items) {
     const n = await writeRows(
       'local_content',
-      items.map(({ episodes: _, ...rest }) => toRow(rest)),
+      items.map(({ episodes, ...rest }) => (void episodes, toRow(rest))),
     );
     await writeRows(
       'local_episodes',
