@@ -1,30 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { findApiTokenByHash, insertApiToken, listApiTokens, revokeApiToken, touchApiToken, type ApiTokenRow } from '@/db/queries/api-tokens';
 import { AppError } from '@/lib/http/errors';
 import { logger } from '@/lib/monitor/logger';
+import { createTokenSchema, type TokenView } from './schemas';
+
+export { createTokenSchema, type TokenView } from './schemas';
 
 /** API tokens (API.md "Operations"): `np_` and 43 url-safe characters; only their SHA-256 is stored. */
 export const TOKEN_PREFIX = 'np_';
-
-export const createTokenSchema = z
-  .object({
-    name: z.string().trim().min(1, 'required').max(100, 'must be at most 100 characters'),
-    role: z.enum(['admin', 'viewer'], { message: 'must be admin or viewer' }),
-    expiresAt: z.coerce.date({ message: 'must be a date' }).nullable().optional(),
-  })
-  .strict();
-
-export interface TokenView {
-  id: string;
-  name: string;
-  role: 'admin' | 'viewer';
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-  state: 'active' | 'expired' | 'revoked';
-}
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
