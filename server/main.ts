@@ -6,6 +6,7 @@ import { refuseOversizedBody } from '@/lib/http/body-limits';
 import { PEER_HEADER } from '@/lib/net/client-ip';
 import { SERVER_LIMITS } from '@/lib/http/limits';
 import { applySecurityHeaders } from '@/lib/http/security-headers';
+import { playerRequestsRecorded } from '@/lib/xtream/request-log';
 import { bridgeConsoleToLogger } from '@/lib/monitor/console-bridge';
 import { logger } from '@/lib/monitor/logger';
 import { finishShutdown, shutdownPanel } from '@/lib/shutdown';
@@ -72,12 +73,12 @@ async function main() {
       server.closeIdleConnections();
       await Promise.race([drained, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
       server.closeAllConnections();
+      // Closed sockets report 'close' a few event-loop turns later; their requests are logged then.
+      await playerRequestsRecorded(1_000);
       await stopped;
-      // Closed sockets fire their handlers on the next turns: let them record before the flush.
-      await new Promise((r) => setImmediate(r));
       const final = await finishShutdown(FINAL_MS);
       await Promise.race([app.close().catch((err: unknown) => logger.error({ err }, 'closing Next failed')), new Promise((r) => setTimeout(r, 500).unref())]);
-      logger.info({ ms: Date.now() - started, late: final.late }, 'stopped');
+      logger.info({ ms: Date.now() - started, done: final.done, late: final.late }, 'stopped');
       process.exit(code);
     });
   }

@@ -134,7 +134,8 @@ describe('graceful stop', () => {
         const [{ n: last }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM api_requests WHERE path LIKE $1`, [`%${marker}%`]);
         expect(last).toBe(3);
         const [{ n: streams }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM api_requests WHERE path LIKE '/live/%'`);
-        expect(streams).toBe(VIEWERS);
+        const seen = await db.query<{ path: string; status: number }>(`SELECT path, status FROM api_requests ORDER BY id DESC LIMIT 30`);
+        expect(streams, JSON.stringify(seen)).toBe(VIEWERS);
         const [job] = await db.query<{ status: string; error: string | null }>('SELECT status, error FROM sync_jobs WHERE id = $1', [jobId]);
         expect(job).toMatchObject({ status: 'failed', error: 'interrupted: shutting down' });
       } finally {
