@@ -7,7 +7,9 @@ import {
   LibraryBigIcon,
   TvIcon,
   RouteIcon,
+  ScrollTextIcon,
   ServerIcon,
+  SettingsIcon,
   ShieldUserIcon,
   TicketIcon,
   type LucideIcon,
@@ -33,6 +35,8 @@ export const navItems: NavItem[] = [
   { href: '/routing-rules', label: 'Routing rules', testId: 'routing-rules', icon: RouteIcon },
   { href: '/lines', label: 'Player accounts', testId: 'lines', icon: TicketIcon },
   { href: '/users', label: 'Users', testId: 'users', icon: ShieldUserIcon },
+  { href: '/audit', label: 'Audit log', testId: 'audit', icon: ScrollTextIcon },
+  { href: '/settings', label: 'Settings', testId: 'settings', icon: SettingsIcon },
 ];
 
 export function isActive(href: string, pathname: string): boolean {

@@ -67,12 +67,17 @@ export async function listActiveUpstreamIds(): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Active upstreams whose scheduled sync is due (interval 0 means "manual only"). */
-export async function listUpstreamsDueForSync(): Promise<string[]> {
+/**
+ * Active upstreams whose scheduled sync is due: the shorter of the upstream's own interval and the
+ * panel's (`maxMinutes`, the syncIntervalHours setting). 0 on either side means "manual only".
+ */
+export async function listUpstreamsDueForSync(maxMinutes = 0): Promise<string[]> {
+  if (maxMinutes <= 0) return [];
   const rows = await query<{ id: string }>(
     `SELECT id FROM upstream_servers
       WHERE is_active AND sync_interval_minutes > 0
-        AND (last_sync_at IS NULL OR last_sync_at < now() - make_interval(mins => sync_interval_minutes))`,
+        AND (last_sync_at IS NULL OR last_sync_at < now() - make_interval(mins => LEAST(sync_interval_minutes, $1::int)))`,
+    [maxMinutes],
   );
   return rows.map((r) => r.id);
 }

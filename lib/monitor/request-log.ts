@@ -1,5 +1,6 @@
 import { bulkWork } from '@/db/client';
 import { insertApiRequests, listApiRequests, pruneApiRequests, type ApiRequestFilter } from '@/db/queries/api-requests';
+import { onShutdown } from '@/lib/shutdown';
 import { processState } from '@/lib/state';
 import { registerBound } from './bounds';
 import { publishEvent } from './events';
@@ -67,6 +68,8 @@ export function recordRequest(record: ApiRequestRecord): void {
   if (!state.timer) {
     state.timer = setInterval(() => void flushRequestLog().catch(() => {}), FLUSH_MS);
     state.timer.unref();
+    // On SIGTERM, after the streams have ended: their entries reach the database before the exit.
+    onShutdown('request-log', () => flushRequestLog(), 'last');
   }
   publishEvent({ type: 'request', ...record });
 }

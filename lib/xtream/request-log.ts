@@ -43,6 +43,24 @@ export function noteRequestAction(req: IncomingMessage, action: string): void {
   notes.action.set(req, action.slice(0, 64));
 }
 
+// Player requests not yet recorded: a stopping server waits for the last of them (after it closed
+// their sockets, their 'close' events come a few event-loop turns later) before the log is flushed.
+const inFlight = processState('requestLogInFlight', () => ({ n: 0, idle: new Set<() => void>() }));
+
+/** Resolves once every player request has been recorded, or after `maxMs`. */
+export function playerRequestsRecorded(maxMs: number): Promise<void> {
+  if (inFlight.n === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      inFlight.idle.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    inFlight.idle.add(done);
+  });
+}
+
 const clip = (s: string | undefined | null, n: number) => (s ? s.slice(0, n) : null);
 
 function actionOf(kind: XtreamRouteKind, params: Params, ctx: RequestContext): string {
@@ -82,9 +100,11 @@ export function withRequestLog<Ctx extends RequestContext>(
     const started = performance.now();
     const at = Date.now();
     let recorded = false;
+    inFlight.n++;
     const done = () => {
       if (recorded) return;
       recorded = true;
+      if (--inFlight.n === 0) for (const wake of [...inFlight.idle]) wake();
       try {
         const record = describe(kind, req, res, ctx, at, performance.now() - started);
         recordRequest(record);
