@@ -4,6 +4,8 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { resolveDataDir } from '@/lib/env/data-dir';
 import { ensureAuthUrl, ensureSecrets } from '@/lib/env/secrets';
 import { logger } from '@/lib/monitor/logger';
+import { startRequestLog } from '@/lib/monitor/request-log';
+import { registerViewerSampler } from '@/lib/slots/viewer-sampler';
 import { bootstrapAdmin } from '@/lib/setup/first-run';
 import { processState } from '@/lib/state';
 import { sharedLeases, sharedState } from '@/lib/shared-state/current';
@@ -47,4 +49,7 @@ async function startOnce(): Promise<void> {
   // A process killed mid-sync left its job running; nobody holds its lock now.
   await closeOrphanedSyncJobs().catch((err: unknown) => logger.warn({ err }, 'could not close interrupted sync jobs'));
   startSyncScheduler();
+  // Viewer counts and bytes go into the per-minute aggregates even before the first request.
+  registerViewerSampler();
+  startRequestLog();
 }

@@ -9,6 +9,7 @@ import { defaultRateLimit } from './rate-limit';
 import { normalizeServerUrl } from './normalize-url';
 import type { CreateUpstreamInput, UpdateUpstreamInput, UpstreamView } from './server-schemas';
 import { testUpstreamConnection, type TestConnectionResult } from './test-connection';
+import { recordUpstreamTest } from './health';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -31,6 +32,8 @@ export function toUpstreamView(row: q.UpstreamWithCounts): UpstreamView {
     lastSyncStatus: row.last_sync_status,
     lastSuccessAt: iso(row.last_success_at),
     lastError: row.last_error,
+    lastTestAt: iso(row.last_test_at),
+    lastTestError: row.last_test_error,
     counts: { live: row.live, vod: row.vod, series: row.series },
     createdAt: row.created_at.toISOString(),
   };
@@ -108,6 +111,7 @@ export async function testStoredUpstream(id: string): Promise<TestConnectionResu
     timeoutSeconds: row.timeout_seconds,
     userAgent: row.user_agent ?? undefined,
   });
+  await recordUpstreamTest(id, result.success ? null : result.message);
   if (result.success && result.userInfo) {
     await q.recordUpstreamAccount(id, {
       expiresAt: result.userInfo.expiresAt ? new Date(result.userInfo.expiresAt) : null,

@@ -10,6 +10,7 @@ import { serveHlsPlaylist } from '@/lib/relay/hls';
 import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
+import { noteRequestOutcome } from '@/lib/monitor/request-outcome';
 import { authenticatePlayer } from './authenticate';
 import { publicBaseUrl } from '@/lib/http/public-url';
 
@@ -22,7 +23,9 @@ const KIND_OF_PATH: Record<StreamPath, ResolvedRoute['item']['kind'][]> = {
   bare: ['live', 'movie', 'episode'],
 };
 
-function text(res: ServerResponse, status: number, message: string) {
+/** A plain-text answer; the monitor keeps `reason` (by default the message) for a refusal. */
+function text(res: ServerResponse, status: number, message: string, reason = message) {
+  if (status >= 400) noteRequestOutcome(res, { reason });
   if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(`${message}\n`);
 }
@@ -81,7 +84,7 @@ export async function serveStream(
       { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, clientIp: ip, userAgent: String(req.headers['user-agent'] ?? '') },
       hls ? hlsIdleMs(HLS_DEFAULT_TARGET_S) : playbackSettings.fileIdleMs,
     );
-    if (!playback) return text(res, 429, 'Connection limit reached for this account');
+    if (!playback) return text(res, 429, `Connection limit reached for this account (${lineLimit.maxConnections}/${lineLimit.maxConnections} in use)`);
     const done = holdPlayback(playback, res);
     try {
       if (hls) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
@@ -107,7 +110,7 @@ export async function serveStream(
   let session: ViewerSession | null = null;
   try {
     session = await reserveViewer(lineLimit, { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, mode: 'proxy', format: 'ts', clientIp: ip, close: () => res.destroy() });
-    if (!session) return text(res, 429, 'Connection limit reached for this account');
+    if (!session) return text(res, 429, `Connection limit reached for this account (${lineLimit.maxConnections}/${lineLimit.maxConnections} in use)`);
     const s = session;
     const count = (n: number) => {
       s.bytes += n;
@@ -115,8 +118,13 @@ export async function serveStream(
     };
     // The monitor follows the hub when it fails over to another upstream.
     const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count, (upstreamId) => (s.upstreamId = upstreamId));
-    if (!joined.ok) return text(res, joined.status, joined.message);
+    if (!joined.ok) {
+      // Players see no provider names; the monitor sees which upstream refused and why.
+      noteRequestOutcome(res, { upstreams: joined.attempts });
+      return text(res, joined.status, joined.status === 503 ? 'No upstream has a free connection' : 'Upstream unavailable', joined.message);
+    }
     s.upstreamId = joined.upstreamId;
+    if (joined.upstreamId) noteRequestOutcome(res, { upstreams: [{ upstreamId: joined.upstreamId, name: route.sources.find((x) => x.upstreamId === joined.upstreamId)?.upstreamName ?? 'an upstream', result: 'opened', detail: 'joined the channel' }] });
     await joined.ended;
   } finally {
     if (session) releaseViewer(session);
