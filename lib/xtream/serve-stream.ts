@@ -121,7 +121,7 @@ export async function serveStream(
     if (!joined.ok) {
       // Players see no provider names; the monitor sees which upstream refused and why.
       noteRequestOutcome(res, { upstreams: joined.attempts });
-      return text(res, joined.status, joined.status === 503 ? 'No upstream has a free connection' : 'Upstream unavailable', joined.message);
+      return text(res, joined.status, joined.status === 503 ? 'every upstream is at its connection limit' : 'no upstream answered', joined.message);
     }
     s.upstreamId = joined.upstreamId;
     if (joined.upstreamId) noteRequestOutcome(res, { upstreams: [{ upstreamId: joined.upstreamId, name: route.sources.find((x) => x.upstreamId === joined.upstreamId)?.upstreamName ?? 'an upstream', result: 'opened', detail: 'joined the channel' }] });
