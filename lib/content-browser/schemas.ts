@@ -65,3 +65,6 @@ export interface ContentCategoryView {
   type: ContentType;
   upstreamId: string | null;
 }
+
+/** `GET /api/content/{publicId}/details?line=`: the account whose stream URL to build. */
+export const detailsQuerySchema = z.object({ line: z.uuid('must be a player account id').optional() });

@@ -52,7 +52,7 @@ function Chart({ title, summary, data, series, format, testId }: {
       </figcaption>
       <div className="h-36" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+          <AreaChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} className="stroke-border" />
             <XAxis dataKey="at" tickFormatter={timeLabel} minTickGap={40} tick={{ fontSize: 11 }} stroke="currentColor" className="text-muted-foreground" />
             <YAxis allowDecimals={false} tickFormatter={format} tick={{ fontSize: 11 }} width={56} stroke="currentColor" className="text-muted-foreground" />
