@@ -17,7 +17,7 @@ const LINES = [
   { username: 'dash-alice', password: 'dash-alice-1' },
   { username: 'dash-bob', password: 'dash-bob-12' },
 ];
-const { newPage } = useBrowser();
+let newPage: ReturnType<typeof useBrowser>['newPage'];
 
 const env = { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password };
 
@@ -80,6 +80,7 @@ afterAll(async () => {
 });
 
 describe('dashboard', () => {
+  ({ newPage } = useBrowser());
   it('names a failing upstream in red with its error within one refresh', { timeout: 120_000 }, () =>
     withServerLogs(panel, async () => {
       const page = await signedIn('/', 'Dashboard');
