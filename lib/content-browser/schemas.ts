@@ -47,6 +47,8 @@ export interface ContentItemView {
   category: string | null;
   categoryId: number | null;
   icon: string | null;
+  /** The icon through the panel (`/img/…`), or null. */
+  thumb: string | null;
   year: number | null;
   rating: number | null;
   containerExtension: string | null;

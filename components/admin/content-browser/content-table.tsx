@@ -46,7 +46,7 @@ export function ContentTable({ items }: { items: ContentItemView[] }) {
                 data-public-id={item.publicId}
               >
                 <TableCell className="py-1.5">
-                  <ContentThumb src={item.icon} type={item.type} />
+                  <ContentThumb src={item.thumb} type={item.type} />
                 </TableCell>
                 <TableCell>
                   <span className="flex items-center gap-2">
