@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
@@ -12,6 +13,7 @@ import { DELETE as stopConnection } from '@/app/api/monitor/connections/[id]/rou
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
+import { deleteKeys, redisAnswers, startReplica, testPrefix, waitFor as waitUntil, type TestReplica } from '../helpers/redis';
 import { startXtreamServer } from '../helpers/xtream-server';
 
 withFreshDatabase();
@@ -147,5 +149,39 @@ describe('acting on viewers', () => {
     const [row] = await query<{ last_test_error: string }>(`SELECT last_test_error FROM upstream_servers WHERE id = $1`, [upstreamId]);
     expect(row.last_test_error).toMatch(/stream open failed: upstream unreachable/);
     await updateUpstream(upstreamId, { serverUrl: provider.url });
+  });
+});
+
+// Two replicas in one process against a real Redis: an admin on A stops a viewer that B serves.
+const redisUp = await redisAnswers();
+describe.skipIf(!redisUp && !process.env.TEST_REDIS_URL)('stopping a viewer on another replica (Redis notice)', () => {
+  const prefix = testPrefix();
+  let a: TestReplica;
+  let b: TestReplica;
+  beforeAll(async () => {
+    a = await startReplica({ prefix, replicaId: 'stop-a' });
+    b = await startReplica({ prefix, replicaId: 'stop-b' });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await deleteKeys(prefix);
+  });
+
+  test("A's stop closes B's viewer within 2 s and its lease is given back", async () => {
+    const l = { id: crypto.randomUUID(), username: 'remote', maxConnections: 1, onLimit: 'refuse' as const };
+    const closed: number[] = [];
+    const session = await b.slots.reserveViewer(l, { publicId: 7, name: 'channel', upstreamId: null, mode: 'proxy', clientIp: '192.0.2.9', close: () => closed.push(Date.now()) });
+    expect(session).not.toBeNull();
+    await waitUntil(() => a.slots.activeConnections(l.id) === 1, 2_000, 'A sees the viewer on B');
+    const asked = Date.now();
+    await a.leases.requestStop('stop-b', session!.id);
+    await waitUntil(() => closed.length === 1, 2_000, "B's viewer closed");
+    expect(closed[0] - asked).toBeLessThan(2_000);
+    expect(b.slots.activeConnections(l.id)).toBe(0);
+    await waitUntil(() => a.slots.activeConnections(l.id) === 0, 2_000, 'A sees the slot free');
+    // The 1-connection account may watch again at once, on A.
+    const again = await a.slots.reserveViewer(l, { publicId: 7, name: 'channel', upstreamId: null, mode: 'proxy', clientIp: '192.0.2.9', close: () => {} });
+    expect(again).not.toBeNull();
+    a.slots.releaseViewer(again!);
   });
 });
