@@ -1,6 +1,8 @@
 import {
   ActivityIcon,
   FolderOpenIcon,
+  FolderTreeIcon,
+  LayersIcon,
   LayoutDashboardIcon,
   LibraryBigIcon,
   RouteIcon,
@@ -25,6 +27,8 @@ export const navItems: NavItem[] = [
   { href: '/upstream', label: 'Upstream servers', testId: 'upstream', icon: ServerIcon },
   { href: '/local-content', label: 'Local content', testId: 'local-content', icon: FolderOpenIcon },
   { href: '/content-browser', label: 'Content browser', testId: 'content-browser', icon: LibraryBigIcon },
+  { href: '/bouquets', label: 'Bouquets', testId: 'bouquets', icon: LayersIcon },
+  { href: '/categories', label: 'Categories', testId: 'categories', icon: FolderTreeIcon },
   { href: '/api-monitor', label: 'API monitor', testId: 'api-monitor', icon: ActivityIcon },
   { href: '/routing-rules', label: 'Routing rules', testId: 'routing-rules', icon: RouteIcon },
   { href: '/lines', label: 'Player accounts', testId: 'lines', icon: TicketIcon },

@@ -1,6 +1,7 @@
 import { bulkWork } from '@/db/client';
 import { insertApiRequests, listApiRequests, pruneApiRequests, type ApiRequestFilter } from '@/db/queries/api-requests';
 import { processState } from '@/lib/state';
+import { registerBound } from './bounds';
 import { publishEvent } from './events';
 import { logger } from './logger';
 import { countRequestMinute, flushMinutes, pruneMinutes } from './minutes';
@@ -26,6 +27,8 @@ const state = processState('requestLog', () => ({
   seconds: { at: new Array<number>(60).fill(0), total: new Array<number>(60).fill(0), errors: new Array<number>(60).fill(0) },
   minutes: { at: new Array<number>(60).fill(0), total: new Array<number>(60).fill(0), errors: new Array<number>(60).fill(0) },
 }));
+
+registerBound('request_log_queue', { unit: 'entries', limit: MAX_QUEUED, used: () => state.queue.length });
 
 type Buckets = typeof state.seconds;
 

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addAndSyncUpstream, expectHeading, login } from './helpers/browser';
+import { seriousAxeViolations } from './helpers/axe';
 import { ADMIN, SCREENSHOTS, settle, usePageSuite } from './helpers/page-suite';
-import { projectRoot } from './helpers/server';
 
 /**
  * Every admin page, at 1440 px and 390 px, light and dark: axe-core finds no violation of impact
@@ -15,6 +14,8 @@ export const ADMIN_PAGES: { path: string; heading: string }[] = [
   { path: '/upstream', heading: 'Upstream servers' },
   { path: '/local-content', heading: 'Local content' },
   { path: '/content-browser', heading: 'Content browser' },
+  { path: '/categories', heading: 'Categories' },
+  { path: '/bouquets', heading: 'Bouquets' },
   { path: '/api-monitor', heading: 'API monitor' },
   { path: '/routing-rules', heading: 'Routing rules' },
   { path: '/lines', heading: 'Player accounts' },
@@ -26,27 +27,6 @@ const VIEWPORTS: { name: string; options: BrowserContextOptions }[] = [
   { name: '390', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
 ];
 const THEMES = ['light', 'dark'] as const;
-
-const AXE_SOURCE = fs.readFileSync(path.join(projectRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`).join('\n    ')}`);
-}
 
 /** How far the document is wider than the screen (0 = no sideways scrolling). */
 const overflowX = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -81,7 +61,7 @@ describe('accessibility and phone layout of every admin page', () => {
             await page.waitForTimeout(400);
             await settle(page);
             expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(theme === 'dark');
-            for (const v of await seriousViolations(page)) problems.push(`${p.path}: ${v}`);
+            for (const v of await seriousAxeViolations(page)) problems.push(`${p.path}: ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 4).join('\n    ')}`);
             if (vp.name === '390') {
               const extra = await overflowX(page);
               if (extra > 0) problems.push(`${p.path}: the page scrolls sideways by ${extra} px at 390 px`);

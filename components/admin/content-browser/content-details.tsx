@@ -62,7 +62,7 @@ function Details({ item }: { item: ContentItemView }) {
         <div className="min-w-0">
           <SheetTitle className="break-words">{item.name}</SheetTitle>
           <SheetDescription>
-            {item.stale ? 'No longer in its upstream’s list: players no longer see it.' : item.served ? 'Players see this item.' : 'Hidden from players (inactive).'}
+            {item.stale ? 'No longer in its upstream’s list: players no longer see it.' : item.hidden ? 'Hidden by an admin: out of every player list.' : item.served ? 'Players see this item.' : 'Hidden from players (inactive).'}
           </SheetDescription>
         </div>
       </SheetHeader>
