@@ -9,7 +9,9 @@ import { QrCode } from './qr-code';
 
 /** Everything a player needs, as one block to paste into a message. */
 export function credentialsBlock(c: LineCredentials): string {
-  return [`Server: ${c.serverUrl}`, `Username: ${c.username}`, `Password: ${c.password}`, `M3U playlist: ${c.playlistUrl}`, `EPG (XMLTV): ${c.xmltvUrl}`].join('\n');
+  const lines = [`Server: ${c.serverUrl}`, `Username: ${c.username}`, `Password: ${c.password}`, `M3U playlist: ${c.playlistUrl}`, `EPG (XMLTV): ${c.xmltvUrl}`];
+  if (c.hdhrUrl) lines.push(`HDHomeRun tuner (Plex, Jellyfin, Emby): ${c.hdhrUrl}`);
+  return lines.join('\n');
 }
 
 interface CredentialsDialogProps {
