@@ -5,6 +5,7 @@ import { benchRelay } from './relay';
 import { benchEpgParser } from './epg-parser';
 import { benchEpgIngest } from './epg-ingest';
 import { benchRelayMemory } from './relay-memory';
+import { benchTsIndex } from './ts-index';
 
 // Suites run in this order; later suites (Xtream lists vs nginx, relay) register here.
 const suites: Record<string, (command: string) => Promise<Section>> = {
@@ -14,6 +15,7 @@ const suites: Record<string, (command: string) => Promise<Section>> = {
   'epg-parser': (command) => benchEpgParser({ command }),
   epg: (command) => benchEpgIngest({ command }),
   'relay-memory': (command) => benchRelayMemory({ command }),
+  'ts-index': (command) => benchTsIndex({ command }),
 };
 
 async function main() {

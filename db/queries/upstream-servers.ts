@@ -24,6 +24,8 @@ export interface UpstreamRow {
   last_sync_status: string | null;
   last_success_at: Date | null;
   last_error: string | null;
+  last_test_at: Date | null;
+  last_test_error: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -67,12 +69,17 @@ export async function listActiveUpstreamIds(): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Active upstreams whose scheduled sync is due (interval 0 means "manual only"). */
-export async function listUpstreamsDueForSync(): Promise<string[]> {
+/**
+ * Active upstreams whose scheduled sync is due: the shorter of the upstream's own interval and the
+ * panel's (`maxMinutes`, the syncIntervalHours setting). 0 on either side means "manual only".
+ */
+export async function listUpstreamsDueForSync(maxMinutes = 0): Promise<string[]> {
+  if (maxMinutes <= 0) return [];
   const rows = await query<{ id: string }>(
     `SELECT id FROM upstream_servers
       WHERE is_active AND sync_interval_minutes > 0
-        AND (last_sync_at IS NULL OR last_sync_at < now() - make_interval(mins => sync_interval_minutes))`,
+        AND (last_sync_at IS NULL OR last_sync_at < now() - make_interval(mins => LEAST(sync_interval_minutes, $1::int)))`,
+    [maxMinutes],
   );
   return rows.map((r) => r.id);
 }
@@ -159,4 +166,9 @@ export async function recordSyncOutcome(id: string, outcome: { status: string; e
      WHERE id = $1`,
     [id, outcome.status, outcome.error, outcome.success],
   );
+}
+
+/** The outcome of a connection test or a stream open: an error in words, or null when it worked. */
+export async function recordUpstreamHealth(id: string, error: string | null): Promise<void> {
+  await query(`UPDATE upstream_servers SET last_test_at = now(), last_test_error = $2 WHERE id = $1`, [id, error]);
 }

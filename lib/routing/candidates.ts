@@ -43,8 +43,9 @@ export async function upstreamSources(item: q.RoutableItemRow, options: SourceOp
   if (!item.upstream_server_id || item.upstream_stream_id === null) return [];
   const candidates: Candidate[] = [];
   const own = await routableUpstream(item.upstream_server_id, item.upstream_updated_at);
-  const extensionOf = (container: string | null) => (item.kind === 'live' ? options.liveExtension : container?.trim() || 'mp4');
-  if (own) candidates.push({ publicId: item.public_id, upstream: own, streamId: item.upstream_stream_id, extension: extensionOf(item.container_extension), own: true, archive: item.tv_archive });
+  const extensionOf = (container: string | null, upstream: RoutableUpstream) =>
+    item.kind === 'live' ? liveExtensionOn(upstream, options.liveExtension) : container?.trim() || 'mp4';
+  if (own) candidates.push({ publicId: item.public_id, upstream: own, streamId: item.upstream_stream_id, extension: extensionOf(item.container_extension, own), own: true, archive: item.tv_archive });
 
   if (options.failover && (item.kind === 'live' || item.kind === 'movie')) {
     const copies = await q.findCopiesOnOtherUpstreams({
@@ -57,7 +58,7 @@ export async function upstreamSources(item: q.RoutableItemRow, options: SourceOp
     });
     for (const copy of copies) {
       const upstream = await routableUpstream(copy.upstream_server_id, copy.upstream_updated_at);
-      if (upstream) candidates.push({ publicId: copy.public_id, upstream, streamId: copy.upstream_stream_id, extension: extensionOf(copy.container_extension), own: false, archive: copy.tv_archive });
+      if (upstream) candidates.push({ publicId: copy.public_id, upstream, streamId: copy.upstream_stream_id, extension: extensionOf(copy.container_extension, upstream), own: false, archive: copy.tv_archive });
     }
   }
 
@@ -107,6 +108,17 @@ async function playlistSource(publicId: number): Promise<{ url: string; headers:
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(row.headers ?? {})) if (typeof value === 'string') headers[name] = value;
   return { url: decryptSecret(row.src), headers };
+}
+
+/**
+ * The live format asked of a provider: HLS only where it offers HLS. A provider whose last login said
+ * its `allowed_output_formats` lack m3u8 (TS-only) is asked for MPEG-TS, which the hub turns into HLS.
+ */
+function liveExtensionOn(upstream: RoutableUpstream, wanted: string): string {
+  if (wanted !== 'm3u8') return wanted;
+  const formats = upstream.row.server_info?.allowedOutputFormats;
+  const tsOnly = Array.isArray(formats) && formats.length > 0 && !formats.some((f) => String(f).toLowerCase() === 'm3u8');
+  return tsOnly ? 'ts' : wanted;
 }
 
 /** The provider's zone from its last login (`server_info.timezone`), the zone it reads catch-up starts in. */

@@ -115,7 +115,8 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
       await upstreams.recordUpstreamAccount(upstreamId, {
         expiresAt: account.userInfo.expDate,
         maxConnections: account.userInfo.maxConnections,
-        serverInfo: account.serverInfo,
+        // With the provider's output formats: a TS-only provider's channels are served as HLS by the hub.
+        serverInfo: { ...account.serverInfo, allowedOutputFormats: account.userInfo.allowedOutputFormats },
       });
     } catch (err) {
       return failRun(err);

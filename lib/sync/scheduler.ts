@@ -1,5 +1,6 @@
 import { listUpstreamsDueForSync } from '@/db/queries/upstream-servers';
 import { logger } from '@/lib/monitor/logger';
+import { getSettings } from '@/lib/settings';
 import { processState } from '@/lib/state';
 import { refreshDueSources } from '@/lib/epg/sources';
 import { closeOrphanedSyncJobs, requestSync } from './request-sync';
@@ -8,7 +9,8 @@ const TICK_MS = 60_000;
 const FIRST_TICK_MS = 30_000;
 
 /**
- * Starts scheduled syncs (per-upstream interval, default 6 h) and guide source refreshes (per-source
+ * Starts scheduled syncs (the shorter of the upstream's interval and the syncIntervalHours setting, read
+ * at every tick so a change applies without a restart) and guide source refreshes (per-source
  * interval), and closes jobs a stopped process left
  * running (start-up does so too). The first look happens after start-up has finished, and the timers
  * never keep the process alive.
@@ -20,7 +22,8 @@ export function startSyncScheduler(): void {
   const tick = async () => {
     try {
       await closeOrphanedSyncJobs();
-      for (const id of await listUpstreamsDueForSync()) await requestSync(id, 'schedule').catch(() => undefined);
+      const { syncIntervalHours } = await getSettings();
+      for (const id of await listUpstreamsDueForSync(syncIntervalHours * 60)) await requestSync(id, 'schedule').catch(() => undefined);
     } catch (err) {
       logger.warn({ err }, 'sync scheduler tick failed');
     }

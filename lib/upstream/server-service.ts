@@ -10,6 +10,7 @@ import { normalizeServerUrl } from './normalize-url';
 import type { CreateM3uUpstreamInput, CreateUpstreamInput, UpdateUpstreamInput, UpstreamView } from './server-schemas';
 import { maskUrl } from './url-source';
 import { testUpstreamConnection, type TestConnectionResult } from './test-connection';
+import { recordUpstreamTest } from './health';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -35,6 +36,8 @@ export function toUpstreamView(row: q.UpstreamWithCounts): UpstreamView {
     lastSyncStatus: row.last_sync_status,
     lastSuccessAt: iso(row.last_success_at),
     lastError: row.last_error,
+    lastTestAt: iso(row.last_test_at),
+    lastTestError: row.last_test_error,
     counts: { live: row.live, vod: row.vod, series: row.series },
     createdAt: row.created_at.toISOString(),
   };
@@ -157,11 +160,13 @@ export async function testStoredUpstream(id: string): Promise<TestConnectionResu
     timeoutSeconds: row.timeout_seconds,
     userAgent: row.user_agent ?? undefined,
   });
+  await recordUpstreamTest(id, result.success ? null : result.message);
   if (result.success && result.userInfo) {
     await q.recordUpstreamAccount(id, {
       expiresAt: result.userInfo.expiresAt ? new Date(result.userInfo.expiresAt) : null,
       maxConnections: result.userInfo.maxConnections,
-      serverInfo: result.serverInfo ?? {},
+      // What the last sync learnt of the output formats stays (a connection test does not report them).
+      serverInfo: { ...(result.serverInfo ?? {}), ...(row.server_info?.allowedOutputFormats ? { allowedOutputFormats: row.server_info.allowedOutputFormats } : {}) },
     });
   }
   return result;
