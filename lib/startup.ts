@@ -11,7 +11,7 @@ import { processState } from '@/lib/state';
 import { sharedLeases, sharedState } from '@/lib/shared-state/current';
 import { closeOrphanedSyncJobs } from '@/lib/sync/request-sync';
 import { startSyncScheduler } from '@/lib/sync/scheduler';
-import { followSettings } from '@/lib/settings/follow';
+import { followSettings } from '@/lib/settings-follow';
 import { startOperationsTimer } from '@/lib/notifications/timer';
 
 /**

@@ -3,7 +3,7 @@ import { artworkLink } from '@/lib/artwork/token';
 import { guidesOf, type GuideEntry } from '@/lib/epg/channel-guide';
 import { seriesInfo } from '@/lib/catalog/series-info';
 import { vodInfo } from '@/lib/catalog/vod-info';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { getLine } from '@/lib/lines/service';
 import { resolveRoute } from '@/lib/routing/resolve';
 import { findContentItem } from './service';

@@ -1,6 +1,6 @@
 import * as q from '@/db/queries/upstream-servers';
 import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
-import { AppError, conflict, notFound } from '@/lib/http/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { upstreamSlotsInUse } from '@/lib/slots/slots';
 import { getEnv } from '@/lib/env';
