@@ -7,7 +7,7 @@ type Row = Record<string, unknown>;
 
 /** Column lists per table: what a backup carries (ids kept, so references between sections hold). */
 export const BACKUP_COLUMNS = {
-  upstream_servers: ['id', 'name', 'server_url', 'username', 'password_encrypted', 'is_active', 'timeout_seconds', 'priority', 'user_agent', 'max_connections', 'provider_max_connections', 'expires_at', 'sync_interval_minutes'],
+  upstream_servers: ['id', 'name', 'server_url', 'username', 'password_encrypted', 'is_active', 'timeout_seconds', 'priority', 'user_agent', 'max_connections', 'provider_max_connections', 'expires_at', 'sync_interval_minutes', 'kind', 'playlist_url_encrypted', 'epg_url'],
   categories: ['id', 'upstream_server_id', 'category_type', 'upstream_category_id', 'name', 'parent_id', 'sort_order'],
   public_ids: ['public_id', 'upstream_server_id', 'item_type', 'upstream_item_id'],
   lines: ['id', 'username', 'password_encrypted', 'password_hmac', 'max_connections', 'expires_at', 'is_trial', 'status', 'allowed_output_formats', 'on_limit', 'notes'],
@@ -21,6 +21,8 @@ export const BACKUP_COLUMNS = {
   local_content: ['id', 'public_id', 'title', 'description', 'content_type', 'poster_url', 'stream_url', 'genre', 'release_year', 'rating', 'container_extension', 'category_id', 'metadata', 'is_active'],
   local_episodes: ['id', 'local_content_id', 'public_id', 'season', 'episode', 'title', 'description', 'stream_url', 'container_extension'],
   users: ['id', 'username', 'role', 'is_active'],
+  epg_sources: ['id', 'name', 'url_encrypted', 'upstream_server_id', 'priority', 'enabled', 'refresh_hours'],
+  epg_channel_map: ['public_id', 'source_id', 'epg_channel_id', 'matched_by', 'score', 'pinned', 'dummy', 'offset_minutes'],
 } as const;
 
 export type BackupTable = keyof typeof BACKUP_COLUMNS;
@@ -41,6 +43,8 @@ const KEYS: Record<BackupTable, string> = {
   local_content: 'id',
   local_episodes: 'id',
   users: 'id',
+  epg_sources: 'id',
+  epg_channel_map: 'public_id',
 };
 
 const JSONB = new Set(['match', 'routing_config', 'metadata']);
@@ -93,12 +97,28 @@ export async function clearConfiguration(): Promise<void> {
     'content_routing',
     'local_episodes',
     'local_content',
+    'epg_channel_map',
+    'epg_sources',
     'upstream_servers',
     'categories',
     'public_ids',
   ]) {
     await query(`DELETE FROM ${table}`);
   }
+}
+
+/**
+ * An upstream's own guide source: one per upstream, so a restored one lands on the row that exists
+ * (created with the upstream) whatever its id; answers that row's id.
+ */
+export async function upsertUpstreamGuideSource(r: { upstreamServerId: string; name: string; priority: number; enabled: boolean }): Promise<string> {
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO epg_sources (name, upstream_server_id, priority, enabled) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (upstream_server_id) DO UPDATE SET priority = EXCLUDED.priority, enabled = EXCLUDED.enabled, updated_at = now()
+     RETURNING id`,
+    [r.name, r.upstreamServerId, r.priority, r.enabled],
+  );
+  return row.id;
 }
 
 /** After rows came in with their ids: the id sequences continue above them. */
@@ -127,9 +147,12 @@ export async function insertRestoredUser(u: { id: string; username: string; role
 }
 
 /** Secrets kept in merge mode when the document carries none: the stored sealed values by id. */
-export async function readSealedSecrets(table: 'upstream_servers' | 'lines', ids: string[]): Promise<Map<string, { password_encrypted: string; password_hmac?: string }>> {
+export async function readSealedSecrets(
+  table: 'upstream_servers' | 'lines',
+  ids: string[],
+): Promise<Map<string, { password_encrypted: string; password_hmac?: string; playlist_url_encrypted?: string | null }>> {
   if (ids.length === 0) return new Map();
-  const cols = table === 'lines' ? 'id, password_encrypted, password_hmac' : 'id, password_encrypted';
-  const rows = await query<{ id: string; password_encrypted: string; password_hmac?: string }>(`SELECT ${cols} FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+  const cols = table === 'lines' ? 'id, password_encrypted, password_hmac' : 'id, password_encrypted, playlist_url_encrypted';
+  const rows = await query<{ id: string; password_encrypted: string; password_hmac?: string; playlist_url_encrypted?: string | null }>(`SELECT ${cols} FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
   return new Map(rows.map((r) => [r.id, r]));
 }

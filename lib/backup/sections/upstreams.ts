@@ -18,6 +18,11 @@ const row = z.strictObject({
   providerMaxConnections: z.number().int().nullable(),
   expiresAt: z.iso.datetime({ offset: true }).nullable(),
   syncIntervalMinutes: z.number().int().min(0),
+  /** M3U upstreams (documents from before them have none of these three). */
+  kind: z.enum(['xtream', 'm3u']).default('xtream'),
+  /** The playlist URL sealed with the backup passphrase (it holds credentials); null without one. */
+  playlistUrl: z.string().max(6000).nullable().default(null),
+  epgUrl: z.string().max(1000).nullable().default(null),
 });
 
 export const upstreamsSection = defineSection({
@@ -38,6 +43,9 @@ export const upstreamsSection = defineSection({
       providerMaxConnections: (r.provider_max_connections as number | null) ?? null,
       expiresAt: iso(r.expires_at),
       syncIntervalMinutes: r.sync_interval_minutes as number,
+      kind: ((r.kind as string | null) ?? 'xtream') as 'xtream' | 'm3u',
+      playlistUrl: r.playlist_url_encrypted ? ctx.seal(decryptSecret(r.playlist_url_encrypted as string)) : null,
+      epgUrl: (r.epg_url as string | null) ?? null,
     }));
   },
   async write(rows, ctx) {
@@ -49,6 +57,7 @@ export const upstreamsSection = defineSection({
       rows.map((r) => {
         const plain = ctx.open(r.password);
         const kept = stored.get(r.id)?.password_encrypted;
+        const playlist = ctx.open(r.playlistUrl);
         return {
           id: r.id,
           name: r.name,
@@ -63,6 +72,10 @@ export const upstreamsSection = defineSection({
           provider_max_connections: r.providerMaxConnections,
           expires_at: r.expiresAt,
           sync_interval_minutes: r.syncIntervalMinutes,
+          kind: r.kind,
+          // Without the passphrase an M3U upstream keeps the playlist stored here, else comes back without one.
+          playlist_url_encrypted: playlist !== null ? encryptSecret(playlist) : (stored.get(r.id)?.playlist_url_encrypted ?? null),
+          epg_url: r.epgUrl,
         };
       }),
     );
