@@ -108,7 +108,7 @@ describe('player accounts page (/lines)', () => {
     withLogs(async () => {
       const page = await openLines(DESKTOP);
       await row(page).locator('[data-testid="line-disable"]').click();
-      await expect.poll(() => row(page).locator('[data-testid="line-status"]').innerText()).toBe('Disabled');
+      await expect.poll(() => row(page).locator('[data-testid="line-status"]').innerText(), { timeout: 10_000 }).toBe('Disabled');
       const info = await playerLogin();
       if (info) expect(info).toMatchObject({ auth: 1, status: 'Disabled' });
       const tableOverflow = await page
