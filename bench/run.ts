@@ -3,6 +3,7 @@ import { benchSync } from './sync';
 import { benchXtream } from './xtream';
 import { benchRelay } from './relay';
 import { benchEpgParser } from './epg-parser';
+import { benchEpgIngest } from './epg-ingest';
 import { benchRelayMemory } from './relay-memory';
 import { benchTsIndex } from './ts-index';
 
@@ -12,6 +13,7 @@ const suites: Record<string, (command: string) => Promise<Section>> = {
   xtream: (command) => benchXtream({ command }),
   relay: (command) => benchRelay({ command }),
   'epg-parser': (command) => benchEpgParser({ command }),
+  epg: (command) => benchEpgIngest({ command }),
   'relay-memory': (command) => benchRelayMemory({ command }),
   'ts-index': (command) => benchTsIndex({ command }),
 };

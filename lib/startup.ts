@@ -9,6 +9,8 @@ import { processState } from '@/lib/state';
 import { sharedLeases, sharedState } from '@/lib/shared-state/current';
 import { closeOrphanedSyncJobs } from '@/lib/sync/request-sync';
 import { startSyncScheduler } from '@/lib/sync/scheduler';
+import { followSettings } from '@/lib/settings/follow';
+import { startOperationsTimer } from '@/lib/notifications/timer';
 
 /**
  * Everything the process needs before it serves: valid config, secrets, schema, first admin. Runs once
@@ -47,4 +49,6 @@ async function startOnce(): Promise<void> {
   // A process killed mid-sync left its job running; nobody holds its lock now.
   await closeOrphanedSyncJobs().catch((err: unknown) => logger.warn({ err }, 'could not close interrupted sync jobs'));
   startSyncScheduler();
+  followSettings();
+  startOperationsTimer();
 }

@@ -5,6 +5,7 @@ import { RESERVED_USERNAMES } from '@/lib/lines/schemas';
 import { bareStream, liveStream, movieStream, seriesStream, timeshiftPathStream, timeshiftQueryStream } from '@/lib/xtream/handlers/streams';
 import { getPlaylistHandler, xmltvHandler } from '@/lib/xtream/handlers/downloads';
 import { hlsSegment, hubHlsSegment } from '@/lib/xtream/handlers/hls';
+import { hdhrHandler } from '@/lib/xtream/handlers/hdhr';
 import { panelApiHandler, playerApiHandler } from '@/lib/xtream/handlers/player-api';
 import { matchPlayerRoute, PLAYER_ROUTES } from './player-routes';
 
@@ -24,6 +25,7 @@ test('one table routes every path players reach (XTREAM.md §1)', () => {
     '/timeshift/:u/:p/:minutes/:start/:stream',
     '/hls/:token',
     '/hls/:token/:segment',
+    '/hdhr/:u/:p/:file',
     '/:u/:p/:stream',
   ]);
   const cases: [string, unknown, Record<string, string>][] = [
@@ -39,6 +41,7 @@ test('one table routes every path players reach (XTREAM.md §1)', () => {
     ['/timeshift/u1/p1/60/2026-01-01:10-00/7.ts', timeshiftPathStream, { u: 'u1', p: 'p1', minutes: '60', start: '2026-01-01:10-00', stream: '7.ts' }],
     ['/hls/abc.def.ts', hlsSegment, { token: 'abc.def.ts' }],
     ['/hls/7~abc.def/12.ts', hubHlsSegment, { token: '7~abc.def', segment: '12.ts' }],
+    ['/hdhr/u1/p1/lineup.json', hdhrHandler, { u: 'u1', p: 'p1', file: 'lineup.json' }],
     ['/u1/p1/7', bareStream, { u: 'u1', p: 'p1', stream: '7' }],
     ['/u1/p1/7.ts', bareStream, { u: 'u1', p: 'p1', stream: '7.ts' }],
   ];

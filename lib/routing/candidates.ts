@@ -1,6 +1,7 @@
 import * as q from '@/db/queries/routing';
 import { providerStart, type Catchup } from './catchup';
 import { defaultUserAgent } from '@/lib/upstream/http';
+import { decryptSecret } from '@/lib/crypto/secret-box';
 import { maskStreamUrl } from './mask';
 import type { RouteSource } from './types';
 import { routableUpstream, type RoutableUpstream } from './upstreams';
@@ -74,21 +75,39 @@ export async function upstreamSources(item: q.RoutableItemRow, options: SourceOp
 
   const urlKind = item.kind === 'live' ? 'live' : item.kind === 'movie' ? 'movie' : 'series';
   const catchup = item.kind === 'live' ? options.catchup : undefined;
-  return candidates.filter((c) => !catchup || c.archive).map((c) => {
-    const url = catchup
-      ? c.upstream.client.timeshiftUrl(c.streamId, providerStart(catchup.start, providerTimeZone(c.upstream)), catchup.durationMinutes, c.extension)
-      : c.upstream.client.streamUrl(urlKind, c.streamId, c.extension);
-    return {
+  const sources: RouteSource[] = [];
+  for (const c of candidates) {
+    if (catchup && !c.archive) continue;
+    const playlist = c.upstream.row.kind === 'm3u' ? await playlistSource(c.publicId) : null;
+    if (c.upstream.row.kind === 'm3u' && !playlist) continue;
+    const url = playlist
+      ? playlist.url
+      : catchup
+        ? c.upstream.client.timeshiftUrl(c.streamId, providerStart(catchup.start, providerTimeZone(c.upstream)), catchup.durationMinutes, c.extension)
+        : c.upstream.client.streamUrl(urlKind, c.streamId, c.extension);
+    const userAgent = c.upstream.row.user_agent?.trim() || defaultUserAgent;
+    sources.push({
       upstreamId: c.upstream.row.id,
       upstreamName: c.upstream.row.name,
       publicId: c.publicId,
       url,
       maskedUrl: maskStreamUrl(url),
       timeoutSeconds: c.upstream.row.timeout_seconds,
-      headers: { 'user-agent': c.upstream.row.user_agent?.trim() || defaultUserAgent },
+      // An M3U entry's own headers (#EXTVLCOPT, #KODIPROP) win over the upstream's User-Agent.
+      headers: { 'user-agent': userAgent, ...playlist?.headers },
       maxConnections: c.upstream.maxConnections,
-    };
-  });
+    });
+  }
+  return sources;
+}
+
+/** An M3U entry's URL (unsealed) and headers, or null when the row has none. */
+async function playlistSource(publicId: number): Promise<{ url: string; headers: Record<string, string> } | null> {
+  const row = await q.playlistEntrySource(publicId);
+  if (!row?.src) return null;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(row.headers ?? {})) if (typeof value === 'string') headers[name] = value;
+  return { url: decryptSecret(row.src), headers };
 }
 
 /**

@@ -13,6 +13,7 @@ import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
 import { authenticatePlayer } from './authenticate';
+import { refuseLive } from './refuse-live';
 import { publicBaseUrl } from '@/lib/http/public-url';
 
 export type StreamPath = 'live' | 'movie' | 'series' | 'bare';
@@ -115,7 +116,8 @@ export async function serveStream(
   let session: ViewerSession | null = null;
   try {
     session = await reserveViewer(lineLimit, { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, mode: 'proxy', format: 'ts', clientIp: ip, close: () => res.destroy() });
-    if (!session) return text(res, 429, 'Connection limit reached for this account');
+    // Refused: the fallback video (when on) holds no slot of the account or an upstream.
+    if (!session) return await refuseLive(req, res, 429, 'Connection limit reached for this account', 'account_limit');
     const s = session;
     const count = (n: number) => {
       s.bytes += n;
@@ -123,7 +125,10 @@ export async function serveStream(
     };
     // The monitor follows the hub when it fails over to another upstream.
     const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count, (upstreamId) => (s.upstreamId = upstreamId));
-    if (!joined.ok) return text(res, joined.status, joined.message);
+    if (!joined.ok) {
+      releaseViewer(session);
+      return await refuseLive(req, res, joined.status, joined.message, joined.status === 503 ? 'upstream_full' : 'sources_failed');
+    }
     s.upstreamId = joined.upstreamId;
     await joined.ended;
   } finally {

@@ -4,7 +4,7 @@ import type { UpstreamSlot } from '@/lib/slots/slots';
 import { openFirstSource } from '@/lib/relay/failover';
 import { openLiveSource, type LiveSource } from '@/lib/relay/live-source';
 import type { Slab } from '@/lib/relay/slab-pool';
-import { policyFor } from '@/lib/relay/ssrf-guard';
+import { policyFor } from '@/lib/net/ssrf-guard';
 
 /** Until a connection's first byte, its wait is the upstream timeout clamped to this range. */
 const MIN_FIRST_BYTE_MS = 5_000;
