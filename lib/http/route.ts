@@ -5,7 +5,7 @@ import { logger } from '@/lib/monitor/logger';
 import { bearerToken, userFromToken } from '@/lib/api-tokens/service';
 import { isMutating, recordChange, type Actor } from '@/lib/audit/record';
 import { assertSameOriginMutation } from './csrf';
-import { AppError } from './errors';
+import { AppError } from '@/lib/errors';
 
 type Params = Record<string, string | string[] | undefined>;
 interface RouteContext {

@@ -3,6 +3,7 @@ import { getEnv } from '@/lib/env';
 import { processState } from '@/lib/state';
 import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
+import type { UpstreamAttempt } from '@/lib/monitor/request-outcome';
 import type { Slab } from './slab-pool';
 import { HlsSegmenter } from './hub/hls-segments';
 import { ChunkRing } from './hub/ring';
@@ -32,7 +33,7 @@ interface HubViewer {
   done: () => void;
 }
 
-export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void> } | { ok: false; status: 502 | 503; message: string };
+export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void> } | { ok: false; status: 502 | 503; message: string; attempts: UpstreamAttempt[] };
 
 /**
  * One upstream connection per live channel, however many viewers (`.ts` viewers and HLS playbacks):

@@ -1,4 +1,5 @@
 import { logger } from '@/lib/monitor/logger';
+import type { UpstreamAttempt } from '@/lib/monitor/request-outcome';
 import type { RouteSource } from '@/lib/routing/types';
 import type { UpstreamSlot } from '@/lib/slots/slots';
 import { openFirstSource } from '@/lib/relay/failover';
@@ -48,7 +49,7 @@ export class SourceLoop {
   private current?: { abort: () => void; slot: UpstreamSlot | null; source: RouteSource };
   private sourceIndex = 0;
   /** Why the last attempt failed: what viewers still waiting for the first byte are answered. */
-  failure: { status: 502 | 503; message: string } = { status: 502, message: 'no upstream answered' };
+  failure: { status: 502 | 503; message: string; attempts: UpstreamAttempt[] } = { status: 502, message: 'no upstream answered', attempts: [] };
 
   constructor(
     private host: SourceLoopHost,
@@ -98,9 +99,9 @@ export class SourceLoop {
       if (opened.ok) {
         healthy = await this.read(opened.value, opened.source, opened.slot);
         this.sourceIndex = (opened.index + 1) % this.sources.length;
-        if (!healthy) this.failure = { status: 502, message: 'the upstream ended the stream right after opening' };
+        if (!healthy) this.failure = { status: 502, message: 'the upstream ended the stream right after opening', attempts: opened.attempts };
       } else {
-        this.failure = { status: opened.status, message: opened.message };
+        this.failure = { status: opened.status, message: opened.message, attempts: opened.attempts };
       }
       if (this.host.closed) return;
       if (healthy) {
