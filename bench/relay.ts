@@ -49,7 +49,17 @@ async function startSource(): Promise<Source> {
   return {
     url,
     pid: child.pid!,
-    stats: async () => (await fetch(`${url}/stats`)).json() as Promise<{ open: Record<string, number>; opened: number; bytesWritten: number }>,
+    // A loaded machine can lose a kept-alive socket between two polls ("other side closed"): ask again.
+    stats: async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await (await fetch(`${url}/stats`)).json()) as { open: Record<string, number>; opened: number; bytesWritten: number };
+        } catch (err) {
+          if (attempt >= 3 || child.exitCode !== null) throw err;
+          await sleep(100);
+        }
+      }
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

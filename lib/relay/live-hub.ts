@@ -1,17 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { getEnv } from '@/lib/env';
-import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
 import type { UpstreamAttempt } from '@/lib/monitor/request-outcome';
-import { openFirstSource } from './failover';
-import { openLiveSource, type LiveSource } from './live-source';
-import { policyFor } from '@/lib/net/ssrf-guard';
 import type { Slab } from './slab-pool';
-import type { UpstreamSlot } from '@/lib/slots/slots';
 import { HlsSegmenter } from './hub/hls-segments';
 import { ChunkRing } from './hub/ring';
+import { SourceLoop, type SourceLoopHost } from './hub/source-loop';
+
+export { FLOWING_STALL_MS } from './hub/source-loop';
 
 /**
  * How far the upstream may be read ahead of the fastest viewer (like nginx's proxy buffers; at most
@@ -22,19 +20,6 @@ const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 const VIEWER_BUFFER_BYTES = 512 * 1024;
 /** A viewer that falls out of the ring this often is dropped instead of skipped ahead again. */
 const MAX_SKIPS = 5;
-/** Until a connection's first byte, its wait is the upstream timeout clamped to this range. */
-const MIN_FIRST_BYTE_MS = 5_000;
-const MAX_FIRST_BYTE_MS = 15_000;
-/** A connection that was flowing and sends nothing for this long is stalled, whatever the API timeout. */
-export const FLOWING_STALL_MS = 3_000;
-/** A connection that ends or stalls sooner than this after opening counts as a failed attempt. */
-const HEALTHY_MS = 3_000;
-/** After a round in which every candidate failed: wait, doubling from the first to the last value (with jitter). */
-const BACKOFF_FIRST_MS = 250;
-const BACKOFF_MAX_MS = 10_000;
-/** Failed rounds in a row before the viewers are closed; before the channel's first byte, fewer. */
-const MAX_FAILED_ROUNDS = 6;
-const MAX_FAILED_ROUNDS_BEFORE_DATA = 4;
 
 export const hubSettings = processState('liveHubSettings', () => ({ lingerMs: getEnv().LIVE_LINGER_MS }));
 
@@ -62,16 +47,12 @@ export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void
 class LiveHub {
   /** Recent upstream chunks (whole packets, slabs referenced), indexed for fast start; each also feeds the HLS segmenter. */
   private ring = new ChunkRing((buf, start, raps) => this.hls?.push(buf, start, raps, () => this.ring.lastPcr));
-  private wake?: () => void;
-  private drained?: () => void;
+  private loop: SourceLoop;
   private viewers = new Set<HubViewer>();
   private linger?: NodeJS.Timeout;
-  private current?: { abort: () => void; slot: UpstreamSlot | null; source: RouteSource };
   private closed = false;
   private firstData: Promise<boolean>;
   private resolveFirst!: (ok: boolean) => void;
-  private failure: { status: 502 | 503; message: string; attempts: UpstreamAttempt[] } = { status: 502, message: 'no upstream answered', attempts: [] };
-  private sourceIndex = 0;
   readonly startedAt = Date.now();
   /** HLS viewers (playback refs) and the segments cut for them; null while there are none. */
   private hlsViewers = new Set<string>();
@@ -79,11 +60,43 @@ class LiveHub {
 
   constructor(
     readonly key: string,
-    private sources: RouteSource[],
+    sources: RouteSource[],
     private onClosed: () => void,
   ) {
     this.firstData = new Promise((resolve) => (this.resolveFirst = resolve));
-    void this.run();
+    this.loop = new SourceLoop(this.sourceHost(), sources);
+    void this.loop.run();
+  }
+
+  /** What the source loop sees of this hub. */
+  private sourceHost(): SourceLoopHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const hub = this;
+    return {
+      key: this.key,
+      get closed() {
+        return hub.closed;
+      },
+      get viewerCount() {
+        return hub.viewerCount;
+      },
+      get hasData() {
+        return hub.ring.nextSeq > 0;
+      },
+      push: (chunk, slab) => this.push(chunk, slab),
+      shouldPause: () => this.shouldPause(),
+      connected: (upstreamId) => {
+        for (const v of this.viewers) v.onUpstream?.(upstreamId);
+      },
+      disconnected: () => {
+        this.ring.restart();
+        this.hls?.restart();
+      },
+      giveUp: () => {
+        this.resolveFirst(false);
+        this.close();
+      },
+    };
   }
 
   get viewerCount(): number {
@@ -101,7 +114,7 @@ class LiveHub {
   }
 
   get upstreamId(): string | null {
-    return this.current?.source.upstreamId ?? null;
+    return this.loop.upstreamId;
   }
 
   /** Adds a viewer; resolves once it can be answered (first data) or the hub failed to start. */
@@ -117,7 +130,7 @@ class LiveHub {
     if (!(await this.firstData) || this.closed) {
       res.off('close', cleanup);
       this.leave(viewer);
-      return { ok: false, ...this.failure };
+      return { ok: false, ...this.loop.failure };
     }
     if (res.destroyed) {
       this.leave(viewer);
@@ -134,7 +147,7 @@ class LiveHub {
       viewer.nextSeq = fast.nextSeq;
     } else viewer.nextSeq = this.ring.joinSeq();
     this.pump(viewer);
-    this.drained?.(); // a new viewer with room: the upstream reader may go on
+    this.loop.resume(); // a new viewer with room: the upstream reader may go on
     return { ok: true, upstreamId: this.upstreamId, ended };
   }
 
@@ -149,7 +162,7 @@ class LiveHub {
     if (!this.hls) this.startSegments();
     if (!(await this.firstData) || this.closed) {
       this.leaveHls(ref);
-      return { ok: false, ...this.failure };
+      return { ok: false, ...this.loop.failure };
     }
     if (await this.hls!.ready(waitMs)) return { ok: true };
     this.leaveHls(ref);
@@ -190,9 +203,7 @@ class LiveHub {
     this.hls = null;
     this.hlsViewers.clear();
     if (this.linger) clearTimeout(this.linger);
-    this.wake?.();
-    this.drained?.();
-    this.current?.abort();
+    this.loop.stop();
     for (const v of [...this.viewers]) {
       // A viewer still waiting in join() is answered there (503/502 with a body), not cut off.
       if (v.res.headersSent) v.res.destroy();
@@ -205,7 +216,7 @@ class LiveHub {
   private leave(viewer: HubViewer) {
     if (!this.viewers.delete(viewer)) return;
     viewer.done();
-    this.drained?.();
+    this.loop.resume();
     this.lingerIfIdle();
   }
 
@@ -272,7 +283,7 @@ class LiveHub {
         v.waiting = true;
         v.res.once('drain', () => {
           v.waiting = false;
-          this.drained?.();
+          this.loop.resume();
           this.pump(v);
         });
         return;
@@ -280,140 +291,6 @@ class LiveHub {
     }
   }
 
-  /**
-   * The upstream side: connect in failover order and read; when a connection ends or stalls, go on at
-   * the next candidate at once if it held up, else count it failed. After a round in which every
-   * candidate failed, back off (250 ms doubling to 10 s, with jitter); after MAX_FAILED_ROUNDS the
-   * viewers are closed with one log line (a source that answers and ends at once would otherwise be
-   * asked thousands of times a second).
-   */
-  private async run() {
-    let rounds = 0;
-    let tried = 0;
-    while (!this.closed) {
-      const opened = await openFirstSource(this.sources, (source) => this.open(source), {
-        from: this.sourceIndex,
-        stop: () => this.closed,
-        onError: (source, err) => logger.warn({ hub: this.key, upstreamId: source.upstreamId, err: (err as Error).message }, 'live source failed'),
-      });
-      if (this.closed) {
-        if (opened.ok) {
-          opened.value.abort();
-          opened.slot?.release();
-        }
-        return;
-      }
-      let healthy = false;
-      if (opened.ok) {
-        healthy = await this.read(opened.value, opened.source, opened.slot);
-        this.sourceIndex = (opened.index + 1) % this.sources.length;
-        if (!healthy) this.failure = { status: 502, message: 'the upstream ended the stream right after opening', attempts: opened.attempts };
-      } else {
-        this.failure = { status: opened.status, message: opened.message, attempts: opened.attempts };
-      }
-      if (this.closed) return;
-      if (healthy) {
-        rounds = 0;
-        tried = 0;
-        continue;
-      }
-      tried += opened.tried;
-      if (tried < this.sources.length) continue; // the next candidate, at once
-      tried = 0;
-      rounds += 1;
-      // Nobody has seen a byte and nothing even opened (all full or refused): answer now.
-      const limit = this.ring.nextSeq === 0 ? (opened.ok ? MAX_FAILED_ROUNDS_BEFORE_DATA : 1) : MAX_FAILED_ROUNDS;
-      if (rounds >= limit) {
-        if (limit > 1) {
-          logger.warn(
-            { hub: this.key, rounds, viewers: this.viewers.size, upstreamIds: [...new Set(this.sources.map((s) => s.upstreamId))] },
-            `live channel given up: every source failed or ended at once ${rounds} rounds in a row; closing its viewers`,
-          );
-        }
-        this.resolveFirst(false);
-        this.close();
-        return;
-      }
-      const wait = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (rounds - 1));
-      await this.sleep(wait * (0.75 + Math.random() * 0.5));
-    }
-  }
-
-  private async open(source: RouteSource): Promise<LiveSource> {
-    const controller = new AbortController();
-    this.current = { abort: () => controller.abort(), slot: null, source };
-    try {
-      return await openLiveSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, signal: controller.signal, headers: source.headers, policy: policyFor(source.url, source.upstreamId) });
-    } finally {
-      this.current = undefined;
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-    });
-  }
-
-  /**
-   * Reads one connection until it ends, stalls or the hub closes. Stalls are judged by the channel's
-   * own flow: up to the upstream timeout for the first byte, then FLOWING_STALL_MS without one.
-   * True when the connection held up (flowed for HEALTHY_MS or more).
-   */
-  private async read(stream: LiveSource, source: RouteSource, slot: UpstreamSlot | null): Promise<boolean> {
-    this.current = { abort: () => stream.abort(), slot, source };
-    for (const v of this.viewers) v.onUpstream?.(source.upstreamId);
-    const openedAt = Date.now();
-    let flowing = false;
-    let waitingForViewers = false;
-    const firstByteMs = Math.min(MAX_FIRST_BYTE_MS, Math.max(MIN_FIRST_BYTE_MS, source.timeoutSeconds * 1000));
-    let stall = setTimeout(() => !waitingForViewers && stream.abort(), firstByteMs);
-    await new Promise<void>((resolve) => {
-      stream.start({
-        onData: (chunk, slab) => {
-          if (this.closed) return false;
-          this.push(chunk, slab);
-          if (flowing) stall.refresh();
-          else {
-            flowing = true;
-            clearTimeout(stall);
-            stall = setTimeout(() => !waitingForViewers && stream.abort(), FLOWING_STALL_MS);
-          }
-          if (!this.shouldPause()) return true;
-          // Every viewer's socket is full and the fastest is far enough behind: stop reading until one
-          // drains, so the upstream is paced by the fastest viewer (TCP backpressure end to end) and
-          // nobody is pushed out of the ring by a source faster than every viewer.
-          waitingForViewers = true;
-          this.drained = () => {
-            this.drained = undefined;
-            waitingForViewers = false;
-            stall.refresh();
-            stream.resume();
-          };
-          return false;
-        },
-        // end, reset, abort or stall: go round again (reconnect or fail over)
-        onEnd: () => resolve(),
-      });
-    });
-    clearTimeout(stall);
-    this.drained = undefined;
-    slot?.release();
-    this.current = undefined;
-    this.ring.restart(); // the cut packet of the connection that ended will never be completed
-    this.hls?.restart();
-    const healthy = flowing && Date.now() - openedAt >= HEALTHY_MS;
-    if (!this.closed) logger.info({ hub: this.key, upstreamId: source.upstreamId, healthy }, 'live upstream ended or stalled; reconnecting');
-    return healthy;
-  }
 }
 
 const hubs = processState('liveHubs', () => new Map<string, LiveHub>());

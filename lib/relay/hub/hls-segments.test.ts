@@ -85,6 +85,16 @@ describe('HlsSegmenter', () => {
     expect(pl).toContain('#EXT-X-DISCONTINUITY-SEQUENCE:1');
   });
 
+  test('a clock that goes back inside one connection (a provider looping a file) cuts a DISCONTINUITY segment, timed by its own key frames', () => {
+    const seg = new HlsSegmenter(() => HEADER);
+    const ch = channel(50_000);
+    feed(seg, ch, 3); // key frames at 10, 11, 12 s
+    ch.jump(-3 * CLOCK_HZ); // next at 10 s again: the file started over
+    feed(seg, ch, 9);
+    const pl = seg.playlist((n) => `${n}.ts`);
+    expect(pl).toContain('#EXTINF:3.000,\n0.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:4.000,\n1.ts');
+  });
+
   test('without key frames, segments are cut by size; ready() waits for the first one', async () => {
     const seg = new HlsSegmenter(() => null);
     const waiting = seg.ready(5_000);

@@ -30,6 +30,10 @@ interface OpenSegment {
   bytes: number;
   header: Buffer | null;
   clock: number | null;
+  /** The clock at the segment's latest key frame (a jump back from it is a discontinuity). */
+  lastClock: number | null;
+  /** Key frames in the segment so far (its first included). */
+  keyFrames: number;
   openedAt: number;
   discontinuity: boolean;
 }
@@ -132,13 +136,21 @@ export class HlsSegmenter {
     }
     if (rap.offset <= o.start) return;
     const elapsed = at !== null && o.clock !== null ? clockDiff(at, o.clock) / CLOCK_HZ : (performance.now() - o.openedAt) / 1000;
-    if (elapsed < 0 || elapsed > FORCE_CUT_S * 2) {
+    // Since the previous key frame: a clock that went back (or leapt) is a new stream behind the same connection.
+    const step = at !== null && o.lastClock !== null ? clockDiff(at, o.lastClock) / CLOCK_HZ : 0;
+    const previous = o.lastClock;
+    o.lastClock = at;
+    if (elapsed < 0 || elapsed > FORCE_CUT_S * 2 || step < 0 || step > FORCE_CUT_S * 2) {
       // The clock jumped (a new source behind the same connection): cut here, the next is discontinuous.
-      this.finish(rap.offset, (performance.now() - o.openedAt) / 1000);
+      // Its length: up to its last key frame by its own clock, plus one key-frame interval.
+      const span = previous !== null && o.clock !== null ? clockDiff(previous, o.clock) / CLOCK_HZ : 0;
+      const duration = o.keyFrames > 1 && span > 0 ? span + span / (o.keyFrames - 1) : (performance.now() - o.openedAt) / 1000;
+      this.finish(rap.offset, duration);
       this.pendingDiscontinuity = true;
       this.begin(rap.offset, at, this.rest);
       return;
     }
+    o.keyFrames += 1;
     if (elapsed < HLS_TARGET_S - 0.05) return;
     this.finish(rap.offset, elapsed);
     this.begin(rap.offset, at, this.rest);
@@ -156,6 +168,8 @@ export class HlsSegmenter {
       bytes: data?.length ?? 0,
       header: this.header(),
       clock,
+      lastClock: clock,
+      keyFrames: 1,
       openedAt: performance.now(),
       discontinuity: this.pendingDiscontinuity,
     };
