@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import '@/lib/xtream/list-snapshot';
 import '@/lib/lines/credentials';
 import './request-log';
+import '@/lib/relay/live-hub';
 import { eventStream, MAX_SSE_CLIENTS, mayOpenEventStream } from './event-stream';
 import { memoryBounds } from './bounds';
 import { publishEvent } from './events';
@@ -10,7 +11,7 @@ import { metrics } from './metrics';
 describe('memory bounds', () => {
   it('every bounded structure shows its use and its limit in the metrics', async () => {
     const names = memoryBounds().map((b) => b.name);
-    expect(names).toEqual(expect.arrayContaining(['list_cache', 'credential_cache', 'credential_cache_misses', 'request_log_queue', 'sse_clients']));
+    expect(names).toEqual(expect.arrayContaining(['list_cache', 'credential_cache', 'credential_cache_misses', 'request_log_queue', 'sse_clients', 'hub_rings', 'hub_hls_segments']));
     for (const b of memoryBounds()) {
       expect(b.limit).toBeGreaterThan(0);
       expect(b.used).toBeLessThanOrEqual(b.limit);

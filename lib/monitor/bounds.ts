@@ -11,7 +11,8 @@ import { metrics } from './metrics';
 export interface MemoryBound {
   /** What is counted: bytes or entries. */
   unit: 'bytes' | 'entries' | 'clients';
-  limit: number;
+  /** A number, or per unit of something that grows (per running live hub, say). */
+  limit: number | (() => number);
   used: () => number;
 }
 
@@ -23,7 +24,7 @@ export function registerBound(name: string, bound: MemoryBound): void {
 
 /** The registered bounds with their current use (for tests and the dashboard). */
 export function memoryBounds(): { name: string; unit: MemoryBound['unit']; limit: number; used: number }[] {
-  return [...bounds.entries()].map(([name, b]) => ({ name, unit: b.unit, limit: b.limit, used: b.used() }));
+  return [...bounds.entries()].map(([name, b]) => ({ name, unit: b.unit, limit: typeof b.limit === 'function' ? b.limit() : b.limit, used: b.used() }));
 }
 
 processState('memoryBoundGauges', () => {

@@ -5,8 +5,9 @@ import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
 import type { UpstreamAttempt } from '@/lib/monitor/request-outcome';
 import type { Slab } from './slab-pool';
-import { HlsSegmenter } from './hub/hls-segments';
-import { ChunkRing } from './hub/ring';
+import { FORCE_CUT_BYTES, HLS_MAX_BYTES, HlsSegmenter } from './hub/hls-segments';
+import { registerBound } from '@/lib/monitor/bounds';
+import { ChunkRing, MAX_RING_BYTES } from './hub/ring';
 import { SourceLoop, type SourceLoopHost } from './hub/source-loop';
 
 export { FLOWING_STALL_MS } from './hub/source-loop';
@@ -294,6 +295,10 @@ class LiveHub {
 }
 
 const hubs = processState('liveHubs', () => new Map<string, LiveHub>());
+const sumOver = (f: (h: LiveHub) => number) => () => [...hubs.values()].reduce((n, h) => n + f(h), 0);
+// Rings and HLS segments are capped per hub; hubs are capped by the upstreams' connection slots.
+registerBound('hub_rings', { unit: 'bytes', limit: () => hubs.size * MAX_RING_BYTES, used: sumOver((h) => h.ringByteCount) });
+registerBound('hub_hls_segments', { unit: 'bytes', limit: () => hubs.size * (HLS_MAX_BYTES + FORCE_CUT_BYTES), used: sumOver((h) => h.hlsBytes) });
 
 /** The hub of a channel (created on first viewer). */
 export function liveHub(key: string, sources: RouteSource[]): LiveHub {
