@@ -13,7 +13,8 @@ describe('memory bounds', () => {
     const names = memoryBounds().map((b) => b.name);
     expect(names).toEqual(expect.arrayContaining(['list_cache', 'credential_cache', 'credential_cache_misses', 'request_log_queue', 'sse_clients', 'hub_rings', 'hub_hls_segments']));
     for (const b of memoryBounds()) {
-      expect(b.limit).toBeGreaterThan(0);
+      // per-hub limits are 0 while no channel plays
+      if (!b.name.startsWith('hub_')) expect(b.limit).toBeGreaterThan(0);
       expect(b.used).toBeLessThanOrEqual(b.limit);
     }
     const text = await metrics.metrics();
