@@ -4,7 +4,8 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { resolveDataDir } from '@/lib/env/data-dir';
 import { ensureAuthUrl, ensureSecrets } from '@/lib/env/secrets';
 import { logger } from '@/lib/monitor/logger';
-import { startRequestLog } from '@/lib/monitor/request-log';
+import { flushRequestLog, startRequestLog } from '@/lib/monitor/request-log';
+import { onShutdown } from '@/lib/shutdown';
 import { registerViewerSampler } from '@/lib/slots/viewer-sampler';
 import { bootstrapAdmin } from '@/lib/setup/first-run';
 import { processState } from '@/lib/state';
@@ -52,4 +53,6 @@ async function startOnce(): Promise<void> {
   // Viewer counts and bytes go into the per-minute aggregates even before the first request.
   registerViewerSampler();
   startRequestLog();
+  // The last second of requests and the current minute's counts are written before the process exits.
+  onShutdown('request-log', () => flushRequestLog());
 }
