@@ -117,6 +117,7 @@ describe('acting on viewers', () => {
     expect(res.json).toEqual({ id: target!.id, stopped: 'here' });
     const closedAt = await Promise.race([watching.closed, new Promise<number>((r) => setTimeout(() => r(Infinity), 2_000))]);
     expect(closedAt - asked).toBeLessThan(2_000);
+    console.log(`viewer-actions: stopped viewer's socket closed ${closedAt - asked} ms after the DELETE`);
     expect(activeConnections(lines.alice)).toBe(0);
     expect((await connectionsSnapshot()).viewers.some((v) => v.line === 'alice')).toBe(false);
 
@@ -177,6 +178,7 @@ describe.skipIf(!redisUp && !process.env.TEST_REDIS_URL)('stopping a viewer on a
     await a.leases.requestStop('stop-b', session!.id);
     await waitUntil(() => closed.length === 1, 2_000, "B's viewer closed");
     expect(closed[0] - asked).toBeLessThan(2_000);
+    console.log(`viewer-actions: viewer on replica B closed ${closed[0] - asked} ms after A's stop`);
     expect(b.slots.activeConnections(l.id)).toBe(0);
     await waitUntil(() => a.slots.activeConnections(l.id) === 0, 2_000, 'A sees the slot free');
     // The 1-connection account may watch again at once, on A.
