@@ -12,6 +12,7 @@ describe('player account links: copy all and QR code', () => {
     it(`copies server, username, password, M3U and EPG at once and shows a QR code (${name} px)`, () =>
       suite.withLogs(async () => {
         const page = await suite.open('/lines', 'Player accounts', { context });
+        await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.panel.baseUrl });
         if (name === '1280') {
           const created = await page.request.post(`${suite.panel.baseUrl}/api/lines`, { data: { ...LINE, maxConnections: 1 } });
           expect(created.status(), await created.text()).toBe(201);
