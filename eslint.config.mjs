@@ -8,7 +8,8 @@ const config = [
   // set up processes and may; instrumentation.ts asks Next's own NEXT_RUNTIME).
   {
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['lib/env/**', 'tests/**', 'bench/**', '**/*.test.ts', 'instrumentation.ts'],
+    // scripts/ are launchers: they set up the environment of the processes they start.
+    ignores: ['lib/env/**', 'tests/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'instrumentation.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through getEnv() in lib/env.' }],
     },

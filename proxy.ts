@@ -17,5 +17,7 @@ export const config = {
     '/routing-rules/:path*',
     '/lines/:path*',
     '/users/:path*',
+    '/audit/:path*',
+    '/settings/:path*',
   ],
 };

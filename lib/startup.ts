@@ -4,14 +4,15 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { resolveDataDir } from '@/lib/env/data-dir';
 import { ensureAuthUrl, ensureSecrets } from '@/lib/env/secrets';
 import { logger } from '@/lib/monitor/logger';
-import { flushRequestLog, startRequestLog } from '@/lib/monitor/request-log';
-import { onShutdown } from '@/lib/shutdown';
+import { startRequestLog } from '@/lib/monitor/request-log';
 import { registerViewerSampler } from '@/lib/slots/viewer-sampler';
 import { bootstrapAdmin } from '@/lib/setup/first-run';
 import { processState } from '@/lib/state';
 import { sharedLeases, sharedState } from '@/lib/shared-state/current';
 import { closeOrphanedSyncJobs } from '@/lib/sync/request-sync';
 import { startSyncScheduler } from '@/lib/sync/scheduler';
+import { followSettings } from '@/lib/settings-follow';
+import { startOperationsTimer } from '@/lib/notifications/timer';
 
 /**
  * Everything the process needs before it serves: valid config, secrets, schema, first admin. Runs once
@@ -50,9 +51,9 @@ async function startOnce(): Promise<void> {
   // A process killed mid-sync left its job running; nobody holds its lock now.
   await closeOrphanedSyncJobs().catch((err: unknown) => logger.warn({ err }, 'could not close interrupted sync jobs'));
   startSyncScheduler();
+  followSettings();
+  startOperationsTimer();
   // Viewer counts and bytes go into the per-minute aggregates even before the first request.
   registerViewerSampler();
   startRequestLog();
-  // The last second of requests and the current minute's counts are written before the process exits.
-  onShutdown('request-log', () => flushRequestLog());
 }

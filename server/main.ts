@@ -6,11 +6,13 @@ import { refuseOversizedBody } from '@/lib/http/body-limits';
 import { PEER_HEADER } from '@/lib/net/client-ip';
 import { SERVER_LIMITS } from '@/lib/http/limits';
 import { applySecurityHeaders } from '@/lib/http/security-headers';
+import { playerRequestsRecorded } from '@/lib/xtream/request-log';
 import { bridgeConsoleToLogger } from '@/lib/monitor/console-bridge';
 import { logger } from '@/lib/monitor/logger';
-import { shutdownPanel } from '@/lib/shutdown';
+import { finishShutdown, shutdownPanel } from '@/lib/shutdown';
 import { startPanel } from '@/lib/startup';
 import { servePlayerRequest } from './player-routes';
+import { servePreviewRequest } from './preview-route';
 
 // The one server entry, in development (`npm run dev`: tsx, next({ dev: true })) and production
 // (`npm start`, the Docker image: `node dist/server.js`, bundled by scripts/build-server.mjs and run
@@ -18,6 +20,10 @@ import { servePlayerRequest } from './player-routes';
 // answered on node:http by the routing table in ./player-routes; everything else goes to Next.
 
 const SHUTDOWN_GRACE_MS = 3_000;
+/** A running sync gets this much more to reach its next batch boundary and mark its job. */
+const SYNC_STOP_MS = 3_000;
+/** Flushing the request log and giving back Redis leases. */
+const FINAL_MS = 2_500;
 // dist/server.js and server/main.ts both sit one folder below the project root.
 const root = path.resolve(__dirname, '..');
 
@@ -35,6 +41,7 @@ async function main() {
 
   const server = http.createServer(SERVER_LIMITS, (req, res) => {
     if (servePlayerRequest(req, res)) return;
+    if (servePreviewRequest(req, res)) return;
     // Contract with lib/http/client-ip.ts: the socket's address, never a value the client sent.
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? '';
     if (refuseOversizedBody(req, res)) return;
@@ -54,16 +61,26 @@ async function main() {
   });
   server.listen(env.PORT, env.HOSTNAME, () => console.log(`NeroPanel server ready on http://${env.HOSTNAME}:${env.PORT}${dev ? ' (development)' : ''}`));
 
-  // Stop accepting, let requests in flight finish (streams get a few seconds), close Next, exit
-  // 128 + the signal's number.
+  // Stop accepting; running syncs stop at their next batch and close their jobs meanwhile. Requests in
+  // flight get a few seconds, then every connection still open (live streams never end by themselves)
+  // is closed, so the streams' last request-log entries exist; then the log is flushed, this
+  // replica's Redis leases are given back, Next closes, and the process exits 128 + the signal's
+  // number: within SHUTDOWN_GRACE_MS + SYNC_STOP_MS + FINAL_MS (10 s) at worst.
   for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(sig, async () => {
-      const stopped = shutdownPanel(SHUTDOWN_GRACE_MS * 2); // running syncs stop at a batch and close their jobs
+      const started = Date.now();
+      logger.info({ signal: sig }, 'stopping');
+      const stopped = shutdownPanel(SHUTDOWN_GRACE_MS + SYNC_STOP_MS);
       const drained = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await Promise.race([drained, new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+      server.closeAllConnections();
+      // Closed sockets report 'close' a few event-loop turns later; their requests are logged then.
+      await playerRequestsRecorded(1_000);
       await stopped;
-      await app.close().catch((err: unknown) => logger.error({ err }, 'closing Next failed'));
+      const final = await finishShutdown(FINAL_MS);
+      await Promise.race([app.close().catch((err: unknown) => logger.error({ err }, 'closing Next failed')), new Promise((r) => setTimeout(r, 500).unref())]);
+      logger.info({ ms: Date.now() - started, done: final.done, late: final.late }, 'stopped');
       process.exit(code);
     });
   }

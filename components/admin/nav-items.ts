@@ -5,8 +5,11 @@ import {
   LayersIcon,
   LayoutDashboardIcon,
   LibraryBigIcon,
+  TvIcon,
   RouteIcon,
+  ScrollTextIcon,
   ServerIcon,
+  SettingsIcon,
   ShieldUserIcon,
   TicketIcon,
   type LucideIcon,
@@ -29,10 +32,13 @@ export const navItems: NavItem[] = [
   { href: '/content-browser', label: 'Content browser', testId: 'content-browser', icon: LibraryBigIcon },
   { href: '/bouquets', label: 'Bouquets', testId: 'bouquets', icon: LayersIcon },
   { href: '/categories', label: 'Categories', testId: 'categories', icon: FolderTreeIcon },
+  { href: '/epg', label: 'Guide', testId: 'epg', icon: TvIcon },
   { href: '/api-monitor', label: 'API monitor', testId: 'api-monitor', icon: ActivityIcon },
   { href: '/routing-rules', label: 'Routing rules', testId: 'routing-rules', icon: RouteIcon },
   { href: '/lines', label: 'Player accounts', testId: 'lines', icon: TicketIcon },
   { href: '/users', label: 'Users', testId: 'users', icon: ShieldUserIcon, adminOnly: true },
+  { href: '/audit', label: 'Audit log', testId: 'audit', icon: ScrollTextIcon },
+  { href: '/settings', label: 'Settings', testId: 'settings', icon: SettingsIcon },
 ];
 
 export function isActive(href: string, pathname: string): boolean {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { defaultUserAgent } from '@/lib/upstream';
-import { guardConnection, type FetchPolicy } from '@/lib/relay/ssrf-guard';
+import { guardConnection, type FetchPolicy } from '@/lib/net/ssrf-guard';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const TIMEOUT_MS = 10_000;

@@ -1,9 +1,9 @@
-import { channelProgrammes } from '@/db/queries/epg';
 import { findUpstream } from '@/db/queries/upstream-servers';
 import { artworkLink } from '@/lib/artwork/token';
+import { guidesOf, type GuideEntry } from '@/lib/epg/channel-guide';
 import { seriesInfo } from '@/lib/catalog/series-info';
 import { vodInfo } from '@/lib/catalog/vod-info';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { getLine } from '@/lib/lines/service';
 import { resolveRoute } from '@/lib/routing/resolve';
 import { findContentItem } from './service';
@@ -92,10 +92,12 @@ export async function contentDetails(publicId: number, opts: { lineId?: string; 
   };
 
   if (item.type === 'live') {
-    const [now, next] = await channelProgrammes(publicId, true, 2);
-    const programme = (p: (typeof now) | undefined): Programme | null =>
-      p ? { title: p.title, start: p.start_at.toISOString(), stop: p.stop_at.toISOString(), description: p.description ?? '' } : null;
-    const current = now && now.start_at.getTime() <= Date.now() ? now : undefined;
+    // The guide as players get it: the matched source, the offset, or the dummy guide.
+    const guide = await guidesOf([{ publicId, name: item.name }], { upcomingOnly: true, limit: 2 });
+    const [now, next] = guide.get(publicId) ?? [];
+    const programme = (p: GuideEntry | undefined): Programme | null =>
+      p ? { title: p.title, start: p.start.toISOString(), stop: p.stop.toISOString(), description: p.description ?? '' } : null;
+    const current = now && now.start.getTime() <= Date.now() ? now : undefined;
     details.guide = { now: programme(current), next: programme(current ? next : now) };
     details.streamUrl = urlOf('live', publicId, 'ts');
   } else if (item.type === 'movie') {

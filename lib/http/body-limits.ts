@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError } from './errors';
+import { AppError } from '@/lib/errors';
 
 // The body limits of pages, the admin API, setup and sign-in, in one place (the server-wide ones and
 // the player POST limit are in ./limits).
@@ -7,6 +7,8 @@ export const KB = 1024;
 export const ADMIN_JSON_LIMIT = 1024 * KB;
 /** First-run setup and sign-in: a username and a password, nothing more. */
 export const AUTH_FORM_LIMIT = 16 * KB;
+/** A backup document being restored: the configuration with every public id ever handed out. */
+export const RESTORE_LIMIT = 64 * 1024 * KB;
 // Player POSTs have theirs in ./limits (PLAYER_POST_MAX_BYTES), beside the server's timeouts.
 
 // next-auth's whole surface (sign-in, callback, sign-out, csrf) carries small forms only.
@@ -16,6 +18,7 @@ const isAuthPath = (p: string) => p === '/api/setup' || p === '/api/auth' || p.s
 export function bodyLimitFor(pathname: string, method = 'POST'): number {
   if (method === 'GET' || method === 'HEAD') return 0;
   if (isAuthPath(pathname)) return AUTH_FORM_LIMIT;
+  if (pathname === '/api/backup/restore') return RESTORE_LIMIT;
   return ADMIN_JSON_LIMIT;
 }
 

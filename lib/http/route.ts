@@ -2,8 +2,10 @@ import type { NextRequest } from 'next/server';
 import { userFromRequest, type SessionUser } from '@/lib/auth/current-user';
 import { isDatabaseUnavailable } from '@/db/client';
 import { logger } from '@/lib/monitor/logger';
+import { bearerToken, userFromToken } from '@/lib/api-tokens/service';
+import { isMutating, recordChange, type Actor } from '@/lib/audit/record';
 import { assertSameOriginMutation } from './csrf';
-import { AppError } from './errors';
+import { AppError } from '@/lib/errors';
 
 type Params = Record<string, string | string[] | undefined>;
 interface RouteContext {
@@ -14,21 +16,51 @@ export interface AdminContext {
   req: NextRequest;
   user: SessionUser;
   params: Params;
+  /** The entity as it was before this change, for the audit row (masked there). */
+  auditBefore: (value: unknown) => void;
+}
+
+/**
+ * Who is asking: an API token (`Authorization: Bearer np_…`; unknown, revoked or expired is a 401,
+ * never a fall-back to the cookie) or the session cookie.
+ */
+export async function identify(req: NextRequest): Promise<{ user: SessionUser; actor: Actor } | null> {
+  const bearer = bearerToken(req);
+  if (bearer !== undefined) {
+    const t = await userFromToken(bearer);
+    if (!t) throw new AppError('unauthorized', 'The API token is unknown, revoked or expired');
+    return { user: { id: t.id, username: t.username, role: t.role }, actor: { id: t.token.id, name: `token:${t.token.name}`, kind: 'token' } };
+  }
+  const user = await userFromRequest(req);
+  return user ? { user, actor: { id: user.id, name: user.username, kind: 'user' } } : null;
 }
 
 /**
  * An admin API handler. Checks in the order API.md fixes: session (401), role (403), then the handler
  * parses input (400) and looks things up (404). A mutation must also be same-origin JSON (./csrf.ts). Any other error is a JSON 500, never a stack trace.
  * `viewer` routes are readable by every signed-in user; `admin` routes change state.
+ * Every mutation that succeeds writes an audit row (lib/audit): who, from where, the input and the
+ * answer with secrets masked.
  */
 export function adminRoute(role: 'viewer' | 'admin', handler: (ctx: AdminContext) => Promise<Response>) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
-      const user = await userFromRequest(req);
-      if (!user) throw new AppError('unauthorized', 'Sign in first');
+      const who = await identify(req);
+      if (!who) throw new AppError('unauthorized', 'Sign in first');
+      const { user, actor } = who;
       if (role === 'admin' && user.role !== 'admin') throw new AppError('forbidden', 'This needs the admin role');
       assertSameOriginMutation(req);
-      return await handler({ req, user, params: (await ctx?.params) ?? {} });
+      const params = (await ctx?.params) ?? {};
+      if (!isMutating(req.method)) return await handler({ req, user, params, auditBefore: () => {} });
+      // The handler consumes the body: keep a copy for the audit row.
+      const input = req.clone().text().catch(() => '');
+      let before: unknown;
+      const res = await handler({ req, user, params, auditBefore: (v) => (before = v) });
+      if (res.status < 400) {
+        const outputText = res.headers.get('content-type')?.includes('json') ? await res.clone().text() : '';
+        await recordChange({ req, actor, params, status: res.status, inputText: await input, outputText, before });
+      }
+      return res;
     } catch (err) {
       return errorResponse(err);
     }

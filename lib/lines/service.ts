@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as q from '@/db/queries/lines';
 import { existingBouquetIds, setLineBouquets } from '@/db/queries/bouquets';
 import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
-import { AppError, conflict, notFound } from '@/lib/http/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import { activeConnections } from '@/lib/slots/slots';
 import { forgetLine, lineStatus } from './credentials';
 import type { CreateLineInput, LineView, UpdateLineInput } from './schemas';
@@ -21,6 +21,8 @@ export function lineLinks(baseUrl: string, username: string, password: string) {
     serverUrl: baseUrl,
     playlistUrl: `${baseUrl}/get.php?${auth}&type=m3u_plus&output=ts`,
     xmltvUrl: `${baseUrl}/xmltv.php?${auth}`,
+    /** The HDHomeRun tuner address for Plex, Jellyfin, Emby and Channels DVR (docs/hdhomerun.md). */
+    hdhrUrl: `${baseUrl}/hdhr/${encodeURIComponent(username)}/${encodeURIComponent(password)}`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { bulkWork } from '@/db/client';
 import { insertApiRequests, listApiRequests, pruneApiRequests, type ApiRequestFilter } from '@/db/queries/api-requests';
+import { onShutdown } from '@/lib/shutdown';
 import { processState } from '@/lib/state';
 import { registerBound } from './bounds';
 import { publishEvent } from './events';
@@ -75,6 +76,8 @@ export function startRequestLog(): void {
   if (state.timer) return;
   state.timer = setInterval(() => void flushRequestLog().catch(() => {}), FLUSH_MS);
   state.timer.unref();
+  // On SIGTERM, after the streams have ended: their entries reach the database before the exit.
+  onShutdown('request-log', () => flushRequestLog(), 'last');
 }
 
 /** Requests in the last minute and hour, and how many of them failed (status 400 and up); this process only. */

@@ -5,7 +5,7 @@ import { streamContentType, streamHeaders } from './content-type';
 import { noteRequestOutcome } from '@/lib/monitor/request-outcome';
 import { openFirstSource, type TakeUpstreamSlot } from './failover';
 import { openSource } from './open-source';
-import { policyFor, type FetchPolicy } from './ssrf-guard';
+import { policyFor, type FetchPolicy } from '@/lib/net/ssrf-guard';
 
 // Never the provider's Content-Type: the type comes from the container (./content-type).
 const PASS = ['content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];

@@ -1,4 +1,5 @@
 import { readJsonSetting, writeJsonSetting } from '@/db/queries/settings';
+import { sharedState } from '@/lib/shared-state/current';
 import { processState } from '@/lib/state';
 import { defaultSettings, settingsSchema, type PanelSettings } from './schema';
 
@@ -6,17 +7,32 @@ export { defaultSettings, settingsSchema, type PanelSettings } from './schema';
 
 const KEY = 'panel_settings';
 // Settings are read on hot paths (a refused stream asks for the fallback flag): cached briefly, and
-// dropped at once by `invalidateSettings()` after a write (other replicas: within this TTL, or at
-// once through a shared notice once one exists for settings).
+// dropped at once by `invalidateSettings()` after a write; other replicas drop theirs when the
+// `settings` notice arrives over Redis (or within this TTL without Redis).
 const TTL_MS = 5_000;
 
 const state = processState('panelSettings', () => ({
   value: undefined as PanelSettings | undefined,
   readAt: 0,
+  listeners: new Set<(s: PanelSettings) => void>(),
 }));
+
+/** Called after this process saves settings (timers that follow a setting re-arm here). */
+export function onSettingsSaved(listener: (s: PanelSettings) => void): () => void {
+  state.listeners.add(listener);
+  return () => state.listeners.delete(listener);
+}
+
+const listenForChanges = () =>
+  processState('panelSettingsNotices', () =>
+    sharedState()?.bus.on((n) => {
+      if (n.t === 'settings') invalidateSettings();
+    }),
+  );
 
 /** The current settings, defaults filled in. A stored document that no longer parses reads as defaults. */
 export async function getSettings(): Promise<PanelSettings> {
+  listenForChanges();
   if (state.value && Date.now() - state.readAt < TTL_MS) return state.value;
   const parsed = settingsSchema.safeParse((await readJsonSetting(KEY)) ?? {});
   state.value = parsed.success ? parsed.data : defaultSettings();
@@ -36,6 +52,9 @@ export async function saveSettings(next: PanelSettings): Promise<PanelSettings> 
   invalidateSettings();
   state.value = value;
   state.readAt = Date.now();
+  listenForChanges();
+  void sharedState()?.bus.publish({ t: 'settings' });
+  for (const listener of state.listeners) listener(value);
   return value;
 }
 

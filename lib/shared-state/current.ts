@@ -1,4 +1,5 @@
 import { getEnv } from '@/lib/env';
+import { onShutdown } from '@/lib/shutdown';
 import { processState } from '@/lib/state';
 import { LeaseStore } from './lease-store';
 import { replicaId } from './replica-id';
@@ -22,7 +23,11 @@ export function sharedState(): SharedState | null {
 export function sharedLeases(): LeaseStore | null {
   return processState('sharedLeases', () => {
     const shared = sharedState();
-    return shared ? new LeaseStore(shared) : null;
+    if (!shared) return null;
+    const store = new LeaseStore(shared);
+    // On SIGTERM, after the server closed its connections: every slot this replica holds is freed now.
+    onShutdown('redis-leases', () => store.releaseAll().then(() => undefined), 'last');
+    return store;
   });
 }
 

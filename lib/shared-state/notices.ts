@@ -17,6 +17,8 @@ export const noticeSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('lease'), change: z.enum(['take', 'give']), scope, id, n: z.number().int().min(0) }),
   /** A lease was taken away (kick_oldest): the replica named in `member` closes that session. */
   z.object({ t: z.literal('kick'), scope, id, member: z.string().max(300) }),
+  /** Panel settings were saved: read them again (lib/settings). */
+  z.object({ t: z.literal('settings') }),
   /** An admin stopped a viewer: the replica named closes its session `viewer` (local id). */
   z.object({ t: z.literal('stop'), replica: z.string().max(200), viewer: z.number().int().positive() }),
   /** A limiter key (hashed) is blocked for `ms`. */

@@ -1,4 +1,4 @@
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { sharedLeases } from '@/lib/shared-state/current';
 import { replicaId } from '@/lib/shared-state/replica-id';
 import { stopLocalViewer } from './slots';

@@ -7,11 +7,14 @@ import type { ResolvedRoute } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from '@/lib/relay/content-type';
 import { relayFile } from '@/lib/relay/file-relay';
 import { serveHlsPlaylist } from '@/lib/relay/hls';
+import { isHlsSource } from '@/lib/relay/content-type';
+import { serveHubPlaylist } from '@/lib/relay/hub/hls-output';
 import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
 import { noteRequestOutcome } from '@/lib/monitor/request-outcome';
 import { authenticatePlayer } from './authenticate';
+import { refuseLive } from './refuse-live';
 import { publicBaseUrl } from '@/lib/http/public-url';
 
 export type StreamPath = 'live' | 'movie' | 'series' | 'bare';
@@ -87,7 +90,13 @@ export async function serveStream(
     if (!playback) return text(res, 429, `Connection limit reached for this account (${lineLimit.maxConnections}/${lineLimit.maxConnections} in use)`);
     const done = holdPlayback(playback, res);
     try {
-      if (hls) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      if (hls && isHlsSource(route.sources[0])) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      if (hls) {
+        // An MPEG-TS source (TS-only provider, local .ts URL): the channel's hub cuts HLS from the
+        // same one connection its .ts viewers share (so the hub is fed the .ts route).
+        const tsRoute = await resolveRoute(publicId, { extension: 'ts' });
+        return await serveHubPlaylist(res, publicId, tsRoute?.sources ?? route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      }
       const s = playback.session;
       await relayFile(
         req,
@@ -110,7 +119,12 @@ export async function serveStream(
   let session: ViewerSession | null = null;
   try {
     session = await reserveViewer(lineLimit, { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, mode: 'proxy', format: 'ts', clientIp: ip, close: () => res.destroy() });
-    if (!session) return text(res, 429, `Connection limit reached for this account (${lineLimit.maxConnections}/${lineLimit.maxConnections} in use)`);
+    if (!session) {
+      const message = `Connection limit reached for this account (${lineLimit.maxConnections}/${lineLimit.maxConnections} in use)`;
+      noteRequestOutcome(res, { reason: message });
+      // Refused: the fallback video (when on) holds no slot of the account or an upstream.
+      return await refuseLive(req, res, 429, message, 'account_limit');
+    }
     const s = session;
     const count = (n: number) => {
       s.bytes += n;
@@ -119,9 +133,11 @@ export async function serveStream(
     // The monitor follows the hub when it fails over to another upstream.
     const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count, (upstreamId) => (s.upstreamId = upstreamId));
     if (!joined.ok) {
+      releaseViewer(session);
       // Players see no provider names; the monitor sees which upstream refused and why.
-      noteRequestOutcome(res, { upstreams: joined.attempts });
-      return text(res, joined.status, joined.status === 503 ? 'every upstream is at its connection limit' : 'no upstream answered', joined.message);
+      noteRequestOutcome(res, { upstreams: joined.attempts, reason: joined.message });
+      const full = joined.status === 503;
+      return await refuseLive(req, res, joined.status, full ? 'every upstream is at its connection limit' : 'no upstream answered', full ? 'upstream_full' : 'sources_failed');
     }
     s.upstreamId = joined.upstreamId;
     if (joined.upstreamId) noteRequestOutcome(res, { upstreams: [{ upstreamId: joined.upstreamId, name: route.sources.find((x) => x.upstreamId === joined.upstreamId)?.upstreamName ?? 'an upstream', result: 'opened', detail: 'joined the channel' }] });

@@ -10,8 +10,8 @@ const OPEN = new Set(['/api/health', '/api/setup', '/api/auth/[...nextauth]']);
 const MUTATING = ['POST', 'PUT', 'PATCH', 'DELETE'];
 // Not a resource: unknown /api paths answer 404 JSON to anyone signed in.
 const CATCH_ALL = '/api/[...path]';
-// Metrics are for admins and scrapers with a token, not viewers (API.md).
-const ADMIN_ONLY_READS = new Set(['/api/metrics']);
+// Metrics are for admins and scrapers with a token, not viewers (API.md); API tokens are credentials.
+const ADMIN_ONLY_READS = new Set(['/api/metrics', '/api/tokens']);
 // Reads that need a query parameter (without it they answer 400): asked with a well-formed one.
 const SAMPLE_QUERY: Record<string, string> = { '/api/routing-rules/resolve': '?publicId=1' };
 

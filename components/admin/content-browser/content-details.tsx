@@ -9,6 +9,7 @@ import type { ContentItemView } from '@/lib/content-browser/schemas';
 import type { ResolveView } from '@/lib/routing/schemas';
 import { describeApiError } from '../api-client';
 import { resolveRoute } from '../routing-rules/resolve-route';
+import { PreviewPlayer } from '../preview/preview-player';
 import { ContentThumb } from './content-thumb';
 import { ItemExtras } from './item-extras';
 import { TYPE_LABEL } from './content-labels';
@@ -66,6 +67,12 @@ function Details({ item }: { item: ContentItemView }) {
           </SheetDescription>
         </div>
       </SheetHeader>
+      {item.served && item.type !== 'series' && (
+        <section className="grid gap-2" aria-label="Preview">
+          <h3 className="text-sm font-semibold">Preview</h3>
+          <PreviewPlayer item={item} />
+        </section>
+      )}
       <CopyField label="Public id" value={String(item.publicId)} testId="details-public-id" />
       <ItemExtras publicId={item.publicId} />
       <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">

@@ -9,7 +9,9 @@ import { QrCode } from './qr-code';
 
 /** Everything a player needs, as one block to paste into a message. */
 export function credentialsBlock(c: LineCredentials): string {
-  return [`Server: ${c.serverUrl}`, `Username: ${c.username}`, `Password: ${c.password}`, `M3U playlist: ${c.playlistUrl}`, `EPG (XMLTV): ${c.xmltvUrl}`].join('\n');
+  const lines = [`Server: ${c.serverUrl}`, `Username: ${c.username}`, `Password: ${c.password}`, `M3U playlist: ${c.playlistUrl}`, `EPG (XMLTV): ${c.xmltvUrl}`];
+  if (c.hdhrUrl) lines.push(`HDHomeRun tuner (Plex, Jellyfin, Emby): ${c.hdhrUrl}`);
+  return lines.join('\n');
 }
 
 interface CredentialsDialogProps {
@@ -39,6 +41,9 @@ export function CredentialsDialog({ credentials, justCreated, onOpenChange }: Cr
             <CopyField label="Server URL" value={credentials.serverUrl} testId="server-url" />
             <CopyField label="M3U playlist" value={credentials.playlistUrl} testId="playlist-url" />
             <CopyField label="XMLTV guide (EPG)" value={credentials.xmltvUrl} testId="xmltv-url" />
+            {credentials.hdhrUrl && (
+              <CopyField label="HDHomeRun tuner (Plex, Jellyfin, Emby; the XMLTV link is its guide)" value={credentials.hdhrUrl} testId="hdhr-url" />
+            )}
             <div className="flex flex-col items-center gap-3 rounded-md border p-3 sm:flex-row sm:items-start">
               <QrCode value={credentials.playlistUrl} label={`QR code of the M3U playlist link of ${credentials.username}`} />
               <div className="grid gap-2 text-sm">

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { readSealedSecrets, readTable, writeRows } from '@/db/queries/backup';
+import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
+import { defineSection, iso } from '../section';
+
+const row = z.strictObject({
+  id: z.guid(),
+  name: z.string().min(1).max(100),
+  serverUrl: z.string().url().max(500),
+  username: z.string().min(1).max(100),
+  /** Sealed with the backup passphrase; null when the backup was made without one. */
+  password: z.string().max(2000).nullable(),
+  isActive: z.boolean(),
+  timeoutSeconds: z.number().int().min(5).max(300),
+  priority: z.number().int().min(0).max(1000),
+  userAgent: z.string().max(300).nullable(),
+  maxConnections: z.number().int().min(0).nullable(),
+  providerMaxConnections: z.number().int().nullable(),
+  expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  syncIntervalMinutes: z.number().int().min(0),
+});
+
+export const upstreamsSection = defineSection({
+  name: 'upstreams',
+  schema: z.array(row).max(1000),
+  async read(ctx) {
+    return (await readTable('upstream_servers')).map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      serverUrl: r.server_url as string,
+      username: r.username as string,
+      password: ctx.seal(decryptSecret(r.password_encrypted as string)),
+      isActive: r.is_active as boolean,
+      timeoutSeconds: r.timeout_seconds as number,
+      priority: r.priority as number,
+      userAgent: (r.user_agent as string | null) ?? null,
+      maxConnections: (r.max_connections as number | null) ?? null,
+      providerMaxConnections: (r.provider_max_connections as number | null) ?? null,
+      expiresAt: iso(r.expires_at),
+      syncIntervalMinutes: r.sync_interval_minutes as number,
+    }));
+  },
+  async write(rows, ctx) {
+    // Without a password in the document an upstream keeps the one stored here (merge), or comes back
+    // switched off with an empty one (the admin enters it again).
+    const stored = await readSealedSecrets('upstream_servers', rows.map((r) => r.id));
+    return writeRows(
+      'upstream_servers',
+      rows.map((r) => {
+        const plain = ctx.open(r.password);
+        const kept = stored.get(r.id)?.password_encrypted;
+        return {
+          id: r.id,
+          name: r.name,
+          server_url: r.serverUrl,
+          username: r.username,
+          password_encrypted: plain !== null ? encryptSecret(plain) : (kept ?? encryptSecret('')),
+          is_active: plain !== null || kept ? r.isActive : false,
+          timeout_seconds: r.timeoutSeconds,
+          priority: r.priority,
+          user_agent: r.userAgent,
+          max_connections: r.maxConnections,
+          provider_max_connections: r.providerMaxConnections,
+          expires_at: r.expiresAt,
+          sync_interval_minutes: r.syncIntervalMinutes,
+        };
+      }),
+    );
+  },
+});
