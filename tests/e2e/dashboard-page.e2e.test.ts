@@ -87,6 +87,8 @@ describe('dashboard', () => {
       ids.healthy = await addUpstream(page, 'Provider B', healthy, { maxConnections: 1 });
       ids.failing = await addUpstream(page, 'Provider Down', failing);
       for (const l of LINES) await api(page, 'POST', '/api/lines', { ...l, maxConnections: 1 });
+      // A refused live request answers its status here, not the looping fallback video.
+      await api(page, 'PATCH', '/api/settings', { fallbackVideo: false });
       await page.reload();
       await expectHeading(page, 'Dashboard');
       const card = (name: string) => page.locator(`[data-testid="upstream-health"][data-name="${name}"]`);
