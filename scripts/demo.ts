@@ -22,8 +22,16 @@ const say = (line: string) => console.log(`demo: ${line}`);
 function run(cmd: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit', cwd: projectRoot, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    // Ctrl-C during the build stops the build too.
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
     child.on('error', () => resolve(1));
-    child.on('exit', (code) => resolve(code ?? 1));
+    child.on('exit', (code) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? 1);
+    });
   });
 }
 
