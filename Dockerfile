@@ -51,6 +51,7 @@ COPY --from=builder --chown=neropanel:neropanel /app/.next ./.next
 COPY --from=builder --chown=neropanel:neropanel /app/public ./public
 COPY --from=builder --chown=neropanel:neropanel /app/init.sql ./init.sql
 COPY --from=builder --chown=neropanel:neropanel /app/db/migrations ./db/migrations
+COPY --from=builder --chown=neropanel:neropanel /app/assets ./assets
 USER neropanel
 # Embedded PGlite database (when DATABASE_URL is unset) and generated secrets live here.
 VOLUME ["/app/data"]

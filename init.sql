@@ -248,8 +248,7 @@ CREATE TABLE IF NOT EXISTS epg_channels (
   channel_id          varchar(255) NOT NULL,
   display_name        varchar(255),
   icon_url            text,
-  updated_at          timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (upstream_server_id, channel_id)
+  updated_at          timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE TABLE IF NOT EXISTS epg_programmes (
@@ -260,11 +259,8 @@ CREATE TABLE IF NOT EXISTS epg_programmes (
   stop_at             timestamptz NOT NULL,
   title               text NOT NULL DEFAULT '',
   description         text,
-  lang                varchar(16),
-  UNIQUE (upstream_server_id, channel_id, start_at)
+  lang                varchar(16)
 );
-CREATE INDEX IF NOT EXISTS idx_epg_programmes_channel_start ON epg_programmes (channel_id, start_at);
-CREATE INDEX IF NOT EXISTS idx_epg_programmes_stop ON epg_programmes (stop_at);
 
 CREATE TABLE IF NOT EXISTS sync_jobs (
   id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -376,6 +372,44 @@ CREATE TABLE IF NOT EXISTS line_bouquets (
   PRIMARY KEY (line_id, bouquet_id)
 );
 CREATE INDEX IF NOT EXISTS idx_line_bouquets_bouquet ON line_bouquets (bouquet_id);
+
+-- M3U upstreams and guide sources (migration 0008; the backfill of older guides is in the migration).
+ALTER TABLE upstream_servers ADD COLUMN IF NOT EXISTS kind varchar(10) NOT NULL DEFAULT 'xtream';
+ALTER TABLE upstream_servers ADD COLUMN IF NOT EXISTS playlist_url_encrypted text;
+ALTER TABLE upstream_servers ADD COLUMN IF NOT EXISTS epg_url varchar(1000);
+CREATE TABLE IF NOT EXISTS epg_sources (
+  id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  name                varchar(100) NOT NULL,
+  url_encrypted       text,
+  upstream_server_id  uuid UNIQUE REFERENCES upstream_servers (id) ON DELETE CASCADE,
+  priority            integer NOT NULL DEFAULT 0 CHECK (priority >= 0 AND priority <= 1000),
+  enabled             boolean NOT NULL DEFAULT true,
+  refresh_hours       integer NOT NULL DEFAULT 12 CHECK (refresh_hours >= 1 AND refresh_hours <= 168),
+  status              varchar(20) NOT NULL DEFAULT 'new',
+  last_refresh_at     timestamptz,
+  last_success_at     timestamptz,
+  error               text,
+  channel_count       integer NOT NULL DEFAULT 0,
+  programme_count     integer NOT NULL DEFAULT 0,
+  created_at          timestamptz NOT NULL DEFAULT now(),
+  updated_at          timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE epg_channels ADD COLUMN IF NOT EXISTS source_id uuid REFERENCES epg_sources (id) ON DELETE CASCADE;
+ALTER TABLE epg_programmes ADD COLUMN IF NOT EXISTS source_id uuid REFERENCES epg_sources (id) ON DELETE CASCADE;
+CREATE UNIQUE INDEX IF NOT EXISTS uq_epg_channels_source ON epg_channels (source_id, channel_id);
+CREATE UNIQUE INDEX IF NOT EXISTS uq_epg_programmes_source ON epg_programmes (source_id, channel_id, start_at);
+CREATE TABLE IF NOT EXISTS epg_channel_map (
+  public_id       bigint PRIMARY KEY,
+  source_id       uuid REFERENCES epg_sources (id) ON DELETE SET NULL,
+  epg_channel_id  varchar(255),
+  matched_by      varchar(10) CHECK (matched_by IN ('id', 'name', 'manual', 'dummy')),
+  score           real,
+  pinned          boolean NOT NULL DEFAULT false,
+  dummy           boolean NOT NULL DEFAULT false,
+  offset_minutes  integer NOT NULL DEFAULT 0 CHECK (offset_minutes >= -1440 AND offset_minutes <= 1440),
+  updated_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS idx_epg_channel_map_source ON epg_channel_map (source_id, epg_channel_id);
 
 -- Operations (migration 0009): audit log, API tokens, notification cool-downs.
 CREATE TABLE IF NOT EXISTS audit_log (

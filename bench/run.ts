@@ -3,7 +3,9 @@ import { benchSync } from './sync';
 import { benchXtream } from './xtream';
 import { benchRelay } from './relay';
 import { benchEpgParser } from './epg-parser';
+import { benchEpgIngest } from './epg-ingest';
 import { benchRelayMemory } from './relay-memory';
+import { benchTsIndex } from './ts-index';
 
 // Suites run in this order; later suites (Xtream lists vs nginx, relay) register here.
 const suites: Record<string, (command: string) => Promise<Section>> = {
@@ -11,7 +13,9 @@ const suites: Record<string, (command: string) => Promise<Section>> = {
   xtream: (command) => benchXtream({ command }),
   relay: (command) => benchRelay({ command }),
   'epg-parser': (command) => benchEpgParser({ command }),
+  epg: (command) => benchEpgIngest({ command }),
   'relay-memory': (command) => benchRelayMemory({ command }),
+  'ts-index': (command) => benchTsIndex({ command }),
 };
 
 async function main() {

@@ -12,6 +12,7 @@ import { logger } from '@/lib/monitor/logger';
 import { finishShutdown, shutdownPanel } from '@/lib/shutdown';
 import { startPanel } from '@/lib/startup';
 import { servePlayerRequest } from './player-routes';
+import { servePreviewRequest } from './preview-route';
 
 // The one server entry, in development (`npm run dev`: tsx, next({ dev: true })) and production
 // (`npm start`, the Docker image: `node dist/server.js`, bundled by scripts/build-server.mjs and run
@@ -40,6 +41,7 @@ async function main() {
 
   const server = http.createServer(SERVER_LIMITS, (req, res) => {
     if (servePlayerRequest(req, res)) return;
+    if (servePreviewRequest(req, res)) return;
     // Contract with lib/http/client-ip.ts: the socket's address, never a value the client sent.
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? '';
     if (refuseOversizedBody(req, res)) return;

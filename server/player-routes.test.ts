@@ -4,7 +4,8 @@ import { expect, test } from 'vitest';
 import { RESERVED_USERNAMES } from '@/lib/lines/schemas';
 import { bareStream, liveStream, movieStream, seriesStream, timeshiftPathStream, timeshiftQueryStream } from '@/lib/xtream/handlers/streams';
 import { getPlaylistHandler, xmltvHandler } from '@/lib/xtream/handlers/downloads';
-import { hlsSegment } from '@/lib/xtream/handlers/hls';
+import { hlsSegment, hubHlsSegment } from '@/lib/xtream/handlers/hls';
+import { hdhrHandler } from '@/lib/xtream/handlers/hdhr';
 import { panelApiHandler, playerApiHandler } from '@/lib/xtream/handlers/player-api';
 import { matchPlayerRoute, PLAYER_ROUTES } from './player-routes';
 
@@ -23,6 +24,8 @@ test('one table routes every path players reach (XTREAM.md §1)', () => {
     '/series/:u/:p/:stream',
     '/timeshift/:u/:p/:minutes/:start/:stream',
     '/hls/:token',
+    '/hls/:token/:segment',
+    '/hdhr/:u/:p/:file',
     '/:u/:p/:stream',
   ]);
   const cases: [string, unknown, Record<string, string>][] = [
@@ -37,6 +40,8 @@ test('one table routes every path players reach (XTREAM.md §1)', () => {
     ['/series/u1/p1/9.mp4', seriesStream, { u: 'u1', p: 'p1', stream: '9.mp4' }],
     ['/timeshift/u1/p1/60/2026-01-01:10-00/7.ts', timeshiftPathStream, { u: 'u1', p: 'p1', minutes: '60', start: '2026-01-01:10-00', stream: '7.ts' }],
     ['/hls/abc.def.ts', hlsSegment, { token: 'abc.def.ts' }],
+    ['/hls/7~abc.def/12.ts', hubHlsSegment, { token: '7~abc.def', segment: '12.ts' }],
+    ['/hdhr/u1/p1/lineup.json', hdhrHandler, { u: 'u1', p: 'p1', file: 'lineup.json' }],
     ['/u1/p1/7', bareStream, { u: 'u1', p: 'p1', stream: '7' }],
     ['/u1/p1/7.ts', bareStream, { u: 'u1', p: 'p1', stream: '7.ts' }],
   ];
@@ -78,5 +83,7 @@ test('every first path segment of the panel is a reserved username, so the bare 
   const reserved = new Set(RESERVED_USERNAMES.map((u) => u.toLowerCase()));
   const missing = [...segments].filter((s) => !reserved.has(s.toLowerCase()));
   expect(missing).toEqual([]);
-  for (const s of segments) expect(matchPlayerRoute(`/${s}/p/1`), s).toBeNull();
+  // Three segments under a panel prefix are never the bare form (the hub's HLS segments, /hls/{token}/{seq}.ts, are their own route).
+  for (const s of segments) expect(matchPlayerRoute(`/${s}/p/1`)?.handler, s).not.toBe(bareStream);
+  for (const s of segments) if (s !== 'hls') expect(matchPlayerRoute(`/${s}/p/1`), s).toBeNull();
 });

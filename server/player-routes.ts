@@ -4,7 +4,8 @@ import { logger } from '@/lib/monitor/logger';
 import { applyPlayerCors } from '@/lib/xtream/cors';
 import type { PlayerHandler } from '@/lib/xtream/handlers/context';
 import { getPlaylistHandler, xmltvHandler } from '@/lib/xtream/handlers/downloads';
-import { hlsSegment } from '@/lib/xtream/handlers/hls';
+import { hlsSegment, hubHlsSegment } from '@/lib/xtream/handlers/hls';
+import { hdhrHandler } from '@/lib/xtream/handlers/hdhr';
 import { panelApiHandler, playerApiHandler } from '@/lib/xtream/handlers/player-api';
 import { bareStream, liveStream, movieStream, seriesStream, timeshiftPathStream, timeshiftQueryStream } from '@/lib/xtream/handlers/streams';
 
@@ -30,6 +31,9 @@ export const PLAYER_ROUTES: readonly PlayerRoute[] = [
   { pattern: '/series/:u/:p/:stream', handler: seriesStream },
   { pattern: '/timeshift/:u/:p/:minutes/:start/:stream', handler: timeshiftPathStream },
   { pattern: '/hls/:token', handler: hlsSegment },
+  { pattern: '/hls/:token/:segment', handler: hubHlsSegment },
+  // HDHomeRun emulation per account (docs/hdhomerun.md): discover.json, lineup.json, lineup_status.json, lineup.post, device.xml
+  { pattern: '/hdhr/:u/:p/:file', handler: hdhrHandler },
   // The bare form, last: only when the first segment can be a player's username (never one of the
   // panel's own segments, which usernames may not take); a malformed id gets the handler's 404.
   { pattern: '/:u/:p/:stream', handler: bareStream },

@@ -20,9 +20,11 @@ export function UserMenu({ user }: { user: ShellUser }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="h-8 gap-2 px-1.5 sm:pr-2" aria-label="Account" data-testid="user-menu">
+        {/* Named by its text ("Account: admin"), not an aria-label that would hide the visible username (axe label-content-name-mismatch). */}
+        <Button variant="ghost" size="sm" className="h-8 gap-2 px-1.5 sm:pr-2" data-testid="user-menu">
           <UserAvatar username={user.username} className="size-6 text-[10px]" />
-          <span className="hidden max-w-32 truncate text-sm font-medium sm:inline">{user.username}</span>
+          <span className="sr-only">Account: </span>
+          <span className="sr-only max-w-32 truncate text-sm font-medium sm:not-sr-only sm:inline">{user.username}</span>
           <ChevronsUpDownIcon className="hidden size-3.5 text-muted-foreground sm:block" />
         </Button>
       </DropdownMenuTrigger>

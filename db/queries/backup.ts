@@ -7,7 +7,7 @@ type Row = Record<string, unknown>;
 
 /** Column lists per table: what a backup carries (ids kept, so references between sections hold). */
 export const BACKUP_COLUMNS = {
-  upstream_servers: ['id', 'name', 'server_url', 'username', 'password_encrypted', 'is_active', 'timeout_seconds', 'priority', 'user_agent', 'max_connections', 'provider_max_connections', 'expires_at', 'sync_interval_minutes'],
+  upstream_servers: ['id', 'kind', 'name', 'server_url', 'username', 'password_encrypted', 'playlist_url_encrypted', 'epg_url', 'is_active', 'timeout_seconds', 'priority', 'user_agent', 'max_connections', 'provider_max_connections', 'expires_at', 'sync_interval_minutes'],
   categories: ['id', 'upstream_server_id', 'category_type', 'upstream_category_id', 'name', 'parent_id', 'sort_order'],
   public_ids: ['public_id', 'upstream_server_id', 'item_type', 'upstream_item_id'],
   lines: ['id', 'username', 'password_encrypted', 'password_hmac', 'max_connections', 'expires_at', 'is_trial', 'status', 'allowed_output_formats', 'on_limit', 'notes'],
@@ -21,6 +21,8 @@ export const BACKUP_COLUMNS = {
   local_content: ['id', 'public_id', 'title', 'description', 'content_type', 'poster_url', 'stream_url', 'genre', 'release_year', 'rating', 'container_extension', 'category_id', 'metadata', 'is_active'],
   local_episodes: ['id', 'local_content_id', 'public_id', 'season', 'episode', 'title', 'description', 'stream_url', 'container_extension'],
   users: ['id', 'username', 'role', 'is_active'],
+  epg_sources: ['id', 'name', 'url_encrypted', 'upstream_server_id', 'priority', 'enabled', 'refresh_hours'],
+  epg_channel_map: ['public_id', 'source_id', 'epg_channel_id', 'matched_by', 'score', 'pinned', 'dummy', 'offset_minutes'],
 } as const;
 
 export type BackupTable = keyof typeof BACKUP_COLUMNS;
@@ -41,6 +43,8 @@ const KEYS: Record<BackupTable, string> = {
   local_content: 'id',
   local_episodes: 'id',
   users: 'id',
+  epg_sources: 'id',
+  epg_channel_map: 'public_id',
 };
 
 const JSONB = new Set(['match', 'routing_config', 'metadata']);
@@ -83,6 +87,8 @@ export async function writeRows(table: BackupTable, rows: Row[]): Promise<number
 /** Restore "replace": the configuration goes (synced catalog and guide with their upstreams); users stay. */
 export async function clearConfiguration(): Promise<void> {
   for (const table of [
+    'epg_channel_map',
+    'epg_sources',
     'line_bouquets',
     'lines',
     'bouquet_categories',
@@ -111,6 +117,13 @@ export async function advanceSequences(): Promise<void> {
   await query(`SELECT setval(pg_get_serial_sequence('categories', 'id'), greatest((SELECT coalesce(max(id), 0) FROM categories), 1))`);
 }
 
+/** Guide source URLs kept in merge mode when the document carries none. */
+export async function readSealedSourceUrls(ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await query<{ id: string; url_encrypted: string | null }>('SELECT id, url_encrypted FROM epg_sources WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((r) => [r.id, r.url_encrypted]));
+}
+
 /** Users by username (a restored user keeps the local password hash when one exists). */
 export async function findUserIdsByUsername(usernames: string[]): Promise<Map<string, string>> {
   if (usernames.length === 0) return new Map();
@@ -127,9 +140,12 @@ export async function insertRestoredUser(u: { id: string; username: string; role
 }
 
 /** Secrets kept in merge mode when the document carries none: the stored sealed values by id. */
-export async function readSealedSecrets(table: 'upstream_servers' | 'lines', ids: string[]): Promise<Map<string, { password_encrypted: string; password_hmac?: string }>> {
+export async function readSealedSecrets(
+  table: 'upstream_servers' | 'lines',
+  ids: string[],
+): Promise<Map<string, { password_encrypted: string; password_hmac?: string; playlist_url_encrypted?: string | null }>> {
   if (ids.length === 0) return new Map();
-  const cols = table === 'lines' ? 'id, password_encrypted, password_hmac' : 'id, password_encrypted';
-  const rows = await query<{ id: string; password_encrypted: string; password_hmac?: string }>(`SELECT ${cols} FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+  const cols = table === 'lines' ? 'id, password_encrypted, password_hmac' : 'id, password_encrypted, playlist_url_encrypted';
+  const rows = await query<{ id: string; password_encrypted: string; password_hmac?: string; playlist_url_encrypted?: string | null }>(`SELECT ${cols} FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -19,10 +19,18 @@ export async function guideReferencesOf(upstreamId: string): Promise<GuideRefere
   return { channelIds: rows.map((r) => r.epg_channel_id), archiveDays: rows.reduce((max, r) => Math.max(max, Number(r.archive_days) || 0), 0) };
 }
 
+/** The longest catch-up window of any servable live channel, in days (how far back a guide is kept). */
+export async function longestArchiveDays(): Promise<number> {
+  const [row] = await query<{ days: number | null }>(
+    `SELECT max(tv_archive_duration)::int AS days FROM synced_content WHERE stream_type = 'live' AND tv_archive AND removed_at IS NULL`,
+  );
+  return row?.days ?? 0;
+}
+
 /** Run inside the transaction that writes the new guide: the old one goes at commit, not before. */
-export async function deleteGuideOf(upstreamId: string): Promise<void> {
-  await query(`DELETE FROM epg_programmes WHERE upstream_server_id = $1`, [upstreamId]);
-  await query(`DELETE FROM epg_channels WHERE upstream_server_id = $1`, [upstreamId]);
+export async function deleteGuideOf(sourceId: string): Promise<void> {
+  await query(`DELETE FROM epg_programmes WHERE source_id = $1`, [sourceId]);
+  await query(`DELETE FROM epg_channels WHERE source_id = $1`, [sourceId]);
 }
 
 export interface GuideChannelInput {
@@ -31,13 +39,19 @@ export interface GuideChannelInput {
   icon: string | null;
 }
 
-export async function insertGuideChannels(upstreamId: string, rows: GuideChannelInput[]): Promise<void> {
+/** The guide's owner: its source, and the upstream when it is an upstream's own guide. */
+export interface GuideOwner {
+  sourceId: string;
+  upstreamId: string | null;
+}
+
+export async function insertGuideChannels(owner: GuideOwner, rows: GuideChannelInput[]): Promise<void> {
   if (rows.length === 0) return;
   await query(
-    `INSERT INTO epg_channels (upstream_server_id, channel_id, display_name, icon_url)
-     SELECT $1, t.id, left(t.name, 255), t.icon FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, name, icon)
-     ON CONFLICT (upstream_server_id, channel_id) DO NOTHING`,
-    [upstreamId, rows.map((r) => r.channelId), rows.map((r) => r.displayName), rows.map((r) => r.icon)],
+    `INSERT INTO epg_channels (source_id, upstream_server_id, channel_id, display_name, icon_url)
+     SELECT $1, $2, left(t.id, 255), left(t.name, 255), t.icon FROM unnest($3::text[], $4::text[], $5::text[]) AS t(id, name, icon)
+     ON CONFLICT (source_id, channel_id) DO NOTHING`,
+    [owner.sourceId, owner.upstreamId, rows.map((r) => r.channelId), rows.map((r) => r.displayName), rows.map((r) => r.icon)],
   );
 }
 
@@ -51,17 +65,20 @@ export interface ProgrammeInput {
 }
 
 /** One multi-row INSERT; a second programme at the same start on the same channel is dropped. */
-export async function insertProgrammes(upstreamId: string, rows: ProgrammeInput[]): Promise<number> {
+export async function insertProgrammes(owner: GuideOwner, rows: ProgrammeInput[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const inserted = await query(
-    `INSERT INTO epg_programmes (upstream_server_id, channel_id, start_at, stop_at, title, description, lang)
-     SELECT $1, t.channel, t.start_at, t.stop_at, t.title, t.description, left(t.lang, 16)
-       FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[])
-            AS t(channel, start_at, stop_at, title, description, lang)
-     ON CONFLICT (upstream_server_id, channel_id, start_at) DO NOTHING
-     RETURNING 1`,
+  const inserted = await query<{ n: number }>(
+    `WITH ins AS (
+       INSERT INTO epg_programmes (source_id, upstream_server_id, channel_id, start_at, stop_at, title, description, lang)
+       SELECT $1, $2, left(t.channel, 255), t.start_at, t.stop_at, t.title, t.description, left(t.lang, 16)
+         FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+              AS t(channel, start_at, stop_at, title, description, lang)
+       ON CONFLICT (source_id, channel_id, start_at) DO NOTHING
+       RETURNING 1
+     ) SELECT count(*)::int AS n FROM ins`,
     [
-      upstreamId,
+      owner.sourceId,
+      owner.upstreamId,
       rows.map((r) => r.channelId),
       rows.map((r) => r.start.toISOString()),
       rows.map((r) => r.stop.toISOString()),
@@ -70,10 +87,16 @@ export async function insertProgrammes(upstreamId: string, rows: ProgrammeInput[
       rows.map((r) => r.lang),
     ],
   );
-  return inserted.length;
+  return inserted[0]?.n ?? 0;
 }
 
-export interface ChannelProgrammeRow {
+export async function countProgrammes(upstreamId: string): Promise<number> {
+  const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM epg_programmes WHERE upstream_server_id = $1`, [upstreamId]);
+  return row?.n ?? 0;
+}
+
+export interface MappedProgrammeRow {
+  public_id: number;
   id: number;
   channel_id: string;
   start_at: Date;
@@ -81,69 +104,28 @@ export interface ChannelProgrammeRow {
   title: string;
   description: string | null;
   lang: string | null;
-  tv_archive: boolean;
-  tv_archive_duration: number;
 }
 
 /**
- * The guide of one live channel by public id: from its own upstream's guide, else from the
- * highest-priority active upstream that has a guide for the same channel id. `upcomingOnly` keeps
- * the current and later programmes. Index: uq (upstream_server_id, channel_id, start_at).
+ * The programmes of some live channels (by public id) from the guide each is mapped to
+ * (epg_channel_map), times as the guide states them (the caller applies the offset), ordered by
+ * channel and start. `stopAfter` keeps programmes ending after that instant (in guide time).
  */
-export async function channelProgrammes(publicId: number, upcomingOnly: boolean, limit: number): Promise<ChannelProgrammeRow[]> {
-  return query<ChannelProgrammeRow>(
-    `WITH item AS (
-       SELECT s.upstream_server_id, s.epg_channel_id, s.tv_archive, s.tv_archive_duration
-         FROM synced_content s JOIN upstream_servers u ON u.id = s.upstream_server_id AND u.is_active
-        WHERE s.public_id = $1 AND s.stream_type = 'live' AND s.removed_at IS NULL AND s.epg_channel_id <> ''
-     ), source AS (
-       SELECT c.upstream_server_id, c.channel_id
-         FROM item JOIN epg_channels c ON c.channel_id = item.epg_channel_id
-         JOIN upstream_servers u ON u.id = c.upstream_server_id AND u.is_active
-        ORDER BY (c.upstream_server_id = item.upstream_server_id) DESC, u.priority DESC, c.upstream_server_id
-        LIMIT 1
-     )
-     SELECT p.id, p.channel_id, p.start_at, p.stop_at, p.title, p.description, p.lang, item.tv_archive, item.tv_archive_duration
-       FROM source
-       JOIN epg_programmes p ON p.upstream_server_id = source.upstream_server_id AND p.channel_id = source.channel_id
-       CROSS JOIN item
-      WHERE NOT $2::boolean OR p.stop_at > now()
-      ORDER BY p.start_at
-      LIMIT $3`,
-    [publicId, upcomingOnly, limit],
+export async function mappedProgrammes(publicIds: number[], stopAfter: Date | null, limitPerChannel: number | null): Promise<MappedProgrammeRow[]> {
+  if (publicIds.length === 0) return [];
+  return query<MappedProgrammeRow>(
+    `SELECT m.public_id::int AS public_id, p.id::int AS id, p.channel_id, p.start_at, p.stop_at, p.title, p.description, p.lang
+       FROM epg_channel_map m
+       JOIN epg_sources s ON s.id = m.source_id AND s.enabled
+       CROSS JOIN LATERAL (
+         SELECT p.* FROM epg_programmes p
+          WHERE p.source_id = m.source_id AND p.channel_id = m.epg_channel_id
+            AND ($2::timestamptz IS NULL OR p.stop_at > $2::timestamptz - make_interval(mins => m.offset_minutes))
+          ORDER BY p.start_at
+          LIMIT $3
+       ) p
+      WHERE m.public_id = ANY($1::bigint[]) AND NOT m.dummy
+      ORDER BY m.public_id, p.start_at`,
+    [publicIds, stopAfter, limitPerChannel],
   );
-}
-
-export interface GuideOutputRow {
-  channel_id: string;
-  start_at: Date;
-  stop_at: Date;
-  title: string;
-  description: string | null;
-  lang: string | null;
-}
-
-/**
- * The programmes of some channel ids for xmltv.php, each channel's from the highest-priority active
- * upstream that has a guide for it, ordered by channel and start.
- */
-export async function guideProgrammesOf(channelIds: string[]): Promise<GuideOutputRow[]> {
-  if (channelIds.length === 0) return [];
-  return query<GuideOutputRow>(
-    `WITH source AS (
-       SELECT DISTINCT ON (c.channel_id) c.upstream_server_id, c.channel_id
-         FROM epg_channels c JOIN upstream_servers u ON u.id = c.upstream_server_id AND u.is_active
-        WHERE c.channel_id = ANY($1::text[])
-        ORDER BY c.channel_id, u.priority DESC, c.upstream_server_id
-     )
-     SELECT p.channel_id, p.start_at, p.stop_at, p.title, p.description, p.lang
-       FROM source JOIN epg_programmes p ON p.upstream_server_id = source.upstream_server_id AND p.channel_id = source.channel_id
-      ORDER BY p.channel_id, p.start_at`,
-    [channelIds],
-  );
-}
-
-export async function countProgrammes(upstreamId: string): Promise<number> {
-  const [row] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM epg_programmes WHERE upstream_server_id = $1`, [upstreamId]);
-  return row?.n ?? 0;
 }

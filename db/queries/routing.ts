@@ -180,3 +180,12 @@ export async function findCopiesOnOtherUpstreams(item: {
 export async function listActiveUpstreamRows(): Promise<UpstreamRow[]> {
   return query<UpstreamRow>('SELECT * FROM upstream_servers WHERE is_active');
 }
+
+/** An M3U entry's stream: its sealed URL and the headers the playlist asked for. */
+export async function playlistEntrySource(publicId: number): Promise<{ src: string | null; headers: Record<string, string> | null } | undefined> {
+  const [row] = await query<{ src: string | null; headers: Record<string, string> | null }>(
+    `SELECT metadata->>'src' AS src, metadata->'headers' AS headers FROM synced_content WHERE public_id = $1`,
+    [publicId],
+  );
+  return row;
+}

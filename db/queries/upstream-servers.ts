@@ -6,6 +6,11 @@ export interface UpstreamRow {
   server_url: string;
   username: string;
   password_encrypted: string;
+  kind: 'xtream' | 'm3u';
+  /** M3U upstreams: the playlist URL, encrypted (it often carries credentials). */
+  playlist_url_encrypted: string | null;
+  /** M3U upstreams: the guide URL given with the playlist. */
+  epg_url: string | null;
   is_active: boolean;
   timeout_seconds: number;
   priority: number;
@@ -90,17 +95,30 @@ export interface UpstreamFields {
   syncIntervalMinutes: number;
 }
 
-export async function insertUpstream(f: UpstreamFields): Promise<string> {
+/** Inserts an upstream and its own guide source (its XMLTV, or the M3U's guide URL) in one statement. */
+export async function insertUpstream(f: UpstreamFields & Partial<PlaylistFields>): Promise<string> {
   const [row] = await query<{ id: string }>(
-    `INSERT INTO upstream_servers (name, server_url, username, password_encrypted, is_active, timeout_seconds, priority,
-       user_agent, max_connections, sync_interval_minutes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [f.name, f.serverUrl, f.username, f.passwordEncrypted, f.isActive, f.timeoutSeconds, f.priority, f.userAgent, f.maxConnections, f.syncIntervalMinutes],
+    `WITH u AS (
+       INSERT INTO upstream_servers (name, server_url, username, password_encrypted, is_active, timeout_seconds, priority,
+         user_agent, max_connections, sync_interval_minutes, kind, playlist_url_encrypted, epg_url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id, name
+     ), s AS (INSERT INTO epg_sources (name, upstream_server_id) SELECT name, id FROM u)
+     SELECT id FROM u`,
+    [f.name, f.serverUrl, f.username, f.passwordEncrypted, f.isActive, f.timeoutSeconds, f.priority, f.userAgent, f.maxConnections, f.syncIntervalMinutes,
+      f.kind ?? 'xtream', f.playlistUrlEncrypted ?? null, f.epgUrl ?? null],
   );
   return row.id;
 }
 
-const COLUMN: Record<keyof UpstreamFields, string> = {
+export interface PlaylistFields {
+  kind: 'xtream' | 'm3u';
+  playlistUrlEncrypted: string | null;
+  epgUrl: string | null;
+}
+
+const COLUMN: Record<keyof UpstreamFields | 'playlistUrlEncrypted' | 'epgUrl', string> = {
+  playlistUrlEncrypted: 'playlist_url_encrypted',
+  epgUrl: 'epg_url',
   name: 'name',
   serverUrl: 'server_url',
   username: 'username',
@@ -114,8 +132,8 @@ const COLUMN: Record<keyof UpstreamFields, string> = {
 };
 
 /** Sets exactly the given fields (null is a value: it clears user_agent or max_connections). */
-export async function updateUpstreamRow(id: string, patch: Partial<UpstreamFields>): Promise<boolean> {
-  const keys = (Object.keys(patch) as (keyof UpstreamFields)[]).filter((k) => patch[k] !== undefined);
+export async function updateUpstreamRow(id: string, patch: Partial<UpstreamFields & Omit<PlaylistFields, 'kind'>>): Promise<boolean> {
+  const keys = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== undefined);
   const sets = keys.map((k, i) => `${COLUMN[k]} = $${i + 2}`);
   const rows = await query(
     `UPDATE upstream_servers SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING id`,

@@ -1,27 +1,11 @@
 import { getServerSession } from 'next-auth';
 import { getToken } from 'next-auth/jwt';
 import type { NextRequest } from 'next/server';
-import type { Role } from '@/lib/auth/schemas';
 import { getAuthOptions } from './options';
-import { sessionIsLive } from './sessions';
-import { loadUser } from './user-cache';
+import { fromToken, type SessionUser } from './session-user';
 import { getEnv } from '@/lib/env';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  role: Role;
-}
-
-// A valid JWT is not enough: its session must still be live (not signed out, not ended by a password
-// change or an admin, not idle 12 h, not older than 7 days), and the user active.
-async function fromToken(userId: unknown, sessionId: unknown): Promise<SessionUser | null> {
-  if (typeof userId !== 'string' || !userId) return null;
-  if (!(await sessionIsLive(sessionId, userId))) return null;
-  const row = await loadUser(userId);
-  if (!row || !row.is_active) return null;
-  return { id: row.id, username: row.username, role: row.role };
-}
+export type { SessionUser };
 
 /** For server components: the signed-in, still active user, with the role as the database has it now. */
 export async function getCurrentUser(): Promise<SessionUser | null> {
@@ -39,3 +23,4 @@ export async function userFromRequest(req: NextRequest): Promise<SessionUser | n
   const token = await getToken({ req, secret: getEnv().NEXTAUTH_SECRET });
   return fromToken(token?.sub, token?.sid);
 }
+

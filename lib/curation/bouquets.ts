@@ -119,3 +119,8 @@ function rethrowDuplicate(err: unknown): never {
   if ((err as { code?: string }).code === '23505') throw conflict('a bouquet of that name exists', { name: 'already taken' });
   throw err;
 }
+
+/** Every bouquet's id and name, by name (pickers: lines, the content browser's bulk bar); no counting. */
+export async function listBouquetChoices(): Promise<{ id: string; name: string }[]> {
+  return (await q.allBouquetRows()).map((r) => ({ id: r.id, name: r.name }));
+}

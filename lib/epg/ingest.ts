@@ -6,16 +6,13 @@ import readline from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { transaction } from '@/db/client';
 import * as epg from '@/db/queries/epg';
-import type { UpstreamRow } from '@/db/queries/upstream-servers';
-import { decryptSecret } from '@/lib/crypto/secret-box';
 import { UpstreamError } from '@/lib/upstream';
-import { defaultRetryPolicy, defaultUserAgent, mapNetworkError, openUpstream, withRetries, type HttpSettings } from '@/lib/upstream/http';
-import { defaultRateLimit } from '@/lib/upstream/rate-limit';
-import { UpstreamClient } from '@/lib/upstream/client';
+import { mapNetworkError } from '@/lib/upstream/http';
+import type { OpenedUrl } from '@/lib/upstream/url-source';
 import { guideBytes } from './guide-bytes';
 import { XmltvParser, XmltvSyntaxError, type GuideProgramme } from './xmltv-parser';
 
-const BATCH = 2000;
+const BATCH = 5000;
 const DAY = 86_400_000;
 const FUTURE_DAYS = 7;
 // A last programme without a stop (and no successor on its channel) is given this length.
@@ -30,36 +27,48 @@ export interface GuideProgress {
   (phase: 'download' | 'store', programmes: number): Promise<void>;
 }
 
-/**
- * Replaces an upstream's guide with its current `xmltv.php`: streamed, parsed as it arrives, kept
- * only for channels its live items reference (ids compared case-insensitively) and within the window
- * (now − max(1 day, archive days) .. now + 7 days). Kept programmes are spooled to a temporary file,
- * then the old guide is swapped for the new one in one transaction, so a slow download never holds a
- * transaction open and players never see half a guide. A failure throws and leaves the guide as it was.
- */
-export async function ingestGuide(upstream: UpstreamRow, progress: GuideProgress, now = Date.now()): Promise<GuideResult> {
-  const refs = await epg.guideReferencesOf(upstream.id);
-  const canonical = new Map<string, string>();
-  for (const id of refs.channelIds) if (!canonical.has(id.toLowerCase())) canonical.set(id.toLowerCase(), id);
-  const from = now - Math.max(1, refs.archiveDays) * DAY;
-  const until = now + FUTURE_DAYS * DAY;
-  if (canonical.size === 0) {
-    await transaction(() => epg.deleteGuideOf(upstream.id));
-    return { channels: 0, programmes: 0 };
-  }
+export interface GuideTarget {
+  owner: epg.GuideOwner;
+  /** Only these channel ids are kept (compared case-insensitively, stored as spelled here); null keeps all. */
+  onlyChannels: string[] | null;
+  /** How many days back programmes are kept (catch-up); at least one. */
+  archiveDays: number;
+  /** Opens the guide (lib/upstream: the upstream's client, or a plain URL source). */
+  open(): Promise<OpenedUrl>;
+  /** Strings never to reach a message. */
+  secrets: readonly string[];
+}
 
+/**
+ * Replaces a source's guide: streamed, parsed as it arrives, kept within the window (now − max(1 day,
+ * archive days) .. now + 7 days) and for the wanted channels. Kept programmes are spooled to a
+ * temporary file, then the old guide is swapped for the new one in one transaction, so a slow download
+ * never holds a transaction open and players never see half a guide. A failure (download, syntax, a
+ * guide without programmes) throws and leaves the stored guide as it was.
+ */
+export async function ingestGuide(target: GuideTarget, progress: GuideProgress, now = Date.now()): Promise<GuideResult> {
+  let canonical: Map<string, string> | null = null;
+  if (target.onlyChannels) {
+    canonical = new Map();
+    for (const id of target.onlyChannels) if (!canonical.has(id.toLowerCase())) canonical.set(id.toLowerCase(), id);
+    if (canonical.size === 0) {
+      await transaction(() => epg.deleteGuideOf(target.owner.sourceId));
+      return { channels: 0, programmes: 0 };
+    }
+  }
+  const window = { from: now - Math.max(1, target.archiveDays) * DAY, until: now + FUTURE_DAYS * DAY };
   const spoolPath = path.join(os.tmpdir(), `neropanel-epg-${randomUUID()}.jsonl`);
   try {
-    const parsed = await downloadGuide(upstream, canonical, { from, until }, spoolPath, progress);
+    const parsed = await downloadGuide(target, canonical, window, spoolPath, progress);
     if (parsed.programmesInGuide === 0) {
-      throw new UpstreamError('empty', 'The server answered an XMLTV guide without programmes; kept the previous guide');
+      throw new UpstreamError('empty', 'The guide has no programmes; kept the previous guide');
     }
     await progress('store', 0);
     let programmes = 0;
     await transaction(async () => {
-      await epg.deleteGuideOf(upstream.id);
-      await epg.insertGuideChannels(upstream.id, [...parsed.channels.values()]);
-      for await (const batch of readSpool(spoolPath)) programmes += await epg.insertProgrammes(upstream.id, batch);
+      await epg.deleteGuideOf(target.owner.sourceId);
+      await epg.insertGuideChannels(target.owner, [...parsed.channels.values()]);
+      for await (const batch of readSpool(spoolPath)) programmes += await epg.insertProgrammes(target.owner, batch);
     });
     return { channels: parsed.channels.size, programmes };
   } finally {
@@ -73,31 +82,23 @@ interface Downloaded {
 }
 
 async function downloadGuide(
-  upstream: UpstreamRow,
-  canonical: Map<string, string>,
+  target: GuideTarget,
+  canonical: Map<string, string> | null,
   window: { from: number; until: number },
   spoolPath: string,
   progress: GuideProgress,
 ): Promise<Downloaded> {
-  const password = decryptSecret(upstream.password_encrypted);
-  const url = new UpstreamClient({ serverUrl: upstream.server_url, username: upstream.username, password }).xmltvUrl();
-  const http: HttpSettings = {
-    timeoutMs: Math.max(1, Math.round(upstream.timeout_seconds * 1000)),
-    userAgent: upstream.user_agent ?? defaultUserAgent,
-    rateKey: upstream.id,
-    rateLimit: defaultRateLimit,
-    retry: defaultRetryPolicy,
-    secrets: [password],
-  };
-  const response = await withRetries(() => openUpstream(url, http), http.retry, http.secrets);
+  const response = await target.open();
   const spool = fs.createWriteStream(spoolPath, { encoding: 'utf8' });
   const spoolFailed = once(spool, 'error').then(([err]) => Promise.reject(err as Error));
   spoolFailed.catch(() => undefined);
-  const channels = new Map<string, epg.GuideChannelInput>();
+  const described = new Map<string, { displayName: string | null; icon: string | null }>(); // <channel> elements
+  const channels = new Map<string, epg.GuideChannelInput>(); // channels with a kept programme
   const pendingStop = new Map<string, GuideProgramme>(); // per channel, a programme waiting for its successor's start
   let programmesInGuide = 0;
   let kept = 0;
   let reportedAt = 0;
+  const idOf = (raw: string) => (canonical ? canonical.get(raw.toLowerCase()) : raw);
 
   const keep = async (p: GuideProgramme, stop: number) => {
     if (stop <= p.start || stop <= window.from || p.start >= window.until) return;
@@ -109,12 +110,12 @@ async function downloadGuide(
   const take = async (events: ReturnType<XmltvParser['push']>) => {
     for (const e of events) {
       if (e.kind === 'channel') {
-        const id = canonical.get(e.id.toLowerCase());
-        if (id && !channels.get(id)?.displayName) channels.set(id, { channelId: id, displayName: e.displayName, icon: e.icon });
+        const id = idOf(e.id);
+        if (id && !described.get(id)?.displayName) described.set(id, { displayName: e.displayName, icon: e.icon });
         continue;
       }
       programmesInGuide += 1;
-      const id = canonical.get(e.channel.toLowerCase());
+      const id = idOf(e.channel);
       if (!id) continue;
       const p = { ...e, channel: id };
       const waiting = pendingStop.get(id);
@@ -129,9 +130,6 @@ async function downloadGuide(
 
   const parser = new XmltvParser();
   try {
-    if (/text\/html/i.test(response.contentType)) {
-      throw new UpstreamError('not_xtream', 'The server answered xmltv.php with an HTML page, not an XMLTV guide');
-    }
     try {
       for await (const chunk of guideBytes(response.body)) {
         await take(parser.push(chunk));
@@ -142,18 +140,21 @@ async function downloadGuide(
       }
       await take(parser.finish());
     } catch (err) {
-      if (err instanceof XmltvSyntaxError) throw new UpstreamError('invalid_response', `The server's guide is not XMLTV: ${err.message}`);
+      if (err instanceof XmltvSyntaxError) throw new UpstreamError('invalid_response', `The guide is not XMLTV: ${err.message}`);
       if (err instanceof UpstreamError) throw err;
-      const mapped = mapNetworkError(err, http.secrets);
+      const mapped = mapNetworkError(err, target.secrets);
       throw new UpstreamError(mapped.code, `${mapped.message} (while reading the guide)`, { detail: mapped.detail ?? undefined });
     }
     for (const waiting of pendingStop.values()) await keep(waiting, waiting.start + DEFAULT_LENGTH_MS);
     spool.end();
     await Promise.race([once(spool, 'finish'), spoolFailed]);
   } finally {
-    response.body.on('error', () => undefined); // destroying an unread body reports an abort: not news
-    response.body.destroy();
+    response.close();
     spool.destroy();
+  }
+  for (const id of channels.keys()) {
+    const d = described.get(id);
+    if (d) channels.set(id, { channelId: id, displayName: d.displayName, icon: d.icon });
   }
   return { channels, programmesInGuide };
 }

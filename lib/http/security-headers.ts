@@ -20,6 +20,8 @@ export function contentSecurityPolicy(nonce: string, https: boolean): string {
     'img-src * data: blob:',
     "font-src 'self' data:",
     "connect-src 'self'",
+    // The admin preview plays through Media Source Extensions (mpegts.js): the video's source is a blob: URL.
+    "media-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { findLineByUsername, type LineRow } from '@/db/queries/lines';
 import { lookupHmac } from '@/lib/crypto/secret-box';
+import { registerBound } from '@/lib/monitor/bounds';
 import { sharedState } from '@/lib/shared-state/current';
 import { processState } from '@/lib/state';
 
@@ -31,8 +32,12 @@ export type LineStatus = 'Active' | 'Disabled' | 'Banned' | 'Expired';
 const TTL_MS = 60_000;
 const MISS_TTL_MS = 5_000;
 const MAX_MISSES = 10_000;
-const cache = processState('lineCache', () => new Map<string, { line: PlayerLine; at: number }>());
+// Known accounts: an LRU as well, so a panel with a huge lines table keeps the busiest ones only.
+const MAX_LINES = 100_000;
+const cache = processState('lineCache', () => new LRUCache<string, { line: PlayerLine; at: number }>({ max: MAX_LINES }));
 const misses = processState('lineCacheMisses', () => new LRUCache<string, true>({ max: MAX_MISSES, ttl: MISS_TTL_MS }));
+registerBound('credential_cache', { unit: 'entries', limit: MAX_LINES, used: () => cache.size });
+registerBound('credential_cache_misses', { unit: 'entries', limit: MAX_MISSES, used: () => misses.size });
 const forget = (username: string) => {
   cache.delete(username);
   misses.delete(username);

@@ -92,5 +92,6 @@ export interface LineView {
   bouquetIds: string[];
   playlistUrl?: string;
   xmltvUrl?: string;
+  hdhrUrl?: string;
   serverUrl?: string;
 }

@@ -21,6 +21,8 @@ export function lineLinks(baseUrl: string, username: string, password: string) {
     serverUrl: baseUrl,
     playlistUrl: `${baseUrl}/get.php?${auth}&type=m3u_plus&output=ts`,
     xmltvUrl: `${baseUrl}/xmltv.php?${auth}`,
+    /** The HDHomeRun tuner address for Plex, Jellyfin, Emby and Channels DVR (docs/hdhomerun.md). */
+    hdhrUrl: `${baseUrl}/hdhr/${encodeURIComponent(username)}/${encodeURIComponent(password)}`,
   };
 }
 

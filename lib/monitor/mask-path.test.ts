@@ -20,5 +20,7 @@ describe('maskRequestPath', () => {
   test('masks HLS tokens, keeping the extension', () => {
     expect(maskRequestPath('/hls/v1.AbC-d_e.f0.Zz.ts', [])).toBe('/hls/***.ts');
     expect(maskRequestPath('/hls/v1.AbC.f0.Zz.m3u8?x=1', [])).toBe('/hls/***.m3u8?x=1');
+    // the hub's segments: /hls/{id}~{token}/{seq}.ts
+    expect(maskRequestPath('/hls/42~v1.AbC-d_e.f0.Zz/17.ts', [])).toBe('/hls/***/17.ts');
   });
 });

@@ -43,6 +43,7 @@ export function maskRequestPath(url: string, secrets: readonly string[]): string
     for (const form of new Set([s, encodeURIComponent(s)])) if (out.includes(form)) out = out.split(form).join(MASK);
   }
   // HLS tokens name an account's playback: a copied one would keep it alive.
-  out = out.replace(/^\/hls\/[^/?]+?(\.[A-Za-z0-9]{1,5})?(?=$|\?)/, `/hls/${MASK}$1`);
+  // The hub's segment URLs (`/hls/{id}~{token}/{seq}.ts`) carry the token as their second segment.
+  out = out.replace(/^\/hls\/[^/?]+(?=\/)/, `/hls/${MASK}`).replace(/^\/hls\/[^/?]+?(\.[A-Za-z0-9]{1,5})?(?=$|\?)/, `/hls/${MASK}$1`);
   return out.length > MAX_PATH ? `${out.slice(0, MAX_PATH)}…` : out;
 }

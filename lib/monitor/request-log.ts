@@ -2,6 +2,7 @@ import { bulkWork } from '@/db/client';
 import { insertApiRequests, listApiRequests, pruneApiRequests, type ApiRequestFilter } from '@/db/queries/api-requests';
 import { onShutdown } from '@/lib/shutdown';
 import { processState } from '@/lib/state';
+import { registerBound } from './bounds';
 import { publishEvent } from './events';
 import { logger } from './logger';
 import type { ApiRequestRecord } from './request-record';
@@ -26,6 +27,8 @@ const state = processState('requestLog', () => ({
   seconds: { at: new Array<number>(60).fill(0), total: new Array<number>(60).fill(0), errors: new Array<number>(60).fill(0) },
   minutes: { at: new Array<number>(60).fill(0), total: new Array<number>(60).fill(0), errors: new Array<number>(60).fill(0) },
 }));
+
+registerBound('request_log_queue', { unit: 'entries', limit: MAX_QUEUED, used: () => state.queue.length });
 
 type Buckets = typeof state.seconds;
 

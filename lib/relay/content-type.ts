@@ -26,3 +26,12 @@ export function streamContentType(extension: string | null | undefined): string 
 export function streamHeaders(contentType: string): Record<string, string> {
   return { 'Content-Type': contentType, 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': 'sandbox' };
 }
+
+/** True when a source's URL names an HLS playlist (its path ends in .m3u8 or .m3u). */
+export function isHlsSource(source: { url: string }): boolean {
+  try {
+    return /\.m3u8?$/i.test(new URL(source.url).pathname);
+  } catch {
+    return false;
+  }
+}

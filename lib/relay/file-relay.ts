@@ -4,7 +4,7 @@ import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
 import { openFirstSource, type TakeUpstreamSlot } from './failover';
 import { openSource } from './open-source';
-import { policyFor, type FetchPolicy } from './ssrf-guard';
+import { policyFor, type FetchPolicy } from '@/lib/net/ssrf-guard';
 
 // Never the provider's Content-Type: the type comes from the container (./content-type).
 const PASS = ['content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];

@@ -6,7 +6,7 @@ import { HLS_PLAYLIST_TYPE, streamHeaders } from './content-type';
 import { relayFile } from './file-relay';
 import { openSource, type OpenedSource } from './open-source';
 import { hlsIdleMs, type Playback } from './playback';
-import { policyFor, type FetchPolicy } from './ssrf-guard';
+import { policyFor, type FetchPolicy } from '@/lib/net/ssrf-guard';
 
 const TOKEN_TTL_S = 6 * 3600;
 const MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
@@ -17,7 +17,7 @@ interface HlsTicket {
   /** player account */
   l: string;
   s: string | null;
-  /** the trusted host of the source the playlist came from (lib/relay/ssrf-guard.ts); absent in older tokens */
+  /** the trusted host of the source the playlist came from (lib/net/ssrf-guard.ts); absent in older tokens */
   h?: string;
   /** the playback (viewer session) it belongs to: a token keeps only that one alive */
   p: string;

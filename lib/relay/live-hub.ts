@@ -6,20 +6,12 @@ import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
 import { openFirstSource } from './failover';
 import { openLiveSource, type LiveSource } from './live-source';
-import { policyFor } from './ssrf-guard';
+import { policyFor } from '@/lib/net/ssrf-guard';
 import type { Slab } from './slab-pool';
 import type { UpstreamSlot } from '@/lib/slots/slots';
+import { HlsSegmenter } from './hub/hls-segments';
+import { ChunkRing } from './hub/ring';
 
-const TS = 188;
-/**
- * The ring holds this many seconds of the channel at its measured rate, between a floor and a ceiling:
- * a fixed 4 MB cost every SD channel as much memory as a fast HD one.
- */
-const RING_SECONDS = 6;
-const MIN_RING_BYTES = 1536 * 1024;
-const MAX_RING_BYTES = 4 * 1024 * 1024;
-/** How far back in the ring a new viewer starts (at most a third of the ring): enough to begin playing at once. */
-const JOIN_BACK_BYTES = 1024 * 1024;
 /**
  * How far the upstream may be read ahead of the fastest viewer (like nginx's proxy buffers; at most
  * half the ring): reading and writing overlap, and a lone slow viewer still never falls out of the ring.
@@ -58,31 +50,18 @@ interface HubViewer {
 export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void> } | { ok: false; status: 502 | 503; message: string };
 
 /**
- * One upstream connection per live channel, however many viewers: a ring of recent chunks (kept as
- * received, with the offset of their first TS packet); new viewers start a little behind live at a
- * packet boundary; the upstream is read as fast as the fastest viewer takes it; a slower viewer skips
+ * One upstream connection per live channel, however many viewers (`.ts` viewers and HLS playbacks):
+ * a ring of recent chunks (kept as received, with the offset of their first TS packet, see
+ * hub/ring.ts); new viewers get the PAT and PMT, then the ring from the latest key frame (or, without
+ * one, start a little behind live at a packet boundary); while HLS viewers are held, every chunk also
+ * feeds the HLS segmenter (hub/hls-segments.ts); the upstream is read as fast as the fastest viewer takes it; a slower viewer skips
  * ahead (or is dropped) and never holds the others back; when the upstream stalls or ends the hub reconnects or
  * fails over while viewers stay connected; it lingers after the last viewer so zapping back is instant.
  */
 class LiveHub {
-  /**
-   * Ring of upstream chunks, each whole TS packets (so a viewer that starts or skips ahead at a chunk
-   * never gets a cut packet), as received where possible: no copies, each holds a reference on its slab.
-   */
-  private chunks = new Map<number, { buf: Buffer; start: number; slab: Slab | null }>();
-  /** The bytes of a packet cut by the end of the last read, kept until the rest arrives. */
-  private tail: { buf: Buffer; slab: Slab | null } | null = null;
-  /** Bytes pushed into the ring since the hub started. */
-  private pushedBytes = 0;
-  private oldestSeq = 0;
-  private nextSeq = 0;
-  private ringBytes = 0;
-  private ringCap = MAX_RING_BYTES;
-  private rate = { at: 0, bytes: 0, perSecond: 0 };
+  /** Recent upstream chunks (whole packets, slabs referenced), indexed for fast start; each also feeds the HLS segmenter. */
+  private ring = new ChunkRing((buf, start, raps) => this.hls?.push(buf, start, raps, () => this.ring.lastPcr));
   private wake?: () => void;
-  /** Bytes of an unaligned connection start kept until a sync byte is confirmed. */
-  private pending: Buffer = Buffer.alloc(0);
-  private needsAlign = true;
   private drained?: () => void;
   private viewers = new Set<HubViewer>();
   private linger?: NodeJS.Timeout;
@@ -93,6 +72,9 @@ class LiveHub {
   private failure: { status: 502 | 503; message: string } = { status: 502, message: 'no upstream answered' };
   private sourceIndex = 0;
   readonly startedAt = Date.now();
+  /** HLS viewers (playback refs) and the segments cut for them; null while there are none. */
+  private hlsViewers = new Set<string>();
+  private hls: HlsSegmenter | null = null;
 
   constructor(
     readonly key: string,
@@ -104,7 +86,17 @@ class LiveHub {
   }
 
   get viewerCount(): number {
-    return this.viewers.size;
+    return this.viewers.size + this.hlsViewers.size;
+  }
+
+  /** Bytes this hub holds for HLS (kept segments and the one being cut). */
+  get hlsBytes(): number {
+    return this.hls?.keptBytes ?? 0;
+  }
+
+  /** Bytes of the ring (and the packet cut at its end). */
+  get ringByteCount(): number {
+    return this.ring.bytes;
   }
 
   get upstreamId(): string | null {
@@ -133,10 +125,59 @@ class LiveHub {
     // A close-delimited body: no chunk framing around every write of an endless stream.
     res.useChunkedEncodingByDefault = false;
     res.writeHead(200, { ...streamHeaders(streamContentType('ts')), 'Cache-Control': 'no-store', Connection: 'close' });
-    viewer.nextSeq = this.joinSeq();
+    const fast = this.ring.fastStart();
+    if (fast) {
+      // PAT, PMT, then the latest key frame on: the decoder's first picture is a whole one.
+      onBytes(fast.first.length);
+      res.write(fast.first);
+      viewer.nextSeq = fast.nextSeq;
+    } else viewer.nextSeq = this.ring.joinSeq();
     this.pump(viewer);
     this.drained?.(); // a new viewer with room: the upstream reader may go on
     return { ok: true, upstreamId: this.upstreamId, ended };
+  }
+
+  /**
+   * Adds an HLS viewer (a playback): segments are cut while any is held. Resolves once the first
+   * segment can be listed, or with the hub's failure.
+   */
+  async joinHls(ref: string, waitMs: number): Promise<{ ok: true } | { ok: false; status: 502 | 503 | 504; message: string }> {
+    if (this.linger) clearTimeout(this.linger);
+    this.linger = undefined;
+    this.hlsViewers.add(ref);
+    if (!this.hls) this.startSegments();
+    if (!(await this.firstData) || this.closed) {
+      this.leaveHls(ref);
+      return { ok: false, ...this.failure };
+    }
+    if (await this.hls!.ready(waitMs)) return { ok: true };
+    this.leaveHls(ref);
+    return { ok: false, status: 504, message: 'no segment yet' };
+  }
+
+  leaveHls(ref: string): void {
+    if (!this.hlsViewers.delete(ref)) return;
+    if (this.hlsViewers.size === 0) {
+      this.hls?.stop();
+      this.hls = null;
+    }
+    this.lingerIfIdle();
+  }
+
+  /** The HLS playlist (segment URLs from `segmentUrl`), or null when this hub cuts none. */
+  hlsPlaylist(segmentUrl: (seq: number) => string): string | null {
+    return this.hls ? this.hls.playlist(segmentUrl) : null;
+  }
+
+  hlsSegment(seq: number): Buffer | null {
+    return this.hls?.segment(seq)?.data ?? null;
+  }
+
+  /** Starts cutting segments, from the oldest random-access point still in the ring (a running channel lists at once). */
+  private startSegments() {
+    const hls = new HlsSegmenter(() => this.ring.header);
+    this.hls = hls;
+    this.ring.replay((buf, start, raps) => hls.push(buf, start, raps, () => this.ring.lastPcr));
   }
 
   /** Ends every viewer and the upstream at once (shutdown, tests). */
@@ -144,6 +185,9 @@ class LiveHub {
     if (this.closed) return;
     this.closed = true;
     this.resolveFirst(false);
+    this.hls?.stop();
+    this.hls = null;
+    this.hlsViewers.clear();
     if (this.linger) clearTimeout(this.linger);
     this.wake?.();
     this.drained?.();
@@ -153,9 +197,7 @@ class LiveHub {
       if (v.res.headersSent) v.res.destroy();
       this.leave(v);
     }
-    for (const c of this.chunks.values()) c.slab?.release();
-    this.chunks.clear();
-    this.dropTail();
+    this.ring.clear();
     this.onClosed();
   }
 
@@ -163,103 +205,23 @@ class LiveHub {
     if (!this.viewers.delete(viewer)) return;
     viewer.done();
     this.drained?.();
-    if (this.viewers.size === 0 && !this.closed) {
+    this.lingerIfIdle();
+  }
+
+  /** The last viewer of any kind left: the upstream stays open for the linger time, then closes. */
+  private lingerIfIdle() {
+    if (this.viewerCount === 0 && !this.closed && !this.linger) {
       this.linger = setTimeout(() => this.close(), hubSettings.lingerMs);
       this.linger.unref();
     }
   }
 
-  private joinSeq(): number {
-    let seq = this.nextSeq;
-    let bytes = 0;
-    const back = Math.min(JOIN_BACK_BYTES, this.ringCap / 3);
-    while (seq > this.oldestSeq && bytes < back) {
-      seq -= 1;
-      bytes += this.chunks.get(seq)?.buf.length ?? 0;
-    }
-    return seq;
-  }
-
   private push(chunk: Buffer, slab: Slab | null) {
     if (this.closed) return;
-    let data = chunk;
-    if (this.needsAlign) {
-      // After a (re)connect, start at a sync byte that the next packet confirms.
-      if (this.pending.length) {
-        data = Buffer.concat([this.pending, chunk]);
-        slab = null;
-      }
-      let start = data.indexOf(0x47);
-      while (start >= 0 && start + TS < data.length && data[start + TS] !== 0x47) start = data.indexOf(0x47, start + 1);
-      if (start < 0 || start + TS >= data.length) {
-        this.pending = data.length > 64 * TS ? Buffer.alloc(0) : Buffer.from(data);
-        return;
-      }
-      data = data.subarray(start);
-      this.pending = Buffer.alloc(0);
-      this.needsAlign = false;
-    }
-    if (this.tail) {
-      const t = this.tail;
-      if (slab && t.slab === slab && t.buf.byteOffset + t.buf.length === data.byteOffset) {
-        // The usual case: this read landed right after the last one in the same slab.
-        data = Buffer.from(data.buffer, t.buf.byteOffset, t.buf.length + data.length);
-      } else {
-        // A new slab (or chunk framing in between): the cut packet is completed in a copy of its own.
-        const need = TS - t.buf.length;
-        if (data.length < need) {
-          this.tail = { buf: Buffer.concat([t.buf, data]), slab: null };
-          t.slab?.release();
-          return;
-        }
-        this.store(Buffer.concat([t.buf, data.subarray(0, need)]), null);
-        data = data.subarray(need);
-      }
-      this.tail = null;
-      t.slab?.release();
-    }
-    const whole = data.length - (data.length % TS);
-    if (whole < data.length) {
-      slab?.retain();
-      this.tail = { buf: data.subarray(whole), slab };
-    }
-    if (whole > 0) this.store(data.subarray(0, whole), slab);
-    if (this.nextSeq === 0) return;
+    this.ring.push(chunk, slab);
+    if (this.ring.nextSeq === 0) return;
     this.resolveFirst(true);
     for (const v of this.viewers) this.pump(v);
-  }
-
-  private store(buf: Buffer, slab: Slab | null) {
-    slab?.retain();
-    this.chunks.set(this.nextSeq++, { buf, start: this.pushedBytes, slab });
-    this.pushedBytes += buf.length;
-    this.ringBytes += buf.length;
-    this.measureRate(buf.length);
-    while (this.ringBytes > this.ringCap && this.oldestSeq < this.nextSeq - 1) {
-      const evicted = this.chunks.get(this.oldestSeq)!;
-      this.ringBytes -= evicted.buf.length;
-      evicted.slab?.release();
-      this.chunks.delete(this.oldestSeq++);
-    }
-  }
-
-  /** Once a second: the channel's rate, and the ring sized to RING_SECONDS of it. */
-  private measureRate(n: number) {
-    const r = this.rate;
-    r.bytes += n;
-    const now = performance.now();
-    if (r.at === 0) r.at = now;
-    if (now - r.at < 1000) return;
-    const perSecond = (r.bytes * 1000) / (now - r.at);
-    r.perSecond = r.perSecond === 0 ? perSecond : r.perSecond * 0.7 + perSecond * 0.3;
-    r.at = now;
-    r.bytes = 0;
-    this.ringCap = Math.min(MAX_RING_BYTES, Math.max(MIN_RING_BYTES, RING_SECONDS * r.perSecond));
-  }
-
-  private dropTail() {
-    this.tail?.slab?.release();
-    this.tail = null;
   }
 
   /**
@@ -271,10 +233,10 @@ class LiveHub {
     let leastBehind = Infinity;
     for (const v of this.viewers) {
       if (!v.waiting) return false;
-      const at = this.chunks.get(v.nextSeq)?.start ?? this.pushedBytes;
-      leastBehind = Math.min(leastBehind, this.pushedBytes - at);
+      const at = this.ring.chunk(v.nextSeq)?.start ?? this.ring.pushedBytes;
+      leastBehind = Math.min(leastBehind, this.ring.pushedBytes - at);
     }
-    return leastBehind >= Math.min(READ_AHEAD_BYTES, this.ringCap / 2);
+    return leastBehind >= Math.min(READ_AHEAD_BYTES, this.ring.cap / 2);
   }
 
   private pump(v: HubViewer) {
@@ -289,17 +251,17 @@ class LiveHub {
   }
 
   private writeBacklog(v: HubViewer) {
-    while (v.nextSeq < this.nextSeq) {
-      if (v.nextSeq < this.oldestSeq) {
+    while (v.nextSeq < this.ring.nextSeq) {
+      if (v.nextSeq < this.ring.oldestSeq) {
         // Fell out of the ring: skip ahead to live, or give up on a viewer that cannot keep up.
         if (++v.skips > MAX_SKIPS) {
           v.res.destroy();
           this.leave(v);
           return;
         }
-        v.nextSeq = this.joinSeq();
+        v.nextSeq = this.ring.joinSeq();
       }
-      const { buf: out, slab } = this.chunks.get(v.nextSeq++)!;
+      const { buf: out, slab } = this.ring.chunk(v.nextSeq++)!;
       v.onBytes(out.length);
       // Node's 16 KB high-water mark is smaller than one upstream read: queue up to VIEWER_BUFFER_BYTES
       // (references into the ring, no copies) so the corked chunks go out together.
@@ -359,7 +321,7 @@ class LiveHub {
       tried = 0;
       rounds += 1;
       // Nobody has seen a byte and nothing even opened (all full or refused): answer now.
-      const limit = this.nextSeq === 0 ? (opened.ok ? MAX_FAILED_ROUNDS_BEFORE_DATA : 1) : MAX_FAILED_ROUNDS;
+      const limit = this.ring.nextSeq === 0 ? (opened.ok ? MAX_FAILED_ROUNDS_BEFORE_DATA : 1) : MAX_FAILED_ROUNDS;
       if (rounds >= limit) {
         if (limit > 1) {
           logger.warn(
@@ -445,9 +407,8 @@ class LiveHub {
     this.drained = undefined;
     slot?.release();
     this.current = undefined;
-    this.pending = Buffer.alloc(0);
-    this.needsAlign = true;
-    this.dropTail(); // the cut packet of the connection that ended will never be completed
+    this.ring.restart(); // the cut packet of the connection that ended will never be completed
+    this.hls?.restart();
     const healthy = flowing && Date.now() - openedAt >= HEALTHY_MS;
     if (!this.closed) logger.info({ hub: this.key, upstreamId: source.upstreamId, healthy }, 'live upstream ended or stalled; reconnecting');
     return healthy;
@@ -467,6 +428,11 @@ export function liveHub(key: string, sources: RouteSource[]): LiveHub {
     hubs.set(key, hub);
   }
   return hub;
+}
+
+/** The running hub of a channel, if any (HLS segment requests never start one). */
+export function runningHub(key: string): LiveHub | null {
+  return hubs.get(key) ?? null;
 }
 
 export function listHubs(): { key: string; viewers: number; upstreamId: string | null; startedAt: number }[] {

@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import { defaultUserAgent } from '@/lib/upstream';
 import { SourceError } from './open-source';
 import { SLAB_BYTES, Slab } from './slab-pool';
-import { BlockedAddressError, guardConnection, policyFor, type FetchPolicy } from './ssrf-guard';
+import { BlockedAddressError, guardConnection, policyFor, type FetchPolicy } from '@/lib/net/ssrf-guard';
 
 // The upstream side of a live hub: a small HTTP/1.1 client on a raw socket that reads straight into
 // large slabs (`onread`), so a fast upstream arrives in few big reads that the ring keeps as they are

@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { defaultUserAgent } from '@/lib/upstream';
 import { processState } from '@/lib/state';
-import { BlockedAddressError, guardConnection, type FetchPolicy } from './ssrf-guard';
+import { BlockedAddressError, guardConnection, type FetchPolicy } from '@/lib/net/ssrf-guard';
 
 // Node's own HTTP client for stream bytes: its native parser hands socket reads over without the copy
 // into WASM memory that undici's parser makes, which matters at hundreds of MB/s. One pair of
@@ -74,7 +74,7 @@ function requestOnce(url: URL, opts: OpenOptions & { method: string }) {
  * first-byte time are bounded by `timeoutMs`; after that the body flows without a timeout (live
  * streams are endless; stall detection is the caller's). Non-2xx answers (except 416, which the
  * client should see) are errors: the caller fails over. Every hop is held to `opts.policy`
- * (lib/relay/ssrf-guard.ts).
+ * (lib/net/ssrf-guard.ts).
  */
 export async function openSource(url: string, opts: OpenOptions): Promise<OpenedSource> {
   let target = new URL(url);

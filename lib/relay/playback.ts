@@ -22,6 +22,8 @@ export interface Playback {
   sourceHeaders?: Readonly<Record<string, string>>;
   /** Takes the upstream slot of this playback for a source (one per upstream, while any of its requests is open). */
   takeSlot(source: RouteSource): Promise<UpstreamSlot | null>;
+  /** Runs `fn` once when the playback ends (idle, kicked, shut down); at once if it already has. */
+  onEnd(fn: () => void): void;
 }
 
 interface PlaybackState extends Playback {
@@ -32,6 +34,7 @@ interface PlaybackState extends Playback {
   endTimer: NodeJS.Timeout | undefined;
   served: boolean;
   ended: boolean;
+  endHooks: (() => void)[];
 }
 
 /** Files: a few seconds after the last request (a seek closes one request and opens the next). Tests shorten it. */
@@ -112,7 +115,9 @@ async function startPlayback(
     endTimer: undefined,
     served: false,
     ended: false,
+    endHooks: [],
     takeSlot: (source) => takeSharedSlot(created, source),
+    onEnd: (fn) => (created.ended ? fn() : void created.endHooks.push(fn)),
   };
   made.playback = created;
   state.byRef.set(created.ref, created);
@@ -179,6 +184,7 @@ export function endPlayback(playback: Playback): void {
   releaseViewer(p.session);
   releaseUpstreamSlots(p);
   for (const res of p.requests) res.destroy();
+  for (const fn of p.endHooks.splice(0)) fn();
 }
 
 function releaseUpstreamSlots(p: PlaybackState) {

@@ -6,9 +6,11 @@ import { logger } from '@/lib/monitor/logger';
 import { publishEvent } from '@/lib/monitor/events';
 import { isUpstreamError, type CatalogType, type UpstreamClient } from '@/lib/upstream';
 import { clientFor } from '@/lib/upstream/server-service';
-import { ingestGuide } from '@/lib/epg/ingest';
+import { refreshUpstreamGuide } from '@/lib/epg/sources';
+import { autoMatch } from '@/lib/epg/auto-match';
 import { countProgrammes } from '@/db/queries/epg';
 import { syncEpisodes } from './episodes-phase';
+import { syncPlaylist } from './m3u-phase';
 import { liveRow, movieRow, seriesRow } from './rows';
 import { CLOSED_ELSEWHERE, finishJobGuarded, SyncGuard, SyncStopped } from './run-guard';
 
@@ -74,103 +76,131 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
     publishEvent({ type: 'sync', jobId, upstreamId, phase, done, total: Math.max(total, done) });
   };
 
-  let client: UpstreamClient;
-  try {
-    client = clientFor(row);
-    const account = await client.login();
-    await upstreams.recordUpstreamAccount(upstreamId, {
-      expiresAt: account.userInfo.expDate,
-      maxConnections: account.userInfo.maxConnections,
-      serverInfo: account.serverInfo,
-    });
-  } catch (err) {
+  const failRun = async (err: unknown) => {
     guard.check();
     const message = describe(err);
     if (!(await jobs.finishJob(jobId, { status: 'failed', counts: { ...counts }, error: message, done }))) return;
     await upstreams.recordSyncOutcome(upstreamId, { status: 'failed', error: message, success: false });
     publishEvent({ type: 'sync', jobId, upstreamId, phase: 'done', status: 'failed', done, total });
-    return;
-  }
+  };
 
-  for (const [i, type] of TYPES.entries()) {
+  let catalogFailed = false;
+  if (row.kind === 'm3u') {
+    // One playlist instead of a login and three lists; a failed or empty fetch keeps everything.
     try {
-      await progress(`${type}: categories`);
-      const cats = await client.categories(type);
-      const unique = [...new Map(cats.map((c, order) => [c.id, { id: c.id, name: c.name.slice(0, 255), parentId: c.parentId, order }])).values()];
-      changed += await catalog.upsertCategories(upstreamId, type, unique);
-      counts.categories += unique.length;
-
-      await progress(type);
-      const seen = new Set<string>();
-      let batch: catalog.SyncedRowInput[] = [];
-      // One batch is written while the next is parsed: the database and the parser overlap instead of
-      // taking turns. Never more than one in flight, so memory stays at two batches.
-      let inFlight: Promise<void> = Promise.resolve();
-      const write = async (rows: catalog.SyncedRowInput[]) => {
-        guard.check();
-        const r = await catalog.upsertSyncedBatch(upstreamId, type, rows);
-        counts.added += r.added;
-        counts.updated += r.updated;
-        changed += r.added + r.updated;
-        done += rows.length;
-        await progress(type, true);
-      };
-      const flush = async () => {
-        const rows = batch;
-        batch = [];
-        await inFlight; // the previous batch's error, if any, surfaces here
-        inFlight = write(rows);
-        inFlight.catch(() => undefined); // observed at the next flush or below
-      };
-      let totals: Awaited<ReturnType<UpstreamClient['streamList']>>;
-      try {
-        totals = await client.streamList(type, async (item) => {
-          const mapped = toRow[type](item as never);
-          if (seen.has(mapped.streamId)) return; // providers repeat items; the first wins
-          seen.add(mapped.streamId);
-          batch.push(mapped);
-          if (batch.length >= BATCH) await flush();
-        }, { signal: guard.signal });
-        if (batch.length) await flush();
-        await inFlight;
-      } catch (err) {
-        await inFlight.catch(() => undefined); // nothing of this type may still be writing
-        throw err;
-      }
-
-      if (totals.count === 0 && previous[i] > 0) {
-        throw new Error(`the provider answered an empty ${label(type)} list; kept the previous ${previous[i]} items`);
-      }
-      counts[type] = seen.size;
-      if (unique.length > 0) changed += await catalog.markCategoriesRemoved(upstreamId, type, unique.map((c) => c.id));
-      const removed = await catalog.markItemsRemoved(upstreamId, type, seen);
-      counts.removed += removed;
-      changed += removed;
+      const playlist = await syncPlaylist(row, {
+        guard,
+        previous: { live: previous[0], vod: previous[1] },
+        progress,
+        written: (_type, rows, added, updated) => {
+          done += rows;
+          counts.added += added;
+          counts.updated += updated;
+        },
+      });
+      counts.live = playlist.counts.live;
+      counts.vod = playlist.counts.vod;
+      counts.categories = playlist.categories;
+      counts.removed = playlist.removed;
+      changed += playlist.changed;
     } catch (err) {
-      guard.check(); // a stop is not a failed type: it ends the run
-      errors.push(`${label(type)}: ${describe(err)}`);
-      counts[type] = await catalog.countLiveItems(upstreamId, type);
+      if (changed > 0 || done > 0) await bumpCatalogVersion().catch(() => undefined);
+      return failRun(err);
     }
+  } else {
+    let client: UpstreamClient;
+    try {
+      client = clientFor(row);
+      const account = await client.login();
+      await upstreams.recordUpstreamAccount(upstreamId, {
+        expiresAt: account.userInfo.expDate,
+        maxConnections: account.userInfo.maxConnections,
+        // With the provider's output formats: a TS-only provider's channels are served as HLS by the hub.
+        serverInfo: { ...account.serverInfo, allowedOutputFormats: account.userInfo.allowedOutputFormats },
+      });
+    } catch (err) {
+      return failRun(err);
+    }
+
+    for (const [i, type] of TYPES.entries()) {
+      try {
+        await progress(`${type}: categories`);
+        const cats = await client.categories(type);
+        const unique = [...new Map(cats.map((c, order) => [c.id, { id: c.id, name: c.name.slice(0, 255), parentId: c.parentId, order }])).values()];
+        changed += await catalog.upsertCategories(upstreamId, type, unique);
+        counts.categories += unique.length;
+
+        await progress(type);
+        const seen = new Set<string>();
+        let batch: catalog.SyncedRowInput[] = [];
+        // One batch is written while the next is parsed: the database and the parser overlap instead of
+        // taking turns. Never more than one in flight, so memory stays at two batches.
+        let inFlight: Promise<void> = Promise.resolve();
+        const write = async (rows: catalog.SyncedRowInput[]) => {
+          guard.check();
+          const r = await catalog.upsertSyncedBatch(upstreamId, type, rows);
+          counts.added += r.added;
+          counts.updated += r.updated;
+          changed += r.added + r.updated;
+          done += rows.length;
+          await progress(type, true);
+        };
+        const flush = async () => {
+          const rows = batch;
+          batch = [];
+          await inFlight; // the previous batch's error, if any, surfaces here
+          inFlight = write(rows);
+          inFlight.catch(() => undefined); // observed at the next flush or below
+        };
+        let totals: Awaited<ReturnType<UpstreamClient['streamList']>>;
+        try {
+          totals = await client.streamList(type, async (item) => {
+            const mapped = toRow[type](item as never);
+            if (seen.has(mapped.streamId)) return; // providers repeat items; the first wins
+            seen.add(mapped.streamId);
+            batch.push(mapped);
+            if (batch.length >= BATCH) await flush();
+          }, { signal: guard.signal });
+          if (batch.length) await flush();
+          await inFlight;
+        } catch (err) {
+          await inFlight.catch(() => undefined); // nothing of this type may still be writing
+          throw err;
+        }
+
+        if (totals.count === 0 && previous[i] > 0) {
+          throw new Error(`the provider answered an empty ${label(type)} list; kept the previous ${previous[i]} items`);
+        }
+        counts[type] = seen.size;
+        if (unique.length > 0) changed += await catalog.markCategoriesRemoved(upstreamId, type, unique.map((c) => c.id));
+        const removed = await catalog.markItemsRemoved(upstreamId, type, seen);
+        counts.removed += removed;
+        changed += removed;
+      } catch (err) {
+        guard.check(); // a stop is not a failed type: it ends the run
+        errors.push(`${label(type)}: ${describe(err)}`);
+        counts[type] = await catalog.countLiveItems(upstreamId, type);
+      }
+    }
+    catalogFailed = errors.length === TYPES.length;
+    // Episodes of new and changed series, so get.php lists them without a get_series_info first.
+    const episodes = await syncEpisodes(client, upstreamId, (n, of) => progress(`episodes ${n}/${of}`, n > 0 && n < of));
+    counts.episodes = episodes.episodes;
+    if (episodes.error) errors.push(episodes.error);
   }
-  const catalogFailed = errors.length === TYPES.length;
-  // Episodes of new and changed series, so get.php lists them without a get_series_info first.
-  const episodes = await syncEpisodes(client, upstreamId, (n, of) => progress(`episodes ${n}/${of}`, n > 0 && n < of));
-  counts.episodes = episodes.episodes;
-  if (episodes.error) errors.push(episodes.error);
-  // The guide after the catalog: it keeps the programmes of the channels the live items reference.
-  // A failed or empty guide keeps the previous one and makes the run partial, like a failed type.
-  try {
-    await progress('guide');
-    const guide = await ingestGuide(row, async (step, programmes) => {
-      counts.programmes = programmes;
-      await progress(step === 'store' ? 'guide: storing' : 'guide', true);
-    });
-    counts.programmes = guide.programmes;
-  } catch (err) {
-    guard.check();
-    errors.push(`guide: ${describe(err)}`);
-    counts.programmes = await countProgrammes(upstreamId);
-  }
+  // The guide after the catalog (the upstream's own guide source): it keeps the programmes of the
+  // channels the live items reference. A failed or empty guide keeps the previous one and makes the
+  // run partial, like a failed type. Then every channel is matched to its guide again.
+  await progress('guide');
+  const guide = await refreshUpstreamGuide(upstreamId, async (step, programmes) => {
+    counts.programmes = programmes;
+    await progress(step === 'store' ? 'guide: storing' : 'guide', true);
+  });
+  guard.check();
+  if (guide.error) errors.push(`guide: ${guide.error}`);
+  counts.programmes = guide.result?.programmes ?? (await countProgrammes(upstreamId));
+  await progress('guide: matching');
+  await autoMatch().catch((err) => errors.push(`guide matching: ${describe(err)}`));
   guard.check();
   await catalog.purgeRemovedItems(upstreamId, RETENTION_DAYS).catch(() => 0);
   if (changed > 0) await bumpCatalogVersion();

@@ -13,6 +13,7 @@ import {
   type RetryPolicy,
 } from './http';
 import { openList, type ListTotals } from './list-stream';
+import { cappedBody, type OpenedUrl } from './url-source';
 import { normalizeServerUrl } from './normalize-url';
 import { defaultRateLimit, type RateLimit } from './rate-limit';
 import {
@@ -172,6 +173,32 @@ export class UpstreamClient {
   timeshiftUrl(id: string | number, start: string, durationMinutes: number, extension: string): string {
     const ext = extension.replace(/^\./, '');
     return `${this.serverUrl}/timeshift/${encodeURIComponent(this.username)}/${encodeURIComponent(this.password)}/${durationMinutes}/${start}/${encodeURIComponent(String(id))}.${ext}`;
+  }
+
+  /**
+   * Opens the provider's XMLTV guide with this client's settings (User-Agent, timeouts, rate limit,
+   * retries, credential-free errors). The body is at most `maxBytes`; the caller reads and closes it.
+   */
+  async openGuide(maxBytes: number, signal?: AbortSignal): Promise<OpenedUrl> {
+    const response = await withRetries(() => openUpstream(this.xmltvUrl(), this.http, signal), this.http.retry, this.http.secrets, signal);
+    if (/text\/html/i.test(response.contentType)) {
+      response.body.on('error', () => undefined);
+      response.body.destroy();
+      throw new UpstreamError('not_xtream', 'The server answered xmltv.php with an HTML page, not an XMLTV guide');
+    }
+    return {
+      contentType: response.contentType,
+      body: cappedBody(response.body, maxBytes),
+      close: () => {
+        response.body.on('error', () => undefined); // destroying an unread body reports an abort: not news
+        response.body.destroy();
+      },
+    };
+  }
+
+  /** The guide settings callers need to describe errors (never the password itself). */
+  get secrets(): readonly string[] {
+    return this.http.secrets;
   }
 
   /** The XMLTV guide URL (also carries the credentials). */

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 
 // Shared by the /upstream form and /api/upstream. Imports only zod.
-const httpUrl = z
-  .string()
-  .trim()
-  .max(500, 'must be at most 500 characters')
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
+const httpUrlOf = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
+      } catch {
+        return false;
+      }
+    }, 'must be an http(s) URL');
+const httpUrl = httpUrlOf(500);
 
 const credentials = {
   serverUrl: httpUrl,
@@ -37,6 +39,7 @@ export const testUpstreamSchema = z.strictObject({
 });
 
 export const createUpstreamSchema = z.strictObject({
+  kind: z.literal('xtream', 'must be "xtream" or "m3u"').optional(),
   ...credentials,
   name: settings.name.optional(),
   isActive: settings.isActive.default(true),
@@ -46,10 +49,35 @@ export const createUpstreamSchema = z.strictObject({
   maxConnections: settings.maxConnections.optional(),
   syncIntervalMinutes: settings.syncIntervalMinutes.default(360),
 });
-export type CreateUpstreamInput = z.infer<typeof createUpstreamSchema>;
+export type CreateXtreamUpstreamInput = z.infer<typeof createUpstreamSchema>;
+
+const guideUrl = z.union([z.literal(''), httpUrlOf(1000)], 'must be an http(s) URL').transform((v) => v || null).nullable();
+
+/** `kind: "m3u"`: a playlist URL (plain or gzip) and optionally its guide's URL (API.md "Sources and guides"). */
+export const createM3uUpstreamSchema = z.strictObject({
+  kind: z.literal('m3u'),
+  name: settings.name,
+  playlistUrl: httpUrlOf(2000),
+  epgUrl: guideUrl.optional(),
+  isActive: settings.isActive.default(true),
+  timeoutSeconds: settings.timeoutSeconds.default(30),
+  priority: settings.priority.default(0),
+  userAgent: settings.userAgent.optional(),
+  maxConnections: settings.maxConnections.optional(),
+  syncIntervalMinutes: settings.syncIntervalMinutes.default(360),
+});
+export type CreateM3uUpstreamInput = z.infer<typeof createM3uUpstreamSchema>;
+export type CreateUpstreamInput = CreateXtreamUpstreamInput | CreateM3uUpstreamInput;
+
+/** The create schema a body asks for by its `kind`. */
+export const createSchemaFor = (body: unknown) =>
+  body !== null && typeof body === 'object' && (body as { kind?: unknown }).kind === 'm3u' ? createM3uUpstreamSchema : createUpstreamSchema;
 
 /** Any subset; an omitted (or empty) password keeps the stored one. */
 export const updateUpstreamSchema = z.strictObject({
+  /** M3U upstreams only. */
+  playlistUrl: httpUrlOf(2000).optional(),
+  epgUrl: guideUrl.optional(),
   serverUrl: credentials.serverUrl.optional(),
   username: credentials.username.optional(),
   password: z.string().max(200, 'must be at most 200 characters').optional(),
@@ -61,7 +89,11 @@ export type UpdateUpstreamInput = z.infer<typeof updateUpstreamSchema>;
 
 export interface UpstreamView {
   id: string;
+  kind: 'xtream' | 'm3u';
   name: string;
+  /** M3U: the playlist URL with its credentials masked; null for Xtream. */
+  playlistUrl: string | null;
+  epgUrl: string | null;
   serverUrl: string;
   username: string;
   isActive: boolean;

@@ -1,13 +1,14 @@
 import * as q from '@/db/queries/upstream-servers';
-import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
-import { conflict, notFound } from '@/lib/http/errors';
+import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
+import { AppError, conflict, notFound } from '@/lib/http/errors';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { upstreamSlotsInUse } from '@/lib/slots/slots';
 import { getEnv } from '@/lib/env';
 import { UpstreamClient } from './client';
 import { defaultRateLimit } from './rate-limit';
 import { normalizeServerUrl } from './normalize-url';
-import type { CreateUpstreamInput, UpdateUpstreamInput, UpstreamView } from './server-schemas';
+import type { CreateM3uUpstreamInput, CreateUpstreamInput, UpdateUpstreamInput, UpstreamView } from './server-schemas';
+import { maskUrl } from './url-source';
 import { testUpstreamConnection, type TestConnectionResult } from './test-connection';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -15,7 +16,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function toUpstreamView(row: q.UpstreamWithCounts): UpstreamView {
   return {
     id: row.id,
+    kind: row.kind,
     name: row.name,
+    playlistUrl: row.playlist_url_encrypted ? maskUrl(decryptSecret(row.playlist_url_encrypted)) : null,
+    epgUrl: row.epg_url ? maskUrl(row.epg_url) : null,
     serverUrl: row.server_url,
     username: row.username,
     isActive: row.is_active,
@@ -48,6 +52,7 @@ export async function getUpstream(id: string): Promise<UpstreamView> {
 }
 
 export async function createUpstream(input: CreateUpstreamInput): Promise<UpstreamView> {
+  if (input.kind === 'm3u') return createPlaylistUpstream(input);
   const serverUrl = normalizeServerUrl(input.serverUrl);
   const id = await q.insertUpstream({
     name: input.name ?? new URL(serverUrl).host,
@@ -64,10 +69,54 @@ export async function createUpstream(input: CreateUpstreamInput): Promise<Upstre
   return getUpstream(id);
 }
 
+/**
+ * An M3U upstream: the playlist URL is sealed like a password (it usually carries credentials). Its
+ * server URL is the playlist's origin (for the SSRF guard's trusted host and the list), its username a
+ * keyed hash of the URL, so one playlist is added once.
+ */
+async function createPlaylistUpstream(input: CreateM3uUpstreamInput): Promise<UpstreamView> {
+  const origin = new URL(input.playlistUrl).origin;
+  const id = await q.insertUpstream({
+    name: input.name,
+    serverUrl: origin,
+    username: `m3u:${lookupHmac(input.playlistUrl).slice(0, 32)}`,
+    passwordEncrypted: encryptSecret(M3U_NO_PASSWORD),
+    isActive: input.isActive,
+    timeoutSeconds: input.timeoutSeconds,
+    priority: input.priority,
+    userAgent: input.userAgent || null,
+    maxConnections: input.maxConnections ?? null,
+    syncIntervalMinutes: input.syncIntervalMinutes,
+    kind: 'm3u',
+    playlistUrlEncrypted: encryptSecret(input.playlistUrl),
+    epgUrl: input.epgUrl ?? null,
+  }).catch((err) => {
+    if ((err as { code?: string }).code === '23505') throw conflict('This playlist is already added', { playlistUrl: 'already added' });
+    throw err;
+  });
+  return getUpstream(id);
+}
+
+/** M3U upstreams have no password; the column is required, so it holds this (sealed, never used). */
+const M3U_NO_PASSWORD = 'm3u-playlist';
+
 export async function updateUpstream(id: string, input: UpdateUpstreamInput): Promise<UpstreamView> {
-  const { password, serverUrl, userAgent, ...rest } = input;
+  const { password, serverUrl, userAgent, playlistUrl, epgUrl, ...rest } = input;
+  const current = await q.findUpstream(id);
+  if (!current) throw notFound('upstream');
+  const m3u = current.kind === 'm3u';
+  if (!m3u && (playlistUrl !== undefined || epgUrl !== undefined)) {
+    throw new AppError('validation_failed', 'playlistUrl: only M3U upstreams have a playlist', { [playlistUrl !== undefined ? 'playlistUrl' : 'epgUrl']: 'only M3U upstreams have this' });
+  }
+  if (m3u && (serverUrl !== undefined || input.username !== undefined || password)) {
+    throw new AppError('validation_failed', 'serverUrl: an M3U upstream is defined by its playlistUrl', { [serverUrl !== undefined ? 'serverUrl' : input.username !== undefined ? 'username' : 'password']: 'an M3U upstream has a playlistUrl instead' });
+  }
   const found = await q.updateUpstreamRow(id, {
     ...rest,
+    ...(playlistUrl !== undefined
+      ? { playlistUrlEncrypted: encryptSecret(playlistUrl), serverUrl: new URL(playlistUrl).origin, username: `m3u:${lookupHmac(playlistUrl).slice(0, 32)}` }
+      : {}),
+    ...(epgUrl !== undefined ? { epgUrl } : {}),
     ...(serverUrl !== undefined ? { serverUrl: normalizeServerUrl(serverUrl) } : {}),
     ...(userAgent !== undefined ? { userAgent: userAgent || null } : {}),
     ...(password ? { passwordEncrypted: encryptSecret(password) } : {}),
@@ -112,7 +161,8 @@ export async function testStoredUpstream(id: string): Promise<TestConnectionResu
     await q.recordUpstreamAccount(id, {
       expiresAt: result.userInfo.expiresAt ? new Date(result.userInfo.expiresAt) : null,
       maxConnections: result.userInfo.maxConnections,
-      serverInfo: result.serverInfo ?? {},
+      // What the last sync learnt of the output formats stays (a connection test does not report them).
+      serverInfo: { ...(result.serverInfo ?? {}), ...(row.server_info?.allowedOutputFormats ? { allowedOutputFormats: row.server_info.allowedOutputFormats } : {}) },
     });
   }
   return result;

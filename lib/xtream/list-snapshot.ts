@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { Gauge } from 'prom-client';
 import type { CatalogKind } from '@/db/queries/catalog';
 import { lineCatalog, type LineCatalogKind } from '@/lib/curation/line-catalog';
+import { registerBound } from '@/lib/monitor/bounds';
 import { metrics } from '@/lib/monitor/metrics';
 import { processState } from '@/lib/state';
 import { serializeRow } from './serializers';
@@ -26,6 +27,7 @@ const state = processState('catalogSnapshots', () => ({
 
 /** What the list cache holds now, in bytes. */
 export const listCacheBytes = (): number => state.lists.calculatedSize;
+registerBound('list_cache', { unit: 'bytes', limit: MAX_CACHED_BYTES, used: listCacheBytes });
 
 /** What the list cache holds per bouquet set ('' is the whole catalog), in bytes. */
 export function listCacheBytesBySet(): Map<string, number> {

@@ -7,7 +7,7 @@ import { metrics } from '@/lib/monitor/metrics';
 import { recordRequest } from '@/lib/monitor/request-log';
 
 /** Which Xtream route answered; streams record once, when they end, with their whole duration. */
-export type XtreamRouteKind = 'player_api' | 'panel_api' | 'get.php' | 'xmltv' | 'stream:live' | 'stream:movie' | 'stream:series' | 'stream:bare' | 'stream:hls' | 'stream:timeshift';
+export type XtreamRouteKind = 'player_api' | 'panel_api' | 'get.php' | 'xmltv' | 'stream:live' | 'stream:movie' | 'stream:series' | 'stream:bare' | 'stream:hls' | 'stream:timeshift' | 'hdhr';
 
 type Params = Record<string, string | undefined>;
 /** What the player front parsed (lib/xtream/handlers/context.ts has the full type). */
@@ -17,7 +17,11 @@ interface RequestContext {
 }
 
 // What a handler learnt that the URL does not show: a POST form's fields, the account behind an HLS token.
-const notes = processState('requestLogNotes', () => ({ params: new WeakMap<IncomingMessage, Params>(), line: new WeakMap<IncomingMessage, string>() }));
+const notes = processState('requestLogNotes', () => ({
+  params: new WeakMap<IncomingMessage, Params>(),
+  line: new WeakMap<IncomingMessage, string>(),
+  action: new WeakMap<IncomingMessage, string>(),
+}));
 
 const requestsTotal = processState(
   'xtreamRequestsCounter',
@@ -32,6 +36,11 @@ export function noteXtreamParams(req: IncomingMessage, params: Params): void {
 /** The account a request belongs to when its URL does not name it (HLS tokens). */
 export function noteRequestLine(req: IncomingMessage, username: string): void {
   notes.line.set(req, username);
+}
+
+/** What the request ended as when the route does not say it (a refused stream answered with the fallback video). */
+export function noteRequestAction(req: IncomingMessage, action: string): void {
+  notes.action.set(req, action.slice(0, 64));
 }
 
 // Player requests not yet recorded: a stopping server waits for the last of them (after it closed
@@ -69,7 +78,7 @@ function describe(kind: XtreamRouteKind, req: IncomingMessage, res: ServerRespon
   return {
     at: new Date(at).toISOString(),
     line: clip(notes.line.get(req) ?? params.username ?? ctx.query.get('username') ?? ctx.params.u, 64),
-    action: actionOf(kind, params, ctx),
+    action: notes.action.get(req) ?? actionOf(kind, params, ctx),
     path: maskRequestPath(req.url ?? '/', secrets),
     status,
     durationMs: Math.round(durationMs),

@@ -7,10 +7,13 @@ import type { ResolvedRoute } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from '@/lib/relay/content-type';
 import { relayFile } from '@/lib/relay/file-relay';
 import { serveHlsPlaylist } from '@/lib/relay/hls';
+import { isHlsSource } from '@/lib/relay/content-type';
+import { serveHubPlaylist } from '@/lib/relay/hub/hls-output';
 import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
 import { authenticatePlayer } from './authenticate';
+import { refuseLive } from './refuse-live';
 import { publicBaseUrl } from '@/lib/http/public-url';
 
 export type StreamPath = 'live' | 'movie' | 'series' | 'bare';
@@ -84,7 +87,13 @@ export async function serveStream(
     if (!playback) return text(res, 429, 'Connection limit reached for this account');
     const done = holdPlayback(playback, res);
     try {
-      if (hls) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      if (hls && isHlsSource(route.sources[0])) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      if (hls) {
+        // An MPEG-TS source (TS-only provider, local .ts URL): the channel's hub cuts HLS from the
+        // same one connection its .ts viewers share (so the hub is fed the .ts route).
+        const tsRoute = await resolveRoute(publicId, { extension: 'ts' });
+        return await serveHubPlaylist(res, publicId, tsRoute?.sources ?? route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
+      }
       const s = playback.session;
       await relayFile(
         req,
@@ -107,7 +116,8 @@ export async function serveStream(
   let session: ViewerSession | null = null;
   try {
     session = await reserveViewer(lineLimit, { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, mode: 'proxy', format: 'ts', clientIp: ip, close: () => res.destroy() });
-    if (!session) return text(res, 429, 'Connection limit reached for this account');
+    // Refused: the fallback video (when on) holds no slot of the account or an upstream.
+    if (!session) return await refuseLive(req, res, 429, 'Connection limit reached for this account', 'account_limit');
     const s = session;
     const count = (n: number) => {
       s.bytes += n;
@@ -115,7 +125,10 @@ export async function serveStream(
     };
     // The monitor follows the hub when it fails over to another upstream.
     const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count, (upstreamId) => (s.upstreamId = upstreamId));
-    if (!joined.ok) return text(res, joined.status, joined.message);
+    if (!joined.ok) {
+      releaseViewer(session);
+      return await refuseLive(req, res, joined.status, joined.message, joined.status === 503 ? 'upstream_full' : 'sources_failed');
+    }
     s.upstreamId = joined.upstreamId;
     await joined.ended;
   } finally {

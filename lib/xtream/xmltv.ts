@@ -1,4 +1,4 @@
-import { guideProgrammesOf } from '@/db/queries/epg';
+import { guidesOf } from '@/lib/epg/channel-guide';
 import { accountLiveChannels } from '@/lib/curation/line-catalog';
 
 // About 200 programmes a channel over the window: a page is a few thousand rows.
@@ -23,13 +23,13 @@ export function xmltvTime(d: Date): string {
  */
 export async function* xmltvGuide(line: { bouquetIds: readonly string[] }): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="NeroPanel">\n';
-  const channels: { epg_channel_id: string; name: string; icon: string | null }[] = [];
+  const channels: { epg_channel_id: string; name: string; icon: string | null; publicId: number }[] = [];
   const seen = new Set<string>();
   for (const { item } of await accountLiveChannels(line)) {
     const id = item.epg_channel_id?.trim();
     if (!id || seen.has(id)) continue;
     seen.add(id);
-    channels.push({ epg_channel_id: id, name: item.name, icon: item.icon });
+    channels.push({ epg_channel_id: id, name: item.name, icon: item.icon, publicId: item.public_id });
   }
   let chunk = '';
   for (const c of channels) {
@@ -42,15 +42,18 @@ export async function* xmltvGuide(line: { bouquetIds: readonly string[] }): Asyn
   }
   yield chunk;
   for (let i = 0; i < channels.length; i += CHANNELS_PER_PAGE) {
-    const rows = await guideProgrammesOf(channels.slice(i, i + CHANNELS_PER_PAGE).map((c) => c.epg_channel_id));
-    if (rows.length === 0) continue;
-    yield rows
-      .map((p) => {
+    const page = channels.slice(i, i + CHANNELS_PER_PAGE);
+    const guides = await guidesOf(page.map((c) => ({ publicId: c.publicId, name: c.name })), { upcomingOnly: false, limit: null });
+    let out = '';
+    for (const c of page) {
+      const channel = xmlEscape(c.epg_channel_id);
+      for (const p of guides.get(c.publicId) ?? []) {
         const lang = p.lang ? ` lang="${xmlEscape(p.lang)}"` : '';
         const desc = p.description ? `<desc${lang}>${xmlEscape(p.description)}</desc>` : '';
-        return `  <programme start="${xmltvTime(p.start_at)}" stop="${xmltvTime(p.stop_at)}" channel="${xmlEscape(p.channel_id)}"><title${lang}>${xmlEscape(p.title)}</title>${desc}</programme>\n`;
-      })
-      .join('');
+        out += `  <programme start="${xmltvTime(p.start)}" stop="${xmltvTime(p.stop)}" channel="${channel}"><title${lang}>${xmlEscape(p.title)}</title>${desc}</programme>\n`;
+      }
+    }
+    if (out) yield out;
   }
   yield '</tv>\n';
 }

@@ -9,6 +9,7 @@ const PAGES = [
   { testId: 'nav-upstream', path: '/upstream', h1: 'Upstream servers' },
   { testId: 'nav-local-content', path: '/local-content', h1: 'Local content' },
   { testId: 'nav-content-browser', path: '/content-browser', h1: 'Content browser' },
+  { testId: 'nav-epg', path: '/epg', h1: 'Guide' },
   { testId: 'nav-api-monitor', path: '/api-monitor', h1: 'API monitor' },
   { testId: 'nav-routing-rules', path: '/routing-rules', h1: 'Routing rules' },
   { testId: 'nav-lines', path: '/lines', h1: 'Player accounts' },

@@ -63,6 +63,7 @@ describe('player accounts page (/lines)', () => {
       expect(await page.locator('[data-testid="server-url"]').innerText()).toBe(suite.panel.baseUrl);
       expect(await page.locator('[data-testid="line-password"]').innerText()).toBe(LINE.password);
       expect(await page.locator('[data-testid="xmltv-url"]').innerText()).toContain(`/xmltv.php?username=${LINE.username}&password=${LINE.password}`);
+      expect(await page.locator('[data-testid="hdhr-url"]').innerText()).toBe(`${suite.panel.baseUrl}/hdhr/${LINE.username}/${LINE.password}`);
 
       await page.locator('[data-testid="copy-playlist-url"]').click();
       await page.getByText('Copied').first().waitFor();

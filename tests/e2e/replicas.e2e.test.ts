@@ -90,6 +90,14 @@ describe.skipIf(!url)(`two replicas sharing PostgreSQL and Redis${url ? '' : ' (
     // One after the other: the first creates the schema and the bootstrap admin.
     a = await startPanel({ env: { ...env, REPLICA_ID: 'e2e-a' } });
     b = await startPanel({ env: { ...env, REPLICA_ID: 'e2e-b' } });
+    // The 429 itself is under test: the fallback video (on by default) is turned off before any replica reads the settings.
+    const db = new pg.Client({ connectionString: withDatabase(url!, dbName) });
+    await db.connect();
+    try {
+      await db.query(`INSERT INTO app_settings (key, value) VALUES ('panel_settings', '{"fallbackVideo": false}'::jsonb) ON CONFLICT (key) DO UPDATE SET value = app_settings.value || EXCLUDED.value`);
+    } finally {
+      await db.end();
+    }
     fake = await startFakeUpstream({ live: 3, vod: 1, series: 1, liveBytesPerSecond: 200_000, account: { maxConnections: 10 } });
     await withLogs(async () => {
       cookie = await adminCookie(a!.baseUrl, ADMIN);

@@ -14,6 +14,8 @@ export interface FakeAccount {
   maxConnections: number;
   activeConnections: number;
   isTrial: boolean;
+  /** What `user_info.allowed_output_formats` says (a TS-only provider says `['ts']`). */
+  allowedOutputFormats?: string[];
 }
 
 export interface ApiContext {
@@ -49,7 +51,7 @@ function loginPayload(ctx: ApiContext): Json {
         active_cons: String(ctx.account.activeConnections),
         created_at: '1700000000',
         max_connections: String(ctx.account.maxConnections),
-        allowed_output_formats: ['m3u8', 'ts'],
+        allowed_output_formats: ctx.account.allowedOutputFormats ?? ['m3u8', 'ts'],
       },
       server_info: {
         url: '127.0.0.1',

@@ -1,12 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { answerApi, canonicalAction, type FakeAccount } from './api';
 import { defaultSizes, findEpisode, generateCatalog, type Catalog, type CatalogSizes, type CatalogType } from './catalog';
 import { sendXmltv } from './epg';
+import { generatePlaylist, playlistText, type FakePlaylist } from './m3u';
 import { defaultQuirks, type Quirks } from './quirks';
 import { hostilePlaylist, sendHostileMovie } from './hostile';
+import { sendLiveRealtime } from './realtime';
 import { delay, sendHtml } from './respond';
-import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, sendLiveFixture, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
+import { hlsKey, hlsPlaylist, hlsSegmentPackets, hlsToken, sendFile, loopedRealRate, sendLiveFixture, sendLiveTs, streamIdOfToken, tsPackets } from './streams';
 
 export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   username?: string;
@@ -18,10 +21,20 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   fileBytes?: number;
   /** Live TS rate. */
   liveBytesPerSecond?: number;
-  /** `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real H.264 + AAC. */
-  liveMedia?: 'packets' | 'fixture';
+  /** Live TS rate of single channels (by upstream stream id), over `liveBytesPerSecond`. */
+  liveRates?: Record<number, number>;
+  /**
+   * `packets`: numbered null packets (tells which stream and position bytes came from); `fixture`: real
+   * H.264 + AAC looped as is; `looped`: the same with PCR/PTS/DTS and continuity counters carried on
+   * across loops (an endless channel a decoder follows), at its real rate unless `liveBytesPerSecond`;
+   * `realtime`: the sample at its own pace with timestamps running on (browsers' MSE players).
+   */
+  liveMedia?: 'packets' | 'fixture' | 'looped' | 'realtime';
   account?: Partial<FakeAccount>;
   quirks?: Partial<Quirks>;
+  /** Entries of the M3U playlist at `/playlist.m3u`. */
+  playlistLive?: number;
+  playlistMovies?: number;
 }
 
 export interface FakeRequest {
@@ -31,6 +44,8 @@ export interface FakeRequest {
   at: number;
   /** The User-Agent header the request carried ('' without one). */
   userAgent: string;
+  /** The query string as sent ('' or '?...'). */
+  search: string;
 }
 
 export interface FakeUpstream {
@@ -45,6 +60,10 @@ export interface FakeUpstream {
   stats: { openLive: Record<string, number>; liveOpened: number };
   /** Catch-up requests as the provider received them (start as written in the URL). */
   timeshift: { streamId: number; minutes: number; start: string; extension: string }[];
+  /** Extra XMLTV documents served at `/guides/{name}` (plain, or gzip when the name ends in .gz); null answers 500. */
+  guides: Map<string, string | null>;
+  /** The M3U playlist at `/playlist.m3u` (its streams at /m3u/live/{n}.ts and /m3u/movie/{n}.mp4). */
+  playlist: FakePlaylist;
   close(): Promise<void>;
   /** Removes the last `n` items of a type; returns their ids. */
   dropItems(type: CatalogType, n: number): number[];
@@ -82,6 +101,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     requests: [],
     stats: { openLive: {}, liveOpened: 0 },
     timeshift: [],
+    guides: new Map(),
+    playlist: generatePlaylist(options.playlistLive ?? 0, options.playlistMovies ?? 0),
     close: async () => undefined,
     dropItems(type, n) {
       const removed = fake.catalog[type].splice(Math.max(0, fake.catalog[type].length - n), n);
@@ -99,6 +120,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       fake.account = { ...defaultAccount, ...options.account };
       fake.requests.length = 0;
       fake.timeshift.length = 0;
+      fake.playlist = generatePlaylist(options.playlistLive ?? 0, options.playlistMovies ?? 0);
       banned = false;
       recent = [];
     },
@@ -112,7 +134,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const path = underBase ? url.pathname.slice(basePath.length) : url.pathname;
     const isApi = path === '/player_api.php';
     const now = performance.now();
-    fake.requests.push({ path: url.pathname, action: isApi ? canonicalAction(url.searchParams.get('action')) : null, at: now, userAgent: String(req.headers['user-agent'] ?? '') });
+    fake.requests.push({ path: url.pathname, action: isApi ? canonicalAction(url.searchParams.get('action')) : null, at: now, userAgent: String(req.headers['user-agent'] ?? ''), search: url.search });
 
     const ban = fake.quirks.banAfter;
     if (ban && !banned) {
@@ -144,6 +166,37 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         epgStart,
       });
     }
+    if (path === '/playlist.m3u') {
+      if (fake.playlist.fail) return sendHtml(res, 500, '500 Internal Server Error', 'The playlist is being rebuilt.');
+      const text = playlistText(fake.playlist, `http://127.0.0.1:${fake.port}`);
+      res.writeHead(200, { 'content-type': fake.playlist.gzip ? 'application/gzip' : 'audio/x-mpegurl' });
+      return void res.end(fake.playlist.gzip ? gzipSync(text) : text);
+    }
+    const m3uStream = /^\/m3u\/(live|movie)\/(\d+)\.(ts|mp4)$/.exec(path);
+    if (m3uStream) {
+      const n = Number(m3uStream[2]);
+      const entry = fake.playlist.entries.find((e) => e.n === n && e.kind === m3uStream[1]);
+      if (!entry) return sendHtml(res, 404, '404 Not Found', 'No such entry');
+      if (entry.kind === 'movie') return sendFile(req, res, n, 'mp4', fileBytes);
+      const key = `m3u-${n}`;
+      fake.stats.openLive[key] = (fake.stats.openLive[key] ?? 0) + 1;
+      fake.stats.liveOpened += 1;
+      const closed = () => {
+        const left = (fake.stats.openLive[key] ?? 1) - 1;
+        if (left > 0) fake.stats.openLive[key] = left;
+        else delete fake.stats.openLive[key];
+      };
+      if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed);
+      return sendLiveTs(res, n, liveBytesPerSecond, closed);
+    }
+    const extraGuide = /^\/guides\/([A-Za-z0-9._-]+)$/.exec(path);
+    if (extraGuide && fake.guides.has(extraGuide[1])) {
+      const text = fake.guides.get(extraGuide[1]);
+      if (text === null || text === undefined) return sendHtml(res, 500, '500 Internal Server Error', 'The guide is being rebuilt.');
+      const gz = extraGuide[1].endsWith('.gz');
+      res.writeHead(200, { 'content-type': gz ? 'application/gzip' : 'application/xml' });
+      return void res.end(gz ? gzipSync(text) : text);
+    }
     if (path === '/xmltv.php') {
       if (!credentialsOk(url.searchParams.get('username') ?? '', url.searchParams.get('password') ?? '')) {
         return sendHtml(res, 401, '401 Unauthorized', 'Invalid credentials');
@@ -164,6 +217,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (kind === 'live') {
         if (!fake.catalog.live.some((c) => c.id === id)) return sendHtml(res, 404, '404 Not Found', 'No such stream');
         if (ext === 'm3u8') {
+          // A TS-only provider has no HLS for its channels.
+          if (fake.account.allowedOutputFormats && !fake.account.allowedOutputFormats.includes('m3u8')) return sendHtml(res, 404, '404 Not Found', 'No such stream');
           res.writeHead(302, { location: `/hls/${hlsToken(id)}/index.m3u8` });
           return void res.end();
         }
@@ -182,6 +237,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         }
         const stalled = () => fake.quirks.liveStalled;
         if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed, stalled);
+        if (options.liveMedia === 'looped') return sendLiveFixture(res, options.liveRates?.[id] ?? options.liveBytesPerSecond ?? loopedRealRate(), closed, stalled, true);
+        if (options.liveMedia === 'realtime') return sendLiveRealtime(res, closed);
         return sendLiveTs(res, id, liveBytesPerSecond, closed, stalled);
       }
       const exists = kind === 'movie' ? fake.catalog.vod.some((m) => m.id === id) : findEpisode(fake.catalog, id) !== null;

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFlushed } from './respond';
+import { CLOCK_HZ, continuityOf, hasPayload, pcrOf, pidOf, payloadStart, TS_PACKET, unitStart, writePcr } from '@/lib/relay/ts/packets';
+import { pesHeader } from '@/lib/relay/ts/keyframe';
 
 export const tsPacketSize = 188;
 
@@ -43,8 +45,109 @@ export function liveFixture(): Buffer {
   return fixture;
 }
 
-/** Endless live TS looping the real sample at `bytesPerSecond` until the client leaves. */
-export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: number, onClose: () => void, stalled: () => boolean = () => false): Promise<void> {
+const VIDEO_PID = 0x100;
+const AUDIO_PID = 0x101;
+
+/**
+ * Packets of audio PES that would still play when the next loop's audio begins (the sample's audio
+ * runs longer than its video; a PES holds several AAC frames): sent as null packets, so audio
+ * timestamps never go back (a short silence at each loop point instead).
+ */
+function overlappingAudio(media: Buffer, ticks: number): Set<number> {
+  const pes: { pts: number | null; packets: number[] }[] = [];
+  for (let at = 0; at + TS_PACKET <= media.length; at += TS_PACKET) {
+    if (pidOf(media, at) !== AUDIO_PID) continue;
+    if (unitStart(media, at)) {
+      const p = payloadStart(media, at);
+      pes.push({ pts: p < 0 ? null : pesHeader(media, at + p, at + TS_PACKET)?.pts ?? null, packets: [] });
+    }
+    pes.at(-1)?.packets.push(at);
+  }
+  const first = pes.find((e) => e.pts !== null)?.pts ?? 0;
+  const drop = new Set<number>();
+  pes.forEach((e, i) => {
+    // a PES ends where the next begins; the last one's end is unknown
+    const end = pes[i + 1]?.pts ?? Infinity;
+    if (end > first + ticks) for (const at of e.packets) drop.add(at);
+  });
+  return drop;
+}
+
+/** The fixture's length in 90 kHz ticks: its video PTS span plus one frame (what one loop adds to every clock). */
+function loopTicks(media: Buffer): number {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let at = 0; at + TS_PACKET <= media.length; at += TS_PACKET) {
+    if (!unitStart(media, at) || pidOf(media, at) !== VIDEO_PID) continue;
+    const p = payloadStart(media, at);
+    const pts = p < 0 ? null : pesHeader(media, at + p, at + TS_PACKET)?.pts;
+    if (pts == null) continue;
+    first = Math.min(first, pts);
+    last = Math.max(last, pts);
+  }
+  return last - first + CLOCK_HZ / 25;
+}
+
+/** Bytes per second that play the fixture in real time. */
+export function loopedRealRate(): number {
+  const media = liveFixture();
+  return Math.round((media.length * CLOCK_HZ) / loopTicks(media));
+}
+
+function writeTimestamp(buf: Buffer, at: number, prefix: number, value: number) {
+  const v = value % 2 ** 33;
+  buf[at] = (prefix << 4) | (Math.floor(v / 2 ** 29) & 0x0e) | 1;
+  buf[at + 1] = Math.floor(v / 2 ** 22) & 0xff;
+  buf[at + 2] = (Math.floor(v / 2 ** 14) & 0xfe) | 1;
+  buf[at + 3] = Math.floor(v / 2 ** 7) & 0xff;
+  buf[at + 4] = ((v * 2) & 0xfe) | 1;
+}
+
+function readTimestamp(buf: Buffer, at: number): number {
+  return ((buf[at] >> 1) & 0x07) * 2 ** 30 + ((buf[at + 1] << 7) | (buf[at + 2] >> 1)) * 2 ** 15 + ((buf[at + 3] << 7) | (buf[at + 4] >> 1));
+}
+
+/**
+ * A copy of whole fixture packets as loop `loop` sends them: PCR, PTS and DTS moved on by `loop`
+ * fixture lengths and continuity counters carried on per PID (`counters`), so the channel is one
+ * endless stream to a decoder instead of jumping back every few seconds.
+ */
+function restamped(piece: Buffer, pieceOffset: number, loop: number, loopInfo: { ticks: number; drop: Set<number> }, counters: Map<number, number>): Buffer {
+  const out = Buffer.from(piece);
+  const shift = loop * loopInfo.ticks;
+  for (let at = 0; at + TS_PACKET <= out.length; at += TS_PACKET) {
+    if (loopInfo.drop.has(pieceOffset + at)) {
+      out.fill(0xff, at + 4, at + TS_PACKET);
+      out[at + 1] = 0x1f;
+      out[at + 2] = 0xff;
+      out[at + 3] = 0x10;
+      continue;
+    }
+    const pid = pidOf(out, at);
+    if (hasPayload(out, at)) {
+      const cc = ((counters.get(pid) ?? continuityOf(out, at) - 1) + 1) & 0x0f;
+      counters.set(pid, cc);
+      out[at + 3] = (out[at + 3] & 0xf0) | cc;
+    }
+    if (shift === 0) continue;
+    const pcr = pcrOf(out, at);
+    if (pcr !== null) writePcr(out, at, pcr + shift);
+    const p = payloadStart(out, at);
+    if (!unitStart(out, at) || p < 0 || pid === 0 || pid === 0x1000) continue;
+    const pes = at + p;
+    if (out[pes] !== 0 || out[pes + 1] !== 0 || out[pes + 2] !== 1 || pes + 19 > at + TS_PACKET) continue;
+    const flags = out[pes + 7] >> 6;
+    if (flags & 2) writeTimestamp(out, pes + 9, flags === 3 ? 3 : 2, readTimestamp(out, pes + 9) + shift);
+    if (flags === 3) writeTimestamp(out, pes + 14, 1, readTimestamp(out, pes + 14) + shift);
+  }
+  return out;
+}
+
+/**
+ * Endless live TS looping the real sample at `bytesPerSecond` until the client leaves; `continuous`:
+ * with its clocks carried on across loops (see `restamped`).
+ */
+export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: number, onClose: () => void, stalled: () => boolean = () => false, continuous = false): Promise<void> {
   res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-cache', connection: 'close' });
   let open = true;
   res.once('close', () => {
@@ -52,6 +155,9 @@ export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: numbe
     onClose();
   });
   const media = liveFixture();
+  const ticks = continuous ? loopTicks(media) : 0;
+  const loopInfo = { ticks, drop: continuous ? overlappingAudio(media, ticks) : new Set<number>() };
+  const counters = new Map<number, number>();
   const started = performance.now();
   let sent = 0;
   while (open) {
@@ -67,7 +173,7 @@ export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: numbe
     while (want > 0) {
       const offset = sent % media.length;
       const piece = media.subarray(offset, offset + Math.min(want, media.length - offset));
-      parts.push(piece);
+      parts.push(continuous ? restamped(piece, offset, Math.floor(sent / media.length), loopInfo, counters) : piece);
       want -= piece.length;
       sent += piece.length;
     }

@@ -45,6 +45,7 @@ interface State {
   tokenId: string;
   token: string;
   backup: unknown;
+  sourceId: string;
 }
 type Call = { url: string; params?: Record<string, string>; body?: unknown };
 type Step = (s: State, res?: Record<string, any>) => Promise<Call> | Call;
@@ -74,6 +75,14 @@ const STEPS: Record<string, { call: Step; after?: (s: State, json: Record<string
   },
   'PATCH /api/categories/[id]': { call: (st) => ({ url: `/api/categories/${st.categoryId}`, params: { id: String(st.categoryId) }, body: { name: 'Renamed category' } }) },
   'PATCH /api/content/[publicId]': { call: (st) => ({ url: `/api/content/${st.publicId}`, params: { publicId: String(st.publicId) }, body: { channelNumber: 5 } }) },
+  'POST /api/epg/sources': {
+    call: () => ({ url: '/api/epg/sources', body: { name: 'Extra guide', url: `${fake.url}/xmltv.php?username=${fake.username}&password=${SECRET.upstreamPassword}` } }),
+    after: (st, json) => void (st.sourceId = json.id),
+  },
+  'PATCH /api/epg/sources/[id]': { call: (st) => ({ url: `/api/epg/sources/${st.sourceId}`, params: { id: st.sourceId }, body: { priority: 5 } }) },
+  'PUT /api/epg/channels/[publicId]': { call: (st) => ({ url: `/api/epg/channels/${st.publicId}`, params: { publicId: String(st.publicId) }, body: { offsetMinutes: 60 } }) },
+  'POST /api/epg/match': { call: () => ({ url: '/api/epg/match', body: {} }) },
+  'DELETE /api/epg/sources/[id]': { call: (st) => ({ url: `/api/epg/sources/${st.sourceId}`, params: { id: st.sourceId } }) },
   'POST /api/rename-rules/preview': { call: () => ({ url: '/api/rename-rules/preview', body: { pattern: '^UK: ' } }) },
   'POST /api/rename-rules': { call: () => ({ url: '/api/rename-rules', body: { pattern: '^UK: ', replacement: '' } }), after: (st, json) => void (st.renameId = json.id) },
   'PATCH /api/rename-rules/[id]': { call: (st) => ({ url: `/api/rename-rules/${st.renameId}`, params: { id: st.renameId }, body: { enabled: false } }) },

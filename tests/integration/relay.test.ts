@@ -9,6 +9,7 @@ import { connectionsSnapshot } from '@/lib/slots/connections';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { endAllPlaybacks, playbackSettings } from '@/lib/relay/playback';
 import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
+import { getSettings, saveSettings } from '@/lib/settings';
 import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/slots/slots';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
@@ -78,6 +79,9 @@ const waitFor = async (cond: () => boolean | Promise<boolean>, ms: number, what:
 
 beforeAll(async () => {
   hubSettings.lingerMs = 1_000;
+  // These tests are about the refusals themselves (503, 429, 502): the fallback video is off here
+  // (tests/integration/fallback-video.test.ts has it on).
+  await saveSettings({ ...(await getSettings()), fallbackVideo: false });
   playbackSettings.fileIdleMs = 1_500;
   // Two providers carrying the same channels (deterministic catalogs of equal size), real H.264 + AAC.
   primary = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000, fileBytes: 3 * 1024 * 1024 + 17 });

@@ -7,6 +7,7 @@ import { ContentFilters } from '@/components/admin/content-browser/content-filte
 import { Pagination } from '@/components/admin/pagination';
 import { ContentTable } from '@/components/admin/content-browser/content-table';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { listBouquetChoices } from '@/lib/curation/bouquets';
 import { contentFilterSchema, FILTER_KEYS, type ContentFilter } from '@/lib/content-browser/schemas';
 import { listContent, listContentCategories } from '@/lib/content-browser/service';
 import { listUpstreams } from '@/lib/upstream/server-service';
@@ -38,11 +39,12 @@ export default async function ContentBrowserPage({ searchParams }: { searchParam
   const requested = Number(first(params.page));
   const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
 
-  const [user, list, upstreams, categories] = await Promise.all([
+  const [user, list, upstreams, categories, bouquets] = await Promise.all([
     getCurrentUser(),
     listContent({ ...filter, page, pageSize: PAGE_SIZE }),
     listUpstreams({ pageSize: 500 }),
     listContentCategories(filter),
+    listBouquetChoices(),
   ]);
   if (!user) redirect('/login');
   const query: Record<string, string> = {};
@@ -68,7 +70,7 @@ export default async function ContentBrowserPage({ searchParams }: { searchParam
         </div>
         {list.items.length > 0 ? (
           <>
-            <ContentTable items={list.items} />
+            <ContentTable items={list.items} canManage={user.role === 'admin'} bouquets={bouquets} />
             {pageCount > 1 && <Pagination path="/content-browser" page={list.page} pageCount={pageCount} query={query} />}
           </>
         ) : filtered ? (

@@ -10,6 +10,7 @@ import { LinesSearch } from '@/components/admin/lines/lines-search';
 import { LinesView } from '@/components/admin/lines/lines-view';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { publicBaseUrl } from '@/lib/http/public-url';
+import { listBouquetChoices } from '@/lib/curation/bouquets';
 import { listLines } from '@/lib/lines/service';
 
 export const metadata: Metadata = { title: 'Player accounts' };
@@ -27,10 +28,11 @@ export default async function LinesPage({ searchParams }: { searchParams: Search
   const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
   const q = (first(params.q) ?? '').trim().slice(0, 64);
 
-  const [user, list, serverUrl] = await Promise.all([
+  const [user, list, serverUrl, bouquets] = await Promise.all([
     getCurrentUser(),
     listLines({ page, pageSize: PAGE_SIZE, q: q || undefined }),
     headers().then(publicBaseUrl),
+    listBouquetChoices(),
   ]);
   if (!user) redirect('/login');
   const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
@@ -50,6 +52,7 @@ export default async function LinesPage({ searchParams }: { searchParams: Search
       <ConnectCard serverUrl={serverUrl} />
       <LinesView
         lines={list.items}
+        bouquets={bouquets}
         canManage={canManage}
         toolbar={
           list.total > 0 || q ? (

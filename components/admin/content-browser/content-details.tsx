@@ -9,6 +9,7 @@ import type { ContentItemView } from '@/lib/content-browser/schemas';
 import type { ResolveView } from '@/lib/routing/schemas';
 import { describeApiError } from '../api-client';
 import { resolveRoute } from '../routing-rules/resolve-route';
+import { PreviewPlayer } from '../preview/preview-player';
 import { ContentThumb } from './content-thumb';
 import { TYPE_LABEL } from './content-labels';
 
@@ -61,10 +62,16 @@ function Details({ item }: { item: ContentItemView }) {
         <div className="min-w-0">
           <SheetTitle className="break-words">{item.name}</SheetTitle>
           <SheetDescription>
-            {item.stale ? 'No longer in its upstream’s list: players no longer see it.' : item.served ? 'Players see this item.' : 'Hidden from players (inactive).'}
+            {item.stale ? 'No longer in its upstream’s list: players no longer see it.' : item.hidden ? 'Hidden by an admin: out of every player list.' : item.served ? 'Players see this item.' : 'Hidden from players (inactive).'}
           </SheetDescription>
         </div>
       </SheetHeader>
+      {item.served && item.type !== 'series' && (
+        <section className="grid gap-2" aria-label="Preview">
+          <h3 className="text-sm font-semibold">Preview</h3>
+          <PreviewPlayer item={item} />
+        </section>
+      )}
       <CopyField label="Public id" value={String(item.publicId)} testId="details-public-id" />
       <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
         {facts.map(([k, v]) => (

@@ -32,6 +32,9 @@ export function CredentialsDialog({ credentials, justCreated, onOpenChange }: Cr
             <CopyField label="Server URL" value={credentials.serverUrl} testId="server-url" />
             <CopyField label="M3U playlist" value={credentials.playlistUrl} testId="playlist-url" />
             <CopyField label="XMLTV guide (EPG)" value={credentials.xmltvUrl} testId="xmltv-url" />
+            {credentials.hdhrUrl && (
+              <CopyField label="HDHomeRun tuner (Plex, Jellyfin, Emby; the XMLTV link is its guide)" value={credentials.hdhrUrl} testId="hdhr-url" />
+            )}
           </div>
         )}
         <DialogFooter>

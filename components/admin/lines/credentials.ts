@@ -9,6 +9,7 @@ export const lineCredentialsSchema = z.object({
   serverUrl: z.string(),
   playlistUrl: z.string(),
   xmltvUrl: z.string(),
+  hdhrUrl: z.string().optional(),
 });
 export type LineCredentials = z.infer<typeof lineCredentialsSchema>;
 

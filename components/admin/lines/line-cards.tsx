@@ -4,10 +4,10 @@ import { Card } from '@/components/ui/card';
 import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
 import { DateOnly } from '../date-time';
-import { Connections, Expiry, Formats, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
+import { Connections, Expiry, Formats, LineBouquets, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
 
 /** Phones: one card per account, the same facts as the table's columns. */
-export function LineCards({ lines, handlers }: { lines: LineView[]; handlers: LineActionHandlers | null }) {
+export function LineCards({ lines, handlers, bouquetNames }: { lines: LineView[]; handlers: LineActionHandlers | null; bouquetNames: Record<string, string> }) {
   return (
     <ul className="grid gap-3" data-testid="lines-cards">
       {lines.map((line) => (
@@ -29,6 +29,9 @@ export function LineCards({ lines, handlers }: { lines: LineView[]; handlers: Li
               </Fact>
               <Fact label="Formats">
                 <Formats formats={line.allowedOutputFormats} />
+              </Fact>
+              <Fact label="Bouquets">
+                <LineBouquets ids={line.bouquetIds} names={bouquetNames} />
               </Fact>
               <Fact label="On limit">{ON_LIMIT_SHORT[line.onLimit]}</Fact>
               <Fact label="Created">

@@ -71,3 +71,14 @@ export const ON_LIMIT_SHORT: Record<LineView['onLimit'], string> = {
   kick_oldest: 'Kick oldest',
   refuse: 'Refuse new',
 };
+
+/** The account's bouquets by name, in order; "Whole catalog" without any. */
+export function LineBouquets({ ids, names }: { ids: readonly string[]; names: Record<string, string> }) {
+  if (ids.length === 0) return <span className="text-muted-foreground">Whole catalog</span>;
+  const text = ids.map((id) => names[id] ?? 'removed').join(', ');
+  return (
+    <span className="block max-w-48 truncate" title={text} data-testid="line-bouquet-names">
+      {text}
+    </span>
+  );
+}

@@ -3,6 +3,7 @@
 import type { Control } from 'react-hook-form';
 import { lineStatusSchema, onLimitSchema, outputFormatSchema } from '@/lib/lines/schemas';
 import { CheckboxGroupField, DateField, NumberField, SelectField, SwitchField, TextareaField, TextField } from '../form/fields';
+import { BouquetPickerField, type BouquetChoice } from './bouquet-picker-field';
 import { ON_LIMIT_LABEL } from './line-cells';
 import type { LineFormValues } from './line-form-values';
 
@@ -10,7 +11,7 @@ const STATUS_LABEL = { active: 'Active', disabled: 'Disabled', banned: 'Banned' 
 const FORMAT_LABEL = { ts: 'MPEG-TS (.ts)', m3u8: 'HLS (.m3u8)' } as const;
 
 /** The account's fields; `editing` changes only the password wording. */
-export function LineFields({ control, editing }: { control: Control<LineFormValues, unknown, LineFormValues>; editing: boolean }) {
+export function LineFields({ control, editing, bouquets }: { control: Control<LineFormValues, unknown, LineFormValues>; editing: boolean; bouquets: BouquetChoice[] }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <TextField control={control} name="username" label="Username" description="Letters, digits and . _ @ -" />
@@ -29,6 +30,7 @@ export function LineFields({ control, editing }: { control: Control<LineFormValu
       <SelectField control={control} name="onLimit" label="When the limit is reached" options={onLimitSchema.options} labels={ON_LIMIT_LABEL} testId="line-on-limit" />
       <CheckboxGroupField control={control} name="allowedOutputFormats" label="Allowed formats" options={outputFormatSchema.options} labels={FORMAT_LABEL} />
       <SwitchField control={control} name="isTrial" label="Trial" description="Players show it as a trial account." testId="line-trial-switch" className="self-start" />
+      <BouquetPickerField control={control} bouquets={bouquets} className="sm:col-span-2" />
       <TextareaField control={control} name="notes" label="Notes" rows={2} placeholder="Who it is for, how they paid…" className="sm:col-span-2" />
     </div>
   );

@@ -15,6 +15,7 @@ export const EMPTY_LINE: LineFormValues = {
   allowedOutputFormats: ['ts', 'm3u8'],
   onLimit: 'kick_oldest',
   notes: '',
+  bouquetIds: [],
 };
 
 export const FIELD_NAMES = fieldNamesOf(EMPTY_LINE);
@@ -30,6 +31,7 @@ export function lineToFormValues(line: LineView): LineFormValues {
     allowedOutputFormats: line.allowedOutputFormats,
     onLimit: line.onLimit,
     notes: line.notes ?? '',
+    bouquetIds: line.bouquetIds,
   };
 }
 
@@ -53,7 +55,10 @@ export function changedFields(line: LineView, values: LineFormValues): UpdateLin
   if (values.onLimit !== undefined && values.onLimit !== line.onLimit) body.onLimit = values.onLimit;
   const notes = values.notes === undefined ? undefined : values.notes?.trim() || null;
   if (notes !== undefined && notes !== line.notes) body.notes = notes;
+  if (values.bouquetIds && !sameOrder(values.bouquetIds, line.bouquetIds)) body.bouquetIds = values.bouquetIds;
   return body;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+const sameOrder = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

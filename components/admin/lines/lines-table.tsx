@@ -1,14 +1,15 @@
 'use client';
 
+import { LayersIcon } from 'lucide-react';
 import { TableCell, TableRow } from '@/components/ui/table';
 import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
 import { DataTable } from '../data-table';
 import { DateOnly } from '../date-time';
-import { Connections, Expiry, Formats, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
+import { Connections, Expiry, Formats, LineBouquets, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
 
 /** Desktop: one row per account, its notes under the username. `handlers` is null for viewers, who get no buttons. */
-export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: LineActionHandlers | null }) {
+export function LinesTable({ lines, handlers, bouquetNames }: { lines: LineView[]; handlers: LineActionHandlers | null; bouquetNames: Record<string, string> }) {
   return (
     <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections', 'Expires', 'Formats', 'On limit', 'Created']} actions={handlers !== null}>
       {lines.map((line) => (
@@ -23,6 +24,14 @@ export function LinesTable({ lines, handlers }: { lines: LineView[]; handlers: L
             {line.notes && (
               <span className="mt-0.5 block max-w-64 truncate text-xs text-muted-foreground" title={line.notes} data-testid="line-notes">
                 {line.notes}
+              </span>
+            )}
+            {/* Under the username, as the notes: a column of its own would make the table scroll at 1280 px. */}
+            {line.bouquetIds.length > 0 && (
+              <span className="mt-0.5 flex items-center gap-1 text-xs text-muted-foreground">
+                <LayersIcon className="size-3 shrink-0" aria-hidden />
+                <span className="sr-only">Bouquets:</span>
+                <LineBouquets ids={line.bouquetIds} names={bouquetNames} />
               </span>
             )}
           </TableCell>

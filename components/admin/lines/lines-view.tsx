@@ -13,6 +13,7 @@ import type { LineActionHandlers } from './line-actions';
 import { LineCards } from './line-cards';
 import { LineDialog } from './line-dialog';
 import { LinesTable } from './lines-table';
+import type { BouquetChoice } from './bouquet-picker-field';
 
 interface LinesViewProps {
   lines: LineView[];
@@ -23,10 +24,13 @@ interface LinesViewProps {
   empty: React.ReactNode;
   /** Below the list: pagination. */
   footer: React.ReactNode;
+  /** Every bouquet, for the picker and the list's names. */
+  bouquets: BouquetChoice[];
 }
 
 /** The list (a table on desktop, cards on phones) and, for admins, every dialog that changes it. */
-export function LinesView({ lines, canManage, toolbar, empty, footer }: LinesViewProps) {
+export function LinesView({ lines, canManage, toolbar, empty, footer, bouquets }: LinesViewProps) {
+  const bouquetNames = Object.fromEntries(bouquets.map((b) => [b.id, b.name]));
   const isDesktop = useIsDesktop();
   const [credentials, setCredentials] = useState<{ value: LineCredentials; justCreated: boolean } | null>(null);
   const [editing, setEditing] = useState<DialogTarget<LineView>>(null);
@@ -49,10 +53,10 @@ export function LinesView({ lines, canManage, toolbar, empty, footer }: LinesVie
     <div className="grid gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 flex-1">{toolbar}</div>
-        {canManage && <LineDialog target={editing} onTargetChange={setEditing} onCreated={(value) => setCredentials({ value, justCreated: true })} add={{ label: 'Add account', testId: 'add-line' }} />}
+        {canManage && <LineDialog bouquets={bouquets} target={editing} onTargetChange={setEditing} onCreated={(value) => setCredentials({ value, justCreated: true })} add={{ label: 'Add account', testId: 'add-line' }} />}
       </div>
 
-      {lines.length === 0 ? empty : isDesktop ? <LinesTable lines={lines} handlers={handlers} /> : <LineCards lines={lines} handlers={handlers} />}
+      {lines.length === 0 ? empty : isDesktop ? <LinesTable lines={lines} handlers={handlers} bouquetNames={bouquetNames} /> : <LineCards lines={lines} handlers={handlers} bouquetNames={bouquetNames} />}
 
       {footer}
 

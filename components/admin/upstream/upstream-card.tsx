@@ -108,11 +108,17 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
               <ServerIcon className="size-3.5 shrink-0" aria-hidden />
               <span className="truncate font-mono text-xs">{hostOf(upstream.serverUrl)}</span>
             </span>
-            <span className="inline-flex min-w-0 items-center gap-1.5">
-              <UserIcon className="size-3.5 shrink-0" aria-hidden />
-              <span className="sr-only">Username</span>
-              <span className="truncate font-mono text-xs">{upstream.username}</span>
-            </span>
+            {upstream.kind === 'm3u' ? (
+              <span className="truncate font-mono text-xs" data-testid="upstream-kind" title={upstream.playlistUrl ?? undefined}>
+                M3U playlist
+              </span>
+            ) : (
+              <span className="inline-flex min-w-0 items-center gap-1.5">
+                <UserIcon className="size-3.5 shrink-0" aria-hidden />
+                <span className="sr-only">Username</span>
+                <span className="truncate font-mono text-xs">{upstream.username}</span>
+              </span>
+            )}
           </p>
         </div>
         {canManage && (

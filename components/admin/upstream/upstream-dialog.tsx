@@ -35,7 +35,7 @@ export function UpstreamDialog(props: DialogTargetProps<UpstreamView>) {
       description={(upstream) =>
         upstream
           ? 'Change how NeroPanel reaches this provider. Leave the password empty to keep the stored one.'
-          : 'An Xtream provider whose live channels, movies and series NeroPanel syncs and relays.'
+          : 'An Xtream provider, or an M3U playlist, whose channels and movies NeroPanel syncs and relays.'
       }
     >
       {(upstream, close) => <UpstreamForm key={upstream?.id ?? 'new'} upstream={upstream} onDone={close} />}
@@ -56,7 +56,7 @@ function UpstreamForm({ upstream, onDone }: { upstream: UpstreamView | null; onD
       return Object.keys(body).length === 0 ? null : { method: 'PATCH', path: `/api/upstream/${encodeURIComponent(upstream.id)}`, body };
     },
     success: (v) => {
-      const label = v.name.trim() || upstream?.name || hostOf(v.serverUrl);
+      const label = v.name.trim() || upstream?.name || hostOf(v.kind === 'm3u' ? v.playlistUrl : v.serverUrl);
       return upstream ? `Upstream ${label} updated` : `Upstream ${label} added. Sync it to load its catalog.`;
     },
     onDone,
@@ -100,16 +100,58 @@ function UpstreamForm({ upstream, onDone }: { upstream: UpstreamView | null; onD
   }
 
   const { control } = form;
+  const kind = form.watch('kind');
   return (
     <ApiForm form={form} submit={submit} className="gap-4" testId="upstream-form">
-      <TextField control={control} name="name" label="Name" placeholder="Defaults to the server's host" description="Optional. How this provider is shown in the panel." />
-      <TextField control={control} name="serverUrl" label="Server URL" placeholder="http://provider.example.com:8080" type="url" inputMode="url" />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField control={control} name="username" label="Username" />
-        <PasswordField control={control} name="password" label="Password" placeholder={upstream ? 'Leave empty to keep the stored one' : undefined} />
-      </div>
+      {!upstream && (
+        <div className="flex gap-2" role="radiogroup" aria-label="Kind of upstream">
+          {(['xtream', 'm3u'] as const).map((k) => (
+            <Button
+              key={k}
+              type="button"
+              size="sm"
+              role="radio"
+              aria-checked={kind === k}
+              variant={kind === k ? 'default' : 'outline'}
+              data-testid={`upstream-kind-${k}`}
+              onClick={() => form.setValue('kind', k)}
+            >
+              {k === 'xtream' ? 'Xtream account' : 'M3U playlist'}
+            </Button>
+          ))}
+        </div>
+      )}
+      <TextField
+        control={control}
+        name="name"
+        label="Name"
+        placeholder={kind === 'm3u' ? 'My playlist' : "Defaults to the server's host"}
+        description={kind === 'm3u' ? 'How this playlist is shown in the panel.' : 'Optional. How this provider is shown in the panel.'}
+      />
+      {kind === 'm3u' ? (
+        <>
+          <TextField
+            control={control}
+            name="playlistUrl"
+            label="Playlist URL"
+            placeholder={upstream ? 'Leave empty to keep the stored one' : 'http://provider.example.com/playlist.m3u'}
+            type="url"
+            inputMode="url"
+            description="M3U or M3U8, plain or gzip. Stored encrypted: it usually holds your credentials."
+          />
+          <TextField control={control} name="epgUrl" label="Guide URL" placeholder="http://provider.example.com/epg.xml.gz" type="url" inputMode="url" description="Optional. An XMLTV guide for these channels." />
+        </>
+      ) : (
+        <>
+          <TextField control={control} name="serverUrl" label="Server URL" placeholder="http://provider.example.com:8080" type="url" inputMode="url" />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField control={control} name="username" label="Username" />
+            <PasswordField control={control} name="password" label="Password" placeholder={upstream ? 'Leave empty to keep the stored one' : undefined} />
+          </div>
+        </>
+      )}
 
-      <div className="grid gap-2">
+      {kind === 'xtream' && <div className="grid gap-2">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <Button type="button" variant="outline" size="sm" data-testid="test-connection" disabled={testing} onClick={() => void testConnection()}>
             <PlugZapIcon /> {testing ? 'Testing…' : 'Test connection'}
@@ -117,7 +159,7 @@ function UpstreamForm({ upstream, onDone }: { upstream: UpstreamView | null; onD
           <span className="text-xs text-muted-foreground">Logs in once with these credentials; nothing is saved.</span>
         </div>
         {testResult && <TestResultBox result={testResult} onDismiss={() => setTestResult(null)} />}
-      </div>
+      </div>}
 
       <div className="grid gap-4 border-t pt-4 sm:grid-cols-2">
         <NumberTextField control={control} name="timeoutSeconds" label="Timeout (seconds)" min={5} max={300} description="5 to 300." />

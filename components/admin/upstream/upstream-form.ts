@@ -1,6 +1,7 @@
 import type { Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import {
+  createM3uUpstreamSchema,
   createUpstreamSchema,
   testUpstreamSchema,
   updateUpstreamSchema,
@@ -10,6 +11,11 @@ import { bodyResolver, fieldNamesOf } from '../form/use-api-form';
 
 /** What the inputs hold; numbers stay text until they are turned into the API body. */
 export interface UpstreamFormValues {
+  /** Xtream account or M3U playlist (chosen when adding; fixed afterwards). */
+  kind: 'xtream' | 'm3u';
+  /** M3U: the playlist URL (empty when editing keeps the stored one) and its guide's URL. */
+  playlistUrl: string;
+  epgUrl: string;
   name: string;
   serverUrl: string;
   username: string;
@@ -23,6 +29,9 @@ export interface UpstreamFormValues {
 }
 
 export const emptyUpstreamForm: UpstreamFormValues = {
+  kind: 'xtream',
+  playlistUrl: '',
+  epgUrl: '',
   name: '',
   serverUrl: '',
   username: '',
@@ -39,6 +48,9 @@ export const upstreamFieldNames = fieldNamesOf(emptyUpstreamForm);
 
 export function formValuesOf(upstream: UpstreamView): UpstreamFormValues {
   return {
+    kind: upstream.kind,
+    playlistUrl: '',
+    epgUrl: upstream.epgUrl ?? '',
     name: upstream.name,
     serverUrl: upstream.serverUrl,
     username: upstream.username,
@@ -55,11 +67,25 @@ export function formValuesOf(upstream: UpstreamView): UpstreamFormValues {
 // An empty number input means "the default" (or "keep" when editing); NaN is left for zod to refuse.
 const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
-export type CreateBody = z.input<typeof createUpstreamSchema>;
+export type CreateBody = z.input<typeof createUpstreamSchema> | z.input<typeof createM3uUpstreamSchema>;
 export type UpdateBody = z.input<typeof updateUpstreamSchema>;
 
 /** The POST /api/upstream body: numbers as numbers, empty optional text left out. */
 export function createBodyOf(v: UpstreamFormValues): CreateBody {
+  if (v.kind === 'm3u') {
+    return {
+      kind: 'm3u',
+      name: v.name,
+      playlistUrl: v.playlistUrl,
+      ...(v.epgUrl.trim() ? { epgUrl: v.epgUrl } : {}),
+      isActive: v.isActive,
+      timeoutSeconds: numberOrUndefined(v.timeoutSeconds),
+      priority: numberOrUndefined(v.priority),
+      ...(v.userAgent.trim() ? { userAgent: v.userAgent } : {}),
+      maxConnections: v.maxConnections.trim() === '' ? null : Number(v.maxConnections),
+      syncIntervalMinutes: numberOrUndefined(v.syncIntervalMinutes),
+    };
+  }
   return {
     serverUrl: v.serverUrl,
     username: v.username,
@@ -83,9 +109,14 @@ export function updateBodyOf(v: UpstreamFormValues, upstream: UpstreamView): Upd
   const changed = (k: keyof UpstreamFormValues) => v[k] !== before[k];
   const body: UpdateBody = {};
   if (changed('name') && v.name.trim()) body.name = v.name;
-  if (changed('serverUrl')) body.serverUrl = v.serverUrl;
-  if (changed('username')) body.username = v.username;
-  if (v.password) body.password = v.password;
+  if (upstream.kind === 'm3u') {
+    if (v.playlistUrl.trim()) body.playlistUrl = v.playlistUrl;
+    if (changed('epgUrl')) body.epgUrl = v.epgUrl.trim() ? v.epgUrl : null;
+  } else {
+    if (changed('serverUrl')) body.serverUrl = v.serverUrl;
+    if (changed('username')) body.username = v.username;
+    if (v.password) body.password = v.password;
+  }
   if (changed('timeoutSeconds')) body.timeoutSeconds = numberOrUndefined(v.timeoutSeconds);
   if (changed('priority')) body.priority = numberOrUndefined(v.priority);
   if (changed('userAgent')) body.userAgent = v.userAgent.trim() ? v.userAgent : null;
@@ -111,7 +142,8 @@ export function testBodyOf(v: UpstreamFormValues): z.input<typeof testUpstreamSc
 
 /** Validates the body a submit would send with the API route's own schema. */
 export function upstreamResolver(upstream: UpstreamView | null): Resolver<UpstreamFormValues> {
-  return upstream
-    ? bodyResolver(updateUpstreamSchema, (v: UpstreamFormValues) => updateBodyOf(v, upstream), upstreamFieldNames)
-    : bodyResolver(createUpstreamSchema, createBodyOf, upstreamFieldNames);
+  if (upstream) return bodyResolver(updateUpstreamSchema, (v: UpstreamFormValues) => updateBodyOf(v, upstream), upstreamFieldNames);
+  const xtream = bodyResolver(createUpstreamSchema, createBodyOf, upstreamFieldNames);
+  const m3u = bodyResolver(createM3uUpstreamSchema, createBodyOf, upstreamFieldNames);
+  return (values, context, options) => (values.kind === 'm3u' ? m3u : xtream)(values, context, options);
 }

@@ -6,6 +6,7 @@ import { noteRequestLine, withRequestLog } from '@/lib/xtream/request-log';
 import { readHlsToken, serveHlsTicket } from '@/lib/relay/hls';
 import { findPlayback, holdPlayback } from '@/lib/relay/playback';
 import { publicBaseUrl } from '@/lib/http/public-url';
+import { readHubToken, serveHubSegment } from '@/lib/relay/hub/hls-output';
 import { sendText, type PlayerRequestContext } from './context';
 
 /** /hls/{publicId}~{token}.{ext}: segments and nested playlists behind opaque tokens minted by a live .m3u8 answer. */
@@ -35,3 +36,29 @@ async function hlsHandler(req: IncomingMessage, res: ServerResponse, ctx: Player
 }
 
 export const hlsSegment = withRequestLog('stream:hls', hlsHandler);
+
+/** /hls/{publicId}~{token}/{seq}.ts: a segment the channel's hub cut from its MPEG-TS source, from memory. */
+async function hubSegmentHandler(req: IncomingMessage, res: ServerResponse, ctx: PlayerRequestContext) {
+  try {
+    const ticket = readHubToken((ctx.params.token ?? '').replace(/^\d{1,15}~/, ''));
+    const seq = /^(\d{1,12})\.ts$/.exec(ctx.params.segment ?? '');
+    if (!ticket || !seq) return sendText(res, 404, 'Not found');
+    const line = await findLineById(ticket.l);
+    if (line) noteRequestLine(req, line.username);
+    if (!line || lineStatus({ status: line.status, expiresAt: line.expires_at }) !== 'Active') return sendText(res, 403, 'Account not active');
+    const playback = findPlayback(ticket.p, ticket.l);
+    if (!playback) return sendText(res, 403, 'Playback ended');
+    const done = holdPlayback(playback, res);
+    try {
+      serveHubSegment(res, ticket, Number(seq[1]), playback);
+    } finally {
+      done(res.statusCode < 400);
+    }
+  } catch (err) {
+    logger.error({ err }, 'hls segment failed');
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error\n');
+    else res.destroy();
+  }
+}
+
+export const hubHlsSegment = withRequestLog('stream:hls', hubSegmentHandler);

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { openLiveSource } from './live-source';
-import { openSource } from './open-source';
+import { openLiveSource } from '@/lib/relay/live-source';
+import { openSource } from '@/lib/relay/open-source';
 import { BlockedAddressError, guardConnection, isPublicAddress, policyFor } from './ssrf-guard';
 
 describe('isPublicAddress', () => {
