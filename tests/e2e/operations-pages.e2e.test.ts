@@ -39,7 +39,7 @@ describe('settings and audit pages', () => {
       const page = await suite.open('/settings', 'Settings');
       await page.locator('[data-testid="setting-syncIntervalHours"]').fill('500');
       await page.locator('[data-testid="save-settings"]').click();
-      await page.getByText('must be less than or equal to 168').waitFor();
+      await page.locator('[data-testid="setting-syncIntervalHours"][aria-invalid="true"]').waitFor();
       await page.locator('[data-testid="setting-syncIntervalHours"]').fill('12');
       await page.locator('[data-testid="add-webhook"]').click();
       await page.locator('[data-testid="webhook-url"]').fill(hookUrl);
