@@ -83,7 +83,9 @@ async function main() {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  let stopping = false;
   const stop = async (code: number) => {
+    stopping = true;
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -94,6 +96,7 @@ async function main() {
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
   child.once('exit', (code) => {
+    if (stopping) return; // our own Ctrl-C: stop() finishes
     console.error(`demo: the panel exited (${code})`);
     void fake.close().then(() => process.exit(1));
   });
