@@ -230,6 +230,9 @@ describe('audit log', () => {
     expect(all.json.total).toBeGreaterThanOrEqual(Object.keys(STEPS).length);
     const lines = await call(auditRoute.methods.GET, '/api/audit?entity=lines', { cookie: admin.cookie });
     expect(lines.json.items.map((i: { action: string }) => i.action)).toEqual(['DELETE', 'PATCH', 'POST']); // ids are not part of the entity
+    const patched = lines.json.items.find((i: { action: string }) => i.action === 'PATCH');
+    expect(patched.changes.before).toMatchObject({ username: 'audit-line' });
+    expect(patched.changes.input).toEqual({ password: '[masked]' });
     const settings = await call(auditRoute.methods.GET, '/api/audit?entity=settings', { cookie: admin.cookie });
     expect(settings.json.items).toHaveLength(1);
     expect(settings.json.items[0].changes.before.notifications.webhooks).toEqual([]);
