@@ -57,6 +57,9 @@ CREATE TABLE IF NOT EXISTS upstream_servers (
   last_sync_status          varchar(20),
   last_success_at           timestamptz,
   last_error                text,
+  -- The last connection test or stream open that failed (null error: the last one worked).
+  last_test_at              timestamptz,
+  last_test_error           text,
   created_at                timestamptz NOT NULL DEFAULT now(),
   updated_at                timestamptz NOT NULL DEFAULT now(),
   UNIQUE (server_url, username)
@@ -294,9 +297,21 @@ CREATE TABLE IF NOT EXISTS api_requests (
   duration_ms  integer NOT NULL DEFAULT 0,
   ip           varchar(64),
   user_agent   text,
-  bytes        bigint NOT NULL DEFAULT 0
+  bytes        bigint NOT NULL DEFAULT 0,
+  -- Why a request was refused or failed, in words; the upstreams tried, in order.
+  reason       text,
+  upstreams    jsonb
 );
 CREATE INDEX IF NOT EXISTS idx_api_requests_at ON api_requests (at DESC);
+
+-- Per-minute aggregates of the request log and the viewers, for the dashboard's charts (kept 8 days).
+CREATE TABLE IF NOT EXISTS monitor_minutes (
+  minute    timestamptz PRIMARY KEY,
+  requests  integer NOT NULL DEFAULT 0,
+  errors    integer NOT NULL DEFAULT 0,
+  viewers   integer NOT NULL DEFAULT 0,
+  bytes     bigint NOT NULL DEFAULT 0
+);
 
 CREATE TABLE IF NOT EXISTS system_logs (
   id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -65,6 +65,16 @@ function runWorker(env: Record<string, string>): Promise<EpgIngestResult> {
   });
 }
 
+/** One line: the CPU a run needs against its wall time (which on a shared machine is mostly waiting). */
+function cpuNote(result: EpgIngestResult): string {
+  const cpu = result.runs.map((r) => r.cpuSeconds + (r.dbCpuSeconds ?? 0));
+  const worst = Math.max(...cpu);
+  const growth = Math.max(...result.runs.map((r) => r.peakRssMb - result.setupRssMb));
+  return `- Reading: each run needed at most ${worst.toFixed(0)} s of CPU (worker + PostgreSQL) and at most ${growth.toFixed(0)} MB of RSS growth. ${
+    worst < BUDGET.seconds ? `The wall time above ${BUDGET.seconds} s is the machine's load (see the load line), not the ingest's work; an idle 2-core machine would need about the CPU time.` : 'The CPU time alone is over the time budget.'
+  }`;
+}
+
 export async function benchEpgIngest({ command }: { command: string }): Promise<Section> {
   const baseUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_URL;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-bench-epg-ingest-'));
@@ -86,13 +96,13 @@ export async function benchEpgIngest({ command }: { command: string }): Promise<
     const db = new URL(baseUrl);
     db.pathname = `/${name}`;
     const result = await runWorker({ BENCH_DB: db.toString(), BENCH_GUIDE_URL: `http://127.0.0.1:${port}/guide.xml`, APP_SECRET: crypto.randomBytes(24).toString('hex') });
-    for (const r of result.runs) console.log(`run: ${r.seconds.toFixed(1)} s (parse ${r.parseSeconds.toFixed(1)} s, cpu ${r.cpuSeconds.toFixed(1)} s), peak RSS ${r.peakRssMb.toFixed(0)} MB (+${(r.peakRssMb - result.setupRssMb).toFixed(0)}), ${r.programmes} programmes, ${r.error ?? 'ok'}`);
+    for (const r of result.runs) console.log(`run: ${r.seconds.toFixed(1)} s (parse ${r.parseSeconds.toFixed(1)} s, cpu ${r.cpuSeconds.toFixed(1)} s, db cpu ${r.dbCpuSeconds?.toFixed(1) ?? '?'} s), peak RSS ${r.peakRssMb.toFixed(0)} MB (+${(r.peakRssMb - result.setupRssMb).toFixed(0)}), ${r.programmes} programmes, ${r.error ?? 'ok'}`);
     const load = os.loadavg()[0].toFixed(1);
     const rows = result.runs
       .map((r, i) => {
         const growth = r.peakRssMb - result.setupRssMb;
         const ok = !r.error && r.seconds < BUDGET.seconds && growth < BUDGET.rssGrowthMb;
-        return `| ${i === 0 ? 'first load' : 'replace (same size)'} | ${r.seconds.toFixed(1)} | ${r.parseSeconds.toFixed(1)} | ${(r.seconds - r.parseSeconds).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.peakRssMb.toFixed(0)} | ${growth.toFixed(0)} | ${r.programmes.toLocaleString('en-US')} | ${r.error ?? (ok ? 'within budget' : 'OVER BUDGET')} |`;
+        return `| ${i === 0 ? 'first load' : 'replace (same size)'} | ${r.seconds.toFixed(1)} | ${r.parseSeconds.toFixed(1)} | ${(r.seconds - r.parseSeconds).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.dbCpuSeconds === null ? 'n/a' : r.dbCpuSeconds.toFixed(1)} | ${r.peakRssMb.toFixed(0)} | ${growth.toFixed(0)} | ${r.programmes.toLocaleString('en-US')} | ${r.error ?? (ok ? 'within budget' : 'OVER BUDGET')} |`;
       })
       .join('\n');
     const markdown = `## XMLTV guide ingest (issue 12, must-show 3)
@@ -100,10 +110,13 @@ export async function benchEpgIngest({ command }: { command: string }): Promise<
 ${machineLines({ PostgreSQL: `${db.hostname}:${db.port || 5432}`, 'Load (1 min) before / after the runs': `${loadBefore} / ${load}` })}
 - Command: \`${command}\`
 - Input: a generated ${mb.toFixed(0)} MB XMLTV guide (${CHANNELS.toLocaleString('en-US')} channels, ${guide.programmes.toLocaleString('en-US')} programmes, all inside the kept window) served over HTTP on 127.0.0.1, added as a guide source and refreshed twice by a worker process (lib/epg/sources.ts refreshSource: download, streamed parse, spool to disk, one swap transaction of multi-row INSERT ... SELECT unnest() batches of 5,000).
+- CPU: the worker's own (user + system) and its PostgreSQL backends' (from /proc), so a run on a loaded machine can be told apart from a slow ingest: on an otherwise idle machine the wall time approaches the sum of the two (the phases run one after the other).
 - RSS growth: the worker's peak RSS (sampled every 50 ms) minus its RSS after start-up (${result.setupRssMb.toFixed(0)} MB). Budget: < ${BUDGET.seconds} s and < ${BUDGET.rssGrowthMb} MB.
 
-| run | seconds | download + parse + spool s | store (one transaction) s | worker CPU s | peak RSS MB | growth MB | programmes stored | verdict |
-|---|---|---|---|---|---|---|---|---|
+${cpuNote(result)}
+
+| run | seconds | download + parse + spool s | store (one transaction) s | worker CPU s | PostgreSQL CPU s | peak RSS MB | growth MB | programmes stored | verdict |
+|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 `;
     return { id: 'epg-ingest', markdown };

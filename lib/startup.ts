@@ -4,12 +4,14 @@ import { ConfigError, getEnv } from '@/lib/env';
 import { resolveDataDir } from '@/lib/env/data-dir';
 import { ensureAuthUrl, ensureSecrets } from '@/lib/env/secrets';
 import { logger } from '@/lib/monitor/logger';
+import { startRequestLog } from '@/lib/monitor/request-log';
+import { registerViewerSampler } from '@/lib/slots/viewer-sampler';
 import { bootstrapAdmin } from '@/lib/setup/first-run';
 import { processState } from '@/lib/state';
 import { sharedLeases, sharedState } from '@/lib/shared-state/current';
 import { closeOrphanedSyncJobs } from '@/lib/sync/request-sync';
 import { startSyncScheduler } from '@/lib/sync/scheduler';
-import { followSettings } from '@/lib/settings/follow';
+import { followSettings } from '@/lib/settings-follow';
 import { startOperationsTimer } from '@/lib/notifications/timer';
 
 /**
@@ -51,4 +53,7 @@ async function startOnce(): Promise<void> {
   startSyncScheduler();
   followSettings();
   startOperationsTimer();
+  // Viewer counts and bytes go into the per-minute aggregates even before the first request.
+  registerViewerSampler();
+  startRequestLog();
 }

@@ -1,27 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClapperboardIcon, FilmIcon, RadioTowerIcon, ServerIcon, TicketIcon, type LucideIcon } from 'lucide-react';
+import { AlertsList } from '@/components/admin/dashboard/alerts-list';
+import { AutoRefresh } from '@/components/admin/dashboard/auto-refresh';
+import { GettingStarted } from '@/components/admin/dashboard/getting-started';
+import { TrafficCharts } from '@/components/admin/dashboard/traffic-charts';
+import { UpstreamHealthCards } from '@/components/admin/dashboard/upstream-health';
+import { WatchingNow } from '@/components/admin/dashboard/watching-now';
 import { PageHeader } from '@/components/admin/page-header';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { dashboardOverview } from '@/lib/dashboard/overview';
 import { panelStats } from '@/lib/dashboard/stats';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 export const dynamic = 'force-dynamic';
 
 const number = new Intl.NumberFormat('en');
-const steps: { title: string; text: string; href: string }[] = [
-  { title: 'Add an upstream server', text: 'Enter the URL and credentials of an Xtream provider and test the connection.', href: '/upstream' },
-  { title: 'Sync its content', text: 'Pull its live channels, movies and series into the panel catalog.', href: '/upstream' },
-  { title: 'Create a player account', text: 'Give each player its own login, connection limit and expiry date.', href: '/lines' },
-  {
-    title: 'Point a player at the panel',
-    text: 'Use this panel’s address with the player account in any Xtream-compatible app.',
-    href: '/lines',
-  },
-];
-
+const REFRESH_MS = 5_000;
 export default async function DashboardPage() {
-  const s = await panelStats();
+  const [s, overview, user] = await Promise.all([panelStats(), dashboardOverview(), getCurrentUser()]);
+  const upstreamNames = Object.fromEntries(overview.upstreams.map((u) => [u.id, u.name]));
   const stats: { label: string; value: string; hint?: string; icon: LucideIcon; href: string }[] = [
     { label: 'Upstream servers', value: number.format(s.upstreams.active), hint: s.upstreams.failing ? `${s.upstreams.failing} with sync errors` : `${s.upstreams.total} in all`, icon: ServerIcon, href: '/upstream' },
     { label: 'Live channels', value: number.format(s.items.live), icon: RadioTowerIcon, href: '/content-browser' },
@@ -32,6 +31,8 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description="An overview of your panel." />
+      <AutoRefresh everyMs={REFRESH_MS} />
+      <AlertsList alerts={overview.alerts} />
 
       <section aria-label="Totals" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         {stats.map(({ label, value, hint, icon: Icon, href }) => (
@@ -54,32 +55,11 @@ export default async function DashboardPage() {
         ))}
       </section>
 
-      <Card className="mt-6">
-        <CardHeader>
-          <CardTitle className="text-base">Getting started</CardTitle>
-          <CardDescription>Four steps from an empty panel to a player watching through it.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <ol className="grid gap-px overflow-hidden rounded-md border bg-border">
-            {steps.map((step, index) => (
-              <li key={step.title} className="bg-card">
-                <Link
-                  href={step.href}
-                  className="flex items-start gap-3 px-4 py-3 transition-colors outline-none hover:bg-muted/50 focus-visible:bg-muted/50"
-                >
-                  <span className="flex size-6 shrink-0 items-center justify-center rounded-full border bg-background text-xs font-semibold tabular-nums">
-                    {index + 1}
-                  </span>
-                  <span className="min-w-0">
-                    <span className="block text-sm font-medium">{step.title}</span>
-                    <span className="block text-sm text-muted-foreground">{step.text}</span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ol>
-        </CardContent>
-      </Card>
+      <UpstreamHealthCards upstreams={overview.upstreams} />
+      <WatchingNow viewers={overview.viewers} upstreamNames={upstreamNames} canAct={user?.role === 'admin'} />
+      <TrafficCharts />
+
+      <GettingStarted done={overview.steps} />
     </>
   );
 }

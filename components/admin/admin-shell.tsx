@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { usePathname } from 'next/navigation';
 import { MenuIcon } from 'lucide-react';
 import { Button } from '@/components/ui/button';
@@ -8,6 +8,7 @@ import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from 
 import { AppSidebar } from './app-sidebar';
 import { LogoMark } from './logo';
 import { activeNavItem } from './nav-items';
+import { NavigationProgress } from './navigation-progress';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 import { useIsDesktop } from './use-is-desktop';
@@ -23,6 +24,16 @@ export function AdminShell({ user, children }: { user: ShellUser; children: Reac
 
   return (
     <div className="flex min-h-dvh">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-2 focus:ring-ring"
+        data-testid="skip-link"
+      >
+        Skip to content
+      </a>
+      <Suspense fallback={null}>
+        <NavigationProgress />
+      </Suspense>
       {isDesktop && (
         <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 border-r md:flex">
           <AppSidebar user={user} showSignOut />
@@ -64,7 +75,7 @@ export function AdminShell({ user, children }: { user: ShellUser; children: Reac
           </div>
         </header>
 
-        <main className="flex-1 px-4 py-6 md:px-8 md:py-8">
+        <main id="main" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8 md:py-8">
           <div className="mx-auto w-full max-w-6xl">{children}</div>
         </main>
       </div>

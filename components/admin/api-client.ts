@@ -41,6 +41,11 @@ export async function callApi(path: string, init: { method: ApiMethod; body?: un
   }
   const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (res.ok) return body;
+  if (res.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/login') {
+    // The session expired (or was ended) while the page was open: a full load of /login, then back here.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a fresh load drops the stale page state
+    window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
   const parsed = errorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;

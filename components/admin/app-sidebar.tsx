@@ -32,7 +32,7 @@ export function AppSidebar({ user, onNavigate, showSignOut = false }: AppSidebar
 
       <nav aria-label="Main" className="flex-1 overflow-y-auto px-2 py-2">
         <ul className="grid gap-0.5">
-          {navItems.map((item) => {
+          {navItems.filter((item) => !item.adminOnly || user.role === 'admin').map((item) => {
             const active = isActive(item.href, pathname);
             const Icon = item.icon;
             return (

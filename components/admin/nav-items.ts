@@ -21,6 +21,8 @@ export interface NavItem {
   /** `data-testid="nav-<testId>"`; the end-to-end suite relies on these. */
   testId: string;
   icon: LucideIcon;
+  /** Hidden from the viewer role (the server refuses its changes anyway). */
+  adminOnly?: boolean;
 }
 
 export const navItems: NavItem[] = [
@@ -34,7 +36,7 @@ export const navItems: NavItem[] = [
   { href: '/api-monitor', label: 'API monitor', testId: 'api-monitor', icon: ActivityIcon },
   { href: '/routing-rules', label: 'Routing rules', testId: 'routing-rules', icon: RouteIcon },
   { href: '/lines', label: 'Player accounts', testId: 'lines', icon: TicketIcon },
-  { href: '/users', label: 'Users', testId: 'users', icon: ShieldUserIcon },
+  { href: '/users', label: 'Users', testId: 'users', icon: ShieldUserIcon, adminOnly: true },
   { href: '/audit', label: 'Audit log', testId: 'audit', icon: ScrollTextIcon },
   { href: '/settings', label: 'Settings', testId: 'settings', icon: SettingsIcon },
 ];

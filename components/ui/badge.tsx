@@ -10,7 +10,7 @@ const badgeVariants = cva(
       variant: {
         default: 'border-transparent bg-primary text-primary-foreground',
         secondary: 'border-transparent bg-secondary text-secondary-foreground',
-        soft: 'border-transparent bg-primary/10 text-primary dark:bg-primary/20',
+        soft: 'border-transparent bg-primary/10 text-primary dark:bg-primary/20 dark:text-indigo-200',
         destructive: 'border-transparent bg-destructive/10 text-destructive dark:bg-destructive/20',
         outline: 'text-foreground',
         success: 'border-transparent bg-emerald-500/10 text-emerald-700 dark:bg-emerald-500/15 dark:text-emerald-400',

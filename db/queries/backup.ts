@@ -7,7 +7,7 @@ type Row = Record<string, unknown>;
 
 /** Column lists per table: what a backup carries (ids kept, so references between sections hold). */
 export const BACKUP_COLUMNS = {
-  upstream_servers: ['id', 'kind', 'name', 'server_url', 'username', 'password_encrypted', 'playlist_url_encrypted', 'epg_url', 'is_active', 'timeout_seconds', 'priority', 'user_agent', 'max_connections', 'provider_max_connections', 'expires_at', 'sync_interval_minutes'],
+  upstream_servers: ['id', 'name', 'server_url', 'username', 'password_encrypted', 'is_active', 'timeout_seconds', 'priority', 'user_agent', 'max_connections', 'provider_max_connections', 'expires_at', 'sync_interval_minutes', 'kind', 'playlist_url_encrypted', 'epg_url'],
   categories: ['id', 'upstream_server_id', 'category_type', 'upstream_category_id', 'name', 'parent_id', 'sort_order'],
   public_ids: ['public_id', 'upstream_server_id', 'item_type', 'upstream_item_id'],
   lines: ['id', 'username', 'password_encrypted', 'password_hmac', 'max_connections', 'expires_at', 'is_trial', 'status', 'allowed_output_formats', 'on_limit', 'notes'],
@@ -87,8 +87,6 @@ export async function writeRows(table: BackupTable, rows: Row[]): Promise<number
 /** Restore "replace": the configuration goes (synced catalog and guide with their upstreams); users stay. */
 export async function clearConfiguration(): Promise<void> {
   for (const table of [
-    'epg_channel_map',
-    'epg_sources',
     'line_bouquets',
     'lines',
     'bouquet_categories',
@@ -99,12 +97,28 @@ export async function clearConfiguration(): Promise<void> {
     'content_routing',
     'local_episodes',
     'local_content',
+    'epg_channel_map',
+    'epg_sources',
     'upstream_servers',
     'categories',
     'public_ids',
   ]) {
     await query(`DELETE FROM ${table}`);
   }
+}
+
+/**
+ * An upstream's own guide source: one per upstream, so a restored one lands on the row that exists
+ * (created with the upstream) whatever its id; answers that row's id.
+ */
+export async function upsertUpstreamGuideSource(r: { upstreamServerId: string; name: string; priority: number; enabled: boolean }): Promise<string> {
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO epg_sources (name, upstream_server_id, priority, enabled) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (upstream_server_id) DO UPDATE SET priority = EXCLUDED.priority, enabled = EXCLUDED.enabled, updated_at = now()
+     RETURNING id`,
+    [r.name, r.upstreamServerId, r.priority, r.enabled],
+  );
+  return row.id;
 }
 
 /** After rows came in with their ids: the id sequences continue above them. */
@@ -115,13 +129,6 @@ export async function advanceSequences(): Promise<void> {
        (SELECT coalesce(max(public_id), 0) FROM local_episodes), (SELECT coalesce(max(public_id), 0) FROM synced_content), 1))`,
   );
   await query(`SELECT setval(pg_get_serial_sequence('categories', 'id'), greatest((SELECT coalesce(max(id), 0) FROM categories), 1))`);
-}
-
-/** Guide source URLs kept in merge mode when the document carries none. */
-export async function readSealedSourceUrls(ids: string[]): Promise<Map<string, string | null>> {
-  if (ids.length === 0) return new Map();
-  const rows = await query<{ id: string; url_encrypted: string | null }>('SELECT id, url_encrypted FROM epg_sources WHERE id = ANY($1::uuid[])', [ids]);
-  return new Map(rows.map((r) => [r.id, r.url_encrypted]));
 }
 
 /** Users by username (a restored user keeps the local password hash when one exists). */

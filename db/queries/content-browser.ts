@@ -23,6 +23,7 @@ export interface ContentBrowserRow {
   source: 'upstream' | 'local';
   upstream_id: string | null;
   upstream_name: string | null;
+  upstream_url: string | null;
   upstream_active: boolean | null;
   category_id: number | null;
   category: string | null;
@@ -98,7 +99,7 @@ export async function listContentRows(f: ContentBrowserFilter, limit: number, of
     `SELECT p.public_id, coalesce(s.name, l.title)::text AS name,
             CASE WHEN s.public_id IS NULL THEN l.content_type::text WHEN s.stream_type = 'vod' THEN 'movie' ELSE s.stream_type::text END AS type,
             CASE WHEN s.public_id IS NULL THEN 'local' ELSE 'upstream' END AS source,
-            s.upstream_server_id AS upstream_id, u.name::text AS upstream_name, u.is_active AS upstream_active,
+            s.upstream_server_id AS upstream_id, u.name::text AS upstream_name, u.server_url::text AS upstream_url, u.is_active AS upstream_active,
             CASE WHEN c.removed_at IS NULL THEN c.id END AS category_id, CASE WHEN c.removed_at IS NULL THEN coalesce(co.name, c.name)::text END AS category,
             coalesce(io.logo, s.stream_icon, l.poster_url) AS icon, coalesce(s.release_year, l.release_year) AS year,
             coalesce(s.rating, l.rating) AS rating, coalesce(s.container_extension, l.container_extension)::text AS container_extension,

@@ -24,6 +24,8 @@ export interface UpstreamRow {
   last_sync_status: string | null;
   last_success_at: Date | null;
   last_error: string | null;
+  last_test_at: Date | null;
+  last_test_error: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -164,4 +166,9 @@ export async function recordSyncOutcome(id: string, outcome: { status: string; e
      WHERE id = $1`,
     [id, outcome.status, outcome.error, outcome.success],
   );
+}
+
+/** The outcome of a connection test or a stream open: an error in words, or null when it worked. */
+export async function recordUpstreamHealth(id: string, error: string | null): Promise<void> {
+  await query(`UPDATE upstream_servers SET last_test_at = now(), last_test_error = $2 WHERE id = $1`, [id, error]);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRow } from '@/db/queries/api-tokens';
 import { hashToken, TOKEN_PREFIX } from '@/lib/auth/api-token';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors';
 import { createTokenSchema, type TokenView } from './schemas';
 
 export { createTokenSchema, type TokenView } from './schemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditFacets, listAuditRows } from '@/db/queries/audit-log';
-import { parseInput } from '@/lib/http/validate';
+import { parseInput } from '@/lib/errors/parse-input';
 
 const filterSchema = z.object({
   actor: z.string().max(100, 'must be at most 100 characters').optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { transaction } from '@/db/client';
 import { advanceSequences, clearConfiguration } from '@/db/queries/backup';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/http/validate';
 import { keyFor, newKey, open, seal, type KeyParams } from './passphrase';
 import type { RestoreContext } from './section';

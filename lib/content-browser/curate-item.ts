@@ -2,7 +2,7 @@ import { findCategoryRefs, findItemRefs, upsertItemOverride } from '@/db/queries
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { findContentItem } from './service';
 import type { ContentItemView } from './schemas';
-import { AppError, notFound } from '@/lib/http/errors';
+import { AppError, notFound } from '@/lib/errors';
 import type { ItemPatch } from '@/lib/curation/schemas';
 
 /**

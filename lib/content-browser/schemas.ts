@@ -47,6 +47,8 @@ export interface ContentItemView {
   category: string | null;
   categoryId: number | null;
   icon: string | null;
+  /** The icon through the panel (`/img/…`), or null. */
+  thumb: string | null;
   year: number | null;
   rating: number | null;
   containerExtension: string | null;
@@ -65,3 +67,6 @@ export interface ContentCategoryView {
   type: ContentType;
   upstreamId: string | null;
 }
+
+/** `GET /api/content/{publicId}/details?line=`: the account whose stream URL to build. */
+export const detailsQuerySchema = z.object({ line: z.uuid('must be a player account id').optional() });

@@ -1,4 +1,5 @@
 import * as q from '@/db/queries/content-browser';
+import { artworkLink } from '@/lib/artwork/token';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
 import { renameRulesOf } from '@/lib/curation/curated-catalog';
 import { renameWith, type CompiledRename } from '@/lib/curation/rename';
@@ -22,6 +23,8 @@ export function toContentItemView(row: q.ContentBrowserRow, renames: readonly Co
     category: row.category,
     categoryId: row.category_id,
     icon: row.icon?.trim() || null,
+    // Through the panel: the admin's browser never loads artwork from the provider.
+    thumb: artworkLink(row.icon?.trim(), row.upstream_url ?? (row.source === 'local' ? row.icon : null)),
     year: row.year,
     rating: row.rating === null ? null : Math.round(row.rating * 10) / 10,
     containerExtension: row.type === 'live' ? null : row.container_extension?.trim() || null,

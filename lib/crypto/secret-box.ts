@@ -39,3 +39,11 @@ export function decryptSecret(sealed: string): string {
 export function lookupHmac(value: string): string {
   return crypto.createHmac('sha256', deriveKeys().mac).update(value, 'utf8').digest('hex');
 }
+
+/** A keyed signature for values the panel hands out and must take back unchanged (artwork links). */
+export function signValue(purpose: string, value: string): string {
+  const secret = getEnv().APP_SECRET;
+  if (!secret) throw new Error('APP_SECRET is not set');
+  const key = Buffer.from(crypto.hkdfSync('sha256', secret, 'neropanel', `sign:${purpose}`, 32));
+  return crypto.createHmac('sha256', key).update(value, 'utf8').digest('base64url').slice(0, 32);
+}

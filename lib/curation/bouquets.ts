@@ -1,7 +1,7 @@
 import * as q from '@/db/queries/bouquets';
 import { findCategoryRefs, findItemRefs } from '@/db/queries/overrides';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
-import { AppError, conflict, notFound } from '@/lib/http/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import { lineCatalog, lineCatalogCounts } from './line-catalog';
 import type { BouquetInput, BouquetView, CuratedType, ItemCounts, UpdateBouquetInput } from './schemas';
 

@@ -1,7 +1,7 @@
 import * as q from '@/db/queries/overrides';
 import { findCategoryRow } from '@/db/queries/content-browser';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import type { AdminCategoryView, CategoryPatch, CuratedType } from './schemas';
 
 const KIND = { live: 'live', movie: 'vod', series: 'series' } as const;

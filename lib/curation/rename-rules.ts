@@ -1,7 +1,7 @@
 import * as q from '@/db/queries/rename-rules';
 import { findUpstream } from '@/db/queries/upstream-servers';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
-import { AppError, notFound } from '@/lib/http/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { compileRename, renamePatternProblem } from './rename';
 import type { RenamePreviewInput, RenameRuleInput, RenameRuleView, UpdateRenameRuleInput } from './schemas';
 

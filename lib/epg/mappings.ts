@@ -1,6 +1,6 @@
 import * as map from '@/db/queries/epg-map';
 import { findSource } from '@/db/queries/epg-sources';
-import { AppError, notFound } from '@/lib/http/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { guidesOf } from './channel-guide';
 import type { ChannelMappingInput, ChannelMappingView } from './schemas';
 

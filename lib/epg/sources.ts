@@ -2,7 +2,7 @@ import * as sources from '@/db/queries/epg-sources';
 import * as epg from '@/db/queries/epg';
 import * as upstreams from '@/db/queries/upstream-servers';
 import { decryptSecret, encryptSecret } from '@/lib/crypto/secret-box';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import { isUpstreamError } from '@/lib/upstream';

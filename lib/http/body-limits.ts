@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError } from './errors';
+import { AppError } from '@/lib/errors';
 
 // The body limits of pages, the admin API, setup and sign-in, in one place (the server-wide ones and
 // the player POST limit are in ./limits).

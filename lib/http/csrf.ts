@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

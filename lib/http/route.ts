@@ -5,7 +5,8 @@ import { logger } from '@/lib/monitor/logger';
 import { bearerToken, userFromToken } from '@/lib/auth/api-token';
 import { isMutating, recordChange, type Actor } from './audit-record';
 import { assertSameOriginMutation } from './csrf';
-import { AppError } from './errors';
+import { bodyTextOf } from './validate';
+import { AppError } from '@/lib/errors';
 
 type Params = Record<string, string | string[] | undefined>;
 interface RouteContext {
@@ -52,13 +53,11 @@ export function adminRoute(role: 'viewer' | 'admin', handler: (ctx: AdminContext
       assertSameOriginMutation(req);
       const params = (await ctx?.params) ?? {};
       if (!isMutating(req.method)) return await handler({ req, user, params, auditBefore: () => {} });
-      // The handler consumes the body: keep a copy for the audit row.
-      const input = req.clone().text().catch(() => '');
       let before: unknown;
       const res = await handler({ req, user, params, auditBefore: (v) => (before = v) });
       if (res.status < 400) {
         const outputText = res.headers.get('content-type')?.includes('json') ? await res.clone().text() : '';
-        await recordChange({ req, actor, params, status: res.status, inputText: await input, outputText, before });
+        await recordChange({ req, actor, params, status: res.status, inputText: bodyTextOf(req), outputText, before });
       }
       return res;
     } catch (err) {

@@ -1,32 +1,20 @@
-import type { z } from 'zod';
 import { bodyLimitFor, readBodyLimited } from './body-limits';
-import { AppError } from './errors';
+import { AppError } from '@/lib/errors';
 
-/** Parses input with a zod schema; failures become 400 with one message per field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] = 'unknown field';
-      continue;
-    }
-    const key = issue.path.length ? issue.path.join('.') : '_';
-    fields[key] ??= issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
-  }
-  return raise(fields);
-}
+export { parseInput } from '@/lib/errors/parse-input';
 
-function raise(fields: Record<string, string>): never {
-  const first = Object.entries(fields)[0];
-  throw new AppError('validation_failed', first ? `${first[0]}: ${first[1]}` : 'invalid input', fields);
-}
+// The body text as the handler read it, for the audit row: read once, within the limit (a clone would
+// tee the whole body past the limit into memory).
+const bodies = new WeakMap<Request, string>();
+
+/** The JSON body text readJson() read for this request ('' when the handler read none). */
+export const bodyTextOf = (req: Request): string => bodies.get(req) ?? '';
 
 /** Reads a JSON body within the path's size limit (413 past it); a missing or malformed body is a 400, not a crash. */
 export async function readJson(req: Request): Promise<unknown> {
   const limit = bodyLimitFor(new URL(req.url).pathname, req.method);
   const text = new TextDecoder().decode(await readBodyLimited(req, limit));
+  bodies.set(req, text);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as q from '@/db/queries/lines';
 import { existingBouquetIds, setLineBouquets } from '@/db/queries/bouquets';
 import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
-import { AppError, conflict, notFound } from '@/lib/http/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import { activeConnections } from '@/lib/slots/slots';
 import { forgetLine, lineStatus } from './credentials';
 import type { CreateLineInput, LineView, UpdateLineInput } from './schemas';

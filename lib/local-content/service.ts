@@ -2,7 +2,7 @@ import { transaction } from '@/db/client';
 import { localCategoryId } from '@/db/queries/catalog';
 import * as q from '@/db/queries/local-content';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
-import { AppError, conflict, notFound } from '@/lib/http/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import {
   MOVIE_NEEDS_URL,
   type CreateLocalContentInput,

@@ -5,6 +5,7 @@ import { processState } from '@/lib/state';
 import { registerBound } from './bounds';
 import { publishEvent } from './events';
 import { logger } from './logger';
+import { countRequestMinute, flushMinutes, pruneMinutes } from './minutes';
 import type { ApiRequestRecord } from './request-record';
 
 /** One Xtream request the panel answered; `path` is already masked, no password is ever kept. */
@@ -63,15 +64,20 @@ export function recordRequest(record: ApiRequestRecord): void {
   const error = record.status >= 400;
   count(state.seconds, Math.floor(now / 1000), error);
   count(state.minutes, Math.floor(now / 60_000), error);
+  countRequestMinute(now, error);
   state.queue.push(record);
   if (state.queue.length > MAX_QUEUED) state.dropped += state.queue.splice(0, state.queue.length - MAX_QUEUED).length;
-  if (!state.timer) {
-    state.timer = setInterval(() => void flushRequestLog().catch(() => {}), FLUSH_MS);
-    state.timer.unref();
-    // On SIGTERM, after the streams have ended: their entries reach the database before the exit.
-    onShutdown('request-log', () => flushRequestLog(), 'last');
-  }
+  startRequestLog();
   publishEvent({ type: 'request', ...record });
+}
+
+/** Starts the flush timer (once per process): the first request does, and so does start-up, so viewer minutes are sampled too. */
+export function startRequestLog(): void {
+  if (state.timer) return;
+  state.timer = setInterval(() => void flushRequestLog().catch(() => {}), FLUSH_MS);
+  state.timer.unref();
+  // On SIGTERM, after the streams have ended: their entries reach the database before the exit.
+  onShutdown('request-log', () => flushRequestLog(), 'last');
 }
 
 /** Requests in the last minute and hour, and how many of them failed (status 400 and up); this process only. */
@@ -98,17 +104,20 @@ async function writeQueued(): Promise<void> {
       throw err;
     }
   }
+  await flushMinutes();
   if (Date.now() - state.lastPrune > PRUNE_EVERY_MS) {
     state.lastPrune = Date.now();
     // Deleting up to the retention's worth of rows is long work, not a request's few seconds.
-    await bulkWork(() => pruneApiRequests(RETENTION.days, RETENTION.rows));
+    await bulkWork(async () => {
+      await pruneApiRequests(RETENTION.days, RETENTION.rows);
+      await pruneMinutes();
+    });
   }
 }
 
 /** Writes everything queued so far in multi-row INSERTs; one flush at a time, later callers wait for it. */
 export async function flushRequestLog(): Promise<void> {
   while (state.flushing) await state.flushing;
-  if (state.queue.length === 0 && Date.now() - state.lastPrune <= PRUNE_EVERY_MS) return;
   const run = writeQueued().finally(() => {
     state.flushing = undefined;
   });
@@ -135,6 +144,8 @@ export async function listRequests({ page, pageSize, filter }: RequestListQuery)
     durationMs: r.duration_ms,
     ip: r.ip ?? '',
     userAgent: r.user_agent,
+    reason: r.reason,
+    upstreams: r.upstreams ?? null,
   }));
   return { items, total, page, pageSize };
 }

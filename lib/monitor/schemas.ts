@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const requestFilterSchema = z.object({
   line: z.string().trim().min(1).max(64, 'must be at most 64 characters').optional(),
   action: z.string().trim().min(1).max(64, 'must be at most 64 characters').optional(),
+  ip: z.string().trim().min(1).max(64, 'must be at most 64 characters').optional(),
   /** An exact status (401) or a class (4xx). */
   status: z
     .string()
@@ -22,3 +23,7 @@ export function statusRange(status: string | undefined): { from: number; to: num
   }
   return { from: Number(status), to: Number(status) };
 }
+
+export const historyQuerySchema = z.object({
+  hours: z.coerce.number().int('must be a whole number').min(1, 'must be 1 to 168').max(168, 'must be 1 to 168').default(24),
+});

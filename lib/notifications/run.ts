@@ -1,5 +1,5 @@
 import { claimNotification, releaseNotification } from '@/db/queries/notification-state';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { currentEvents } from './checks';
 import { deliverAll, type Delivery } from './deliver';

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
+import { noteRequestOutcome } from '@/lib/monitor/request-outcome';
 import { openFirstSource, type TakeUpstreamSlot } from './failover';
 import { openSource } from './open-source';
 import { policyFor, type FetchPolicy } from '@/lib/net/ssrf-guard';
@@ -30,6 +31,7 @@ export async function relayFile(
   // A URL a provider named is fetched only where the SSRF guard allows (an HLS ticket keeps its playlist's policy).
   const open = (source: RouteSource) => openSource(source.url, { timeoutMs: source.timeoutSeconds * 1000, headers: source.headers, ...opts, policy: policy ?? policyFor(source.url, source.upstreamId) });
   const result = await openFirstSource(sources, open, { takeSlot });
+  noteRequestOutcome(res, result.ok ? { upstreams: result.attempts } : { reason: result.message, upstreams: result.attempts });
   if (!result.ok) {
     res.writeHead(result.status, { 'Content-Type': 'text/plain' }).end(result.status === 503 ? 'No upstream has a free connection\n' : 'Upstream unavailable\n');
     return;

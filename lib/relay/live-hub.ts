@@ -4,6 +4,7 @@ import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import type { RouteSource } from '@/lib/routing/types';
 import { streamContentType, streamHeaders } from './content-type';
+import type { UpstreamAttempt } from '@/lib/monitor/request-outcome';
 import { openFirstSource } from './failover';
 import { openLiveSource, type LiveSource } from './live-source';
 import { policyFor } from '@/lib/net/ssrf-guard';
@@ -47,7 +48,7 @@ interface HubViewer {
   done: () => void;
 }
 
-export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void> } | { ok: false; status: 502 | 503; message: string };
+export type HubJoin = { ok: true; upstreamId: string | null; ended: Promise<void> } | { ok: false; status: 502 | 503; message: string; attempts: UpstreamAttempt[] };
 
 /**
  * One upstream connection per live channel, however many viewers (`.ts` viewers and HLS playbacks):
@@ -69,7 +70,7 @@ class LiveHub {
   private closed = false;
   private firstData: Promise<boolean>;
   private resolveFirst!: (ok: boolean) => void;
-  private failure: { status: 502 | 503; message: string } = { status: 502, message: 'no upstream answered' };
+  private failure: { status: 502 | 503; message: string; attempts: UpstreamAttempt[] } = { status: 502, message: 'no upstream answered', attempts: [] };
   private sourceIndex = 0;
   readonly startedAt = Date.now();
   /** HLS viewers (playback refs) and the segments cut for them; null while there are none. */
@@ -306,9 +307,9 @@ class LiveHub {
       if (opened.ok) {
         healthy = await this.read(opened.value, opened.source, opened.slot);
         this.sourceIndex = (opened.index + 1) % this.sources.length;
-        if (!healthy) this.failure = { status: 502, message: 'the upstream ended the stream right after opening' };
+        if (!healthy) this.failure = { status: 502, message: 'the upstream ended the stream right after opening', attempts: opened.attempts };
       } else {
-        this.failure = { status: opened.status, message: opened.message };
+        this.failure = { status: opened.status, message: opened.message, attempts: opened.attempts };
       }
       if (this.closed) return;
       if (healthy) {

@@ -1,5 +1,5 @@
 import * as q from '@/db/queries/routing';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import type { Catchup } from './catchup';
 import { localSource, upstreamSources } from './candidates';
 import { pickRule, type CompiledRule } from './match';

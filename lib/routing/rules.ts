@@ -1,5 +1,5 @@
 import * as q from '@/db/queries/routing';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { processState } from '@/lib/state';
 import { compileRule, type CompiledRule } from './match';
 import {

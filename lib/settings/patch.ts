@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors';
 import { getSettings, saveSettings, type PanelSettings } from './index';
 
 const webhook = z

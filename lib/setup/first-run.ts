@@ -1,5 +1,5 @@
 import { countUsers, insertFirstUser } from '@/db/queries/users';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { toPanelUser } from '@/lib/users/service';
 import { processState } from '@/lib/state';

@@ -25,6 +25,8 @@ interface LeaseStoreEvents {
   kicked: [scope: LeaseScope, id: string, localId: number];
   /** The holder count of an account changed somewhere (`give`: a slot came free). */
   changed: [scope: LeaseScope, id: string, change: 'take' | 'give'];
+  /** An admin on some replica stopped one of this replica's viewers. */
+  stop: [localId: number];
 }
 
 /**
@@ -69,6 +71,11 @@ export class LeaseStore extends EventEmitter<LeaseStoreEvents> {
     // Our own kicked sessions close now; the notice that also reaches us finds them gone.
     for (const m of kicked) this.kickIfOurs(scope, id, m);
     return { status: 'granted', count: Number(count) };
+  }
+
+  /** Asks the replica that holds a viewer to close it (an admin's stop, made on another replica). */
+  requestStop(replica: string, localId: number): Promise<void> {
+    return this.shared.bus.publish({ t: 'stop', replica, viewer: localId });
   }
 
   /** Gives a lease back. Resolves when Redis answered or gave up; callers need not wait. */
@@ -205,6 +212,9 @@ export class LeaseStore extends EventEmitter<LeaseStoreEvents> {
 
   private onNotice(notice: Notice) {
     if (notice.t === 'kick') this.kickIfOurs(notice.scope, notice.id, notice.member);
+    else if (notice.t === 'stop') {
+      if (notice.replica === this.shared.replicaId) this.emit('stop', notice.viewer);
+    }
     else if (notice.t === 'lease') {
       this.see(this.key(notice.scope, notice.id), notice.n);
       this.emit('changed', notice.scope, notice.id, notice.change);

@@ -19,6 +19,8 @@ export const noticeSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('kick'), scope, id, member: z.string().max(300) }),
   /** Panel settings were saved: read them again (lib/settings). */
   z.object({ t: z.literal('settings') }),
+  /** An admin stopped a viewer: the replica named closes its session `viewer` (local id). */
+  z.object({ t: z.literal('stop'), replica: z.string().max(200), viewer: z.number().int().positive() }),
   /** A limiter key (hashed) is blocked for `ms`. */
   z.object({ t: z.literal('block'), limiter: z.string().max(50), key: z.string().max(100), ms: z.number().int().positive() }),
 ]);

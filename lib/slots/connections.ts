@@ -3,6 +3,7 @@ import { listUpstreamRows } from '@/db/queries/upstream-servers';
 import { sharedLeases } from '@/lib/shared-state/current';
 import { replicaId } from '@/lib/shared-state/replica-id';
 import { listViewers, upstreamSlotsInUse } from './slots';
+import { viewerRef } from './stop-viewer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +15,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function connectionsSnapshot() {
   const replica = replicaId();
   const viewers = listViewers().map((v) => ({
+    id: viewerRef(v.id, replica),
+    lineId: v.lineId,
     line: v.line,
     publicId: v.publicId,
     name: v.name,

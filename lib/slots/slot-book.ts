@@ -42,6 +42,7 @@ const IDLE_MS = 60_000;
 const SHARED_POLL_MS = 250;
 
 const KICKED = 'kicked: newer connection of the same account';
+const STOPPED = 'stopped by an admin';
 
 /**
  * The slots of one replica: its own viewer sessions and upstream connections, counted in process,
@@ -64,6 +65,7 @@ export class SlotBook {
       this.releaseViewer(session);
       session.close(KICKED);
     });
+    leases?.on('stop', (localId) => this.stopViewer(localId));
     leases?.on('changed', (scope, id, change) => {
       if (scope === 'viewer' && change === 'give') this.released.emit('released', id);
     });
@@ -106,6 +108,15 @@ export class SlotBook {
     if (given) void given.then(() => this.released.emit('released', session.lineId));
     else this.released.emit('released', session.lineId);
     publishEvent({ type: 'connection', event: 'close', line: session.line, publicId: session.publicId, bytes: session.bytes });
+  }
+
+  /** Ends one of this replica's viewers and frees its slot at once; false when it is not here (any more). */
+  stopViewer(localId: number): boolean {
+    const session = this.all.get(localId);
+    if (!session) return false;
+    this.releaseViewer(session);
+    session.close(STOPPED);
+    return true;
   }
 
   /** The account's viewers: across replicas as last reported by Redis, never fewer than this replica's. */

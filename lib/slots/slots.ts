@@ -39,3 +39,8 @@ export function acquireUpstreamSlot(upstreamId: string, max: number | null): Pro
 export function upstreamSlotsInUse(): Map<string, number> {
   return book().upstreamSlotsInUse();
 }
+
+/** Ends one of this replica's viewers (an admin's stop); false when it is not here. */
+export function stopLocalViewer(localId: number): boolean {
+  return book().stopViewer(localId);
+}

@@ -1,5 +1,5 @@
 import * as jobs from '@/db/queries/sync-jobs';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors';
 import { toJobView } from './job-view';
 
 export async function listSyncJobs({ page = 1, pageSize = 50, upstreamId }: { page?: number; pageSize?: number; upstreamId?: string }) {

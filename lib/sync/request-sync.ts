@@ -1,7 +1,7 @@
 import { bulkWork, isDatabaseUnavailable, tryLock, type Lock } from '@/db/client';
 import * as jobs from '@/db/queries/sync-jobs';
 import { findUpstream, listActiveUpstreamIds } from '@/db/queries/upstream-servers';
-import { AppError, notFound } from '@/lib/http/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import { onShutdown, shuttingDown } from '@/lib/shutdown';

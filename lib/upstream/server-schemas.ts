@@ -109,6 +109,9 @@ export interface UpstreamView {
   lastSyncStatus: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
+  /** The last connection test or stream open: when, and its error in words (null: it worked). */
+  lastTestAt: string | null;
+  lastTestError: string | null;
   counts: { live: number; vod: number; series: number };
   createdAt: string;
 }

@@ -1,6 +1,6 @@
 import * as q from '@/db/queries/upstream-servers';
 import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
-import { AppError, conflict, notFound } from '@/lib/http/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { upstreamSlotsInUse } from '@/lib/slots/slots';
 import { getEnv } from '@/lib/env';
@@ -10,6 +10,7 @@ import { normalizeServerUrl } from './normalize-url';
 import type { CreateM3uUpstreamInput, CreateUpstreamInput, UpdateUpstreamInput, UpstreamView } from './server-schemas';
 import { maskUrl } from './url-source';
 import { testUpstreamConnection, type TestConnectionResult } from './test-connection';
+import { recordUpstreamTest } from './health';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -35,6 +36,8 @@ export function toUpstreamView(row: q.UpstreamWithCounts): UpstreamView {
     lastSyncStatus: row.last_sync_status,
     lastSuccessAt: iso(row.last_success_at),
     lastError: row.last_error,
+    lastTestAt: iso(row.last_test_at),
+    lastTestError: row.last_test_error,
     counts: { live: row.live, vod: row.vod, series: row.series },
     createdAt: row.created_at.toISOString(),
   };
@@ -157,6 +160,7 @@ export async function testStoredUpstream(id: string): Promise<TestConnectionResu
     timeoutSeconds: row.timeout_seconds,
     userAgent: row.user_agent ?? undefined,
   });
+  await recordUpstreamTest(id, result.success ? null : result.message);
   if (result.success && result.userInfo) {
     await q.recordUpstreamAccount(id, {
       expiresAt: result.userInfo.expiresAt ? new Date(result.userInfo.expiresAt) : null,

@@ -1,6 +1,6 @@
 import { transaction } from '@/db/client';
 import * as users from '@/db/queries/users';
-import { AppError, conflict, notFound } from '@/lib/http/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { endUserSessions } from '@/lib/auth/sessions';
 import { forgetUser } from '@/lib/auth/user-cache';

@@ -5,6 +5,7 @@ import { processState } from '@/lib/state';
 import { maskRequestPath } from '@/lib/monitor/mask-path';
 import { metrics } from '@/lib/monitor/metrics';
 import { recordRequest } from '@/lib/monitor/request-log';
+import { requestOutcome } from '@/lib/monitor/request-outcome';
 
 /** Which Xtream route answered; streams record once, when they end, with their whole duration. */
 export type XtreamRouteKind = 'player_api' | 'panel_api' | 'get.php' | 'xmltv' | 'stream:live' | 'stream:movie' | 'stream:series' | 'stream:bare' | 'stream:hls' | 'stream:timeshift' | 'hdhr';
@@ -75,6 +76,7 @@ function describe(kind: XtreamRouteKind, req: IncomingMessage, res: ServerRespon
   const secrets = [params.password, ...ctx.query.getAll('password'), ctx.params.p].filter((s): s is string => Boolean(s));
   // Aborted before an answer: nginx's 499, so a vanished client is not counted as a success.
   const status = res.headersSent || res.writableFinished ? res.statusCode : 499;
+  const outcome = requestOutcome(res);
   return {
     at: new Date(at).toISOString(),
     line: clip(notes.line.get(req) ?? params.username ?? ctx.query.get('username') ?? ctx.params.u, 64),
@@ -84,6 +86,8 @@ function describe(kind: XtreamRouteKind, req: IncomingMessage, res: ServerRespon
     durationMs: Math.round(durationMs),
     ip: requestIp(req),
     userAgent: clip(req.headers['user-agent'], 512),
+    reason: clip(outcome?.reason ?? (status === 499 ? 'the client went away before an answer' : undefined), 500),
+    upstreams: outcome?.upstreams?.slice(0, 20) ?? null,
   };
 }
 

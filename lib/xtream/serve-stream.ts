@@ -12,6 +12,7 @@ import { serveHubPlaylist } from '@/lib/relay/hub/hls-output';
 import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
+import { noteRequestOutcome } from '@/lib/monitor/request-outcome';
 import { authenticatePlayer } from './authenticate';
 import { refuseLive } from './refuse-live';
 import { publicBaseUrl } from '@/lib/http/public-url';
@@ -25,7 +26,9 @@ const KIND_OF_PATH: Record<StreamPath, ResolvedRoute['item']['kind'][]> = {
   bare: ['live', 'movie', 'episode'],
 };
 
-function text(res: ServerResponse, status: number, message: string) {
+/** A plain-text answer; the monitor keeps `reason` (by default the message) for a refusal. */
+function text(res: ServerResponse, status: number, message: string, reason = message) {
+  if (status >= 400) noteRequestOutcome(res, { reason });
   if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(`${message}\n`);
 }
@@ -84,7 +87,7 @@ export async function serveStream(
       { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, clientIp: ip, userAgent: String(req.headers['user-agent'] ?? '') },
       hls ? hlsIdleMs(HLS_DEFAULT_TARGET_S) : playbackSettings.fileIdleMs,
     );
-    if (!playback) return text(res, 429, 'Connection limit reached for this account');
+    if (!playback) return text(res, 429, `Connection limit reached for this account (${lineLimit.maxConnections}/${lineLimit.maxConnections} in use)`);
     const done = holdPlayback(playback, res);
     try {
       if (hls && isHlsSource(route.sources[0])) return await serveHlsPlaylist(res, route.sources, publicBaseUrl(req.headers, req.socket.localPort), auth.line.id, playback);
@@ -116,8 +119,12 @@ export async function serveStream(
   let session: ViewerSession | null = null;
   try {
     session = await reserveViewer(lineLimit, { publicId, name: route.item.name, upstreamId: route.sources[0].upstreamId, mode: 'proxy', format: 'ts', clientIp: ip, close: () => res.destroy() });
-    // Refused: the fallback video (when on) holds no slot of the account or an upstream.
-    if (!session) return await refuseLive(req, res, 429, 'Connection limit reached for this account', 'account_limit');
+    if (!session) {
+      const message = `Connection limit reached for this account (${lineLimit.maxConnections}/${lineLimit.maxConnections} in use)`;
+      noteRequestOutcome(res, { reason: message });
+      // Refused: the fallback video (when on) holds no slot of the account or an upstream.
+      return await refuseLive(req, res, 429, message, 'account_limit');
+    }
     const s = session;
     const count = (n: number) => {
       s.bytes += n;
@@ -127,9 +134,13 @@ export async function serveStream(
     const joined = await liveHub(`live:${publicId}`, route.sources).join(res, count, (upstreamId) => (s.upstreamId = upstreamId));
     if (!joined.ok) {
       releaseViewer(session);
-      return await refuseLive(req, res, joined.status, joined.message, joined.status === 503 ? 'upstream_full' : 'sources_failed');
+      // Players see no provider names; the monitor sees which upstream refused and why.
+      noteRequestOutcome(res, { upstreams: joined.attempts, reason: joined.message });
+      const full = joined.status === 503;
+      return await refuseLive(req, res, joined.status, full ? 'every upstream is at its connection limit' : 'no upstream answered', full ? 'upstream_full' : 'sources_failed');
     }
     s.upstreamId = joined.upstreamId;
+    if (joined.upstreamId) noteRequestOutcome(res, { upstreams: [{ upstreamId: joined.upstreamId, name: route.sources.find((x) => x.upstreamId === joined.upstreamId)?.upstreamName ?? 'an upstream', result: 'opened', detail: 'joined the channel' }] });
     await joined.ended;
   } finally {
     if (session) releaseViewer(session);

@@ -4,7 +4,7 @@ import type { ContentItemView } from '@/lib/content-browser/schemas';
 
 const channel: ContentItemView = {
   publicId: 7, name: 'BBC One', originalName: 'UK: BBC One', hidden: false, channelNumber: 101, type: 'live', source: 'upstream',
-  upstreamId: 'u', upstreamName: 'P', category: 'News', categoryId: 3, icon: 'http://x/logo.png', year: null, rating: null,
+  upstreamId: 'u', upstreamName: 'P', category: 'News', categoryId: 3, icon: 'http://x/logo.png', thumb: null, year: null, rating: null,
   containerExtension: null, epgChannelId: 'bbc1.uk', addedAt: null, stale: false, served: true,
 };
 

@@ -8,6 +8,7 @@ import { DESKTOP, PHONE, SCREENSHOTS, settle, usePageSuite } from './helpers/pag
 const UPSTREAM_PASSWORD = 'bouquet-Upstream-Secret-7';
 const LINE = { username: 'bouquet.e2e', password: 'pw-bouquet-1234' };
 const OTHER = { username: 'whole.e2e', password: 'pw-whole-1234' };
+const VIEWER = { username: 'curation.viewer', password: 'e2e-viewer-Passw0rd!' };
 
 interface Entry {
   name: string;
@@ -248,6 +249,25 @@ describe('bouquets and curation pages (/bouquets, /categories, content browser)'
       await rule.locator('[data-testid="rename-save"]').click();
       await page.locator('[data-testid="rename-rule"][data-pattern="^Channel "]').waitFor();
       await expect.poll(async () => (await playerApi<{ name: string }[]>('get_live_streams', OTHER)).every((c) => !c.name.startsWith('Channel '))).toBe(true);
+    }));
+
+  it('shows viewers every list without a control that changes it', () =>
+    withLogs(async () => {
+      const admin = await open('/bouquets', 'Bouquets');
+      const res = await admin.request.post(`${suite.panel.baseUrl}/api/users`, { data: { username: VIEWER.username, password: VIEWER.password, role: 'viewer', isActive: true } });
+      expect(res.status(), await res.text()).toBe(201);
+      const checks = [
+        ['/bouquets', 'Bouquets', '[data-testid="bouquet-card"]', ['add-bouquet', 'edit-bouquet', 'delete-bouquet', 'bouquet-preview']],
+        ['/categories', 'Categories', '[data-testid="category-row"]', ['category-rename', 'category-up', 'rename-rule-form', 'delete-rename-rule']],
+        ['/content-browser?type=live', 'Content browser', '[data-testid="content-row"]', ['edit-item', 'select-item', 'select-all']],
+      ] as const;
+      for (const [pagePath, heading, shown, absent] of checks) {
+        const page = await suite.open(pagePath, heading, { user: VIEWER });
+        await page.locator(shown).first().waitFor();
+        for (const id of absent) expect(await page.locator(`[data-testid="${id}"]`).count(), `${pagePath}: ${id}`).toBe(0);
+        if (pagePath === '/categories') expect(await page.locator('[data-testid="category-hidden"]').first().isDisabled()).toBe(true);
+        await page.close();
+      }
     }));
 
   it('works at 390 px without horizontal scroll', () =>

@@ -35,7 +35,12 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   /** Entries of the M3U playlist at `/playlist.m3u`. */
   playlistLive?: number;
   playlistMovies?: number;
+  /** Logos and posters on this server (`/art/...`, a real PNG) instead of the unreachable img.fake host. */
+  artwork?: boolean;
 }
+
+// A real 1×1 PNG: what a provider's logo and poster host answers.
+const ART_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 export interface FakeRequest {
   path: string;
@@ -57,7 +62,7 @@ export interface FakeUpstream {
   catalog: Catalog;
   account: FakeAccount;
   requests: FakeRequest[];
-  stats: { openLive: Record<string, number>; liveOpened: number };
+  stats: { openLive: Record<string, number>; liveOpened: number; artwork: Record<string, number> };
   /** Catch-up requests as the provider received them (start as written in the URL). */
   timeshift: { streamId: number; minutes: number; start: string; extension: string }[];
   /** Extra XMLTV documents served at `/guides/{name}` (plain, or gzip when the name ends in .gz); null answers 500. */
@@ -99,7 +104,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     catalog: generateCatalog(sizes),
     account: { ...defaultAccount, ...options.account },
     requests: [],
-    stats: { openLive: {}, liveOpened: 0 },
+    stats: { openLive: {}, liveOpened: 0, artwork: {} },
     timeshift: [],
     guides: new Map(),
     playlist: generatePlaylist(options.playlistLive ?? 0, options.playlistMovies ?? 0),
@@ -116,6 +121,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     },
     reset() {
       fake.catalog = generateCatalog(sizes);
+      if (options.artwork && fake.port) pointArtworkAt(fake.catalog, `http://127.0.0.1:${fake.port}/art`);
       fake.quirks = { ...defaultQuirks(), ...options.quirks };
       fake.account = { ...defaultAccount, ...options.account };
       fake.requests.length = 0;
@@ -142,6 +148,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (recent.length > ban.requests) banned = true;
     }
     if (banned) return sendHtml(res, 403, '403 Forbidden', 'Access denied');
+    if (path.startsWith('/art/')) {
+      fake.stats.artwork[path] = (fake.stats.artwork[path] ?? 0) + 1;
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': ART_PNG.length });
+      return void res.end(ART_PNG);
+    }
     if (fake.quirks.slowMs > 0) await delay(fake.quirks.slowMs, res);
 
     if (isApi || path === '/panel_api.php') {
@@ -302,12 +313,23 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   });
   fake.port = (server.address() as AddressInfo).port;
   fake.url = `http://127.0.0.1:${fake.port}${basePath}`;
+  if (options.artwork) pointArtworkAt(fake.catalog, `http://127.0.0.1:${fake.port}/art`);
   fake.close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
   return fake;
+}
+
+function pointArtworkAt(catalog: Catalog, base: string) {
+  const move = (u: string) => u.replace('http://img.fake', base);
+  for (const c of catalog.live) c.icon = move(c.icon);
+  for (const m of catalog.vod) m.icon = move(m.icon);
+  for (const s of catalog.series) {
+    s.cover = move(s.cover);
+    s.backdrop = move(s.backdrop);
+  }
 }
 
 export { defaultQuirks } from './quirks';

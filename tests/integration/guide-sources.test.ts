@@ -9,6 +9,7 @@ import * as linesApi from '@/app/api/lines/route';
 import { createUpstream } from '@/lib/upstream/server-service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { refreshSource, settleGuideWork } from '@/lib/epg/sources';
+import { createBackup, restoreBackup } from '@/lib/backup';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { call, makeUser } from '../helpers/admin-api';
@@ -233,5 +234,22 @@ describe('guide sources', () => {
     expect(unknown.status).toBe(400);
     const [own] = await query<{ id: string }>(`SELECT id FROM epg_sources WHERE upstream_server_id = $1`, [upstreamId]);
     expect((await api(sourceOne.DELETE, `/api/epg/sources/${own.id}`, { method: 'DELETE', params: { id: own.id } })).status).toBe(404);
+  });
+
+  test('a backup carries the sources (URL sealed) and the pins, dummies and offsets; a merge restore brings them back', async () => {
+    const pass = 'a long backup passphrase';
+    const doc = await createBackup(pass);
+    expect(JSON.stringify(doc)).not.toContain('s3cr3t-token');
+    const before = await query(`SELECT public_id, source_id, epg_channel_id, pinned, dummy, offset_minutes FROM epg_channel_map WHERE pinned OR offset_minutes <> 0 ORDER BY public_id`);
+    expect(before.length).toBeGreaterThanOrEqual(3); // the pin, the dummy, the offset
+    await query(`DELETE FROM epg_channel_map`);
+    await query(`DELETE FROM epg_sources WHERE id = $1`, [low]);
+    const restored = await restoreBackup({ document: doc, passphrase: pass, mode: 'merge' }, admin.id);
+    expect(restored.counts.guides).toBeGreaterThan(0);
+    expect(await query(`SELECT public_id, source_id, epg_channel_id, pinned, dummy, offset_minutes FROM epg_channel_map WHERE pinned OR offset_minutes <> 0 ORDER BY public_id`)).toEqual(before);
+    const [back] = await query<{ name: string; priority: number; url_encrypted: string }>(`SELECT name, priority, url_encrypted FROM epg_sources WHERE id = $1`, [low]);
+    expect(back).toMatchObject({ name: 'Low', priority: 5 });
+    expect(back.url_encrypted).not.toContain('low.xml');
+    expect((await refreshSource(low)).refreshed).toBe(true);
   });
 });

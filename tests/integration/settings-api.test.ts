@@ -7,7 +7,7 @@ import { resetEnv } from '@/lib/env';
 import { RETENTION } from '@/lib/monitor/request-log';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { defaultSettings, invalidateSettings } from '@/lib/settings';
-import { followSettings } from '@/lib/settings/follow';
+import { followSettings } from '@/lib/settings-follow';
 import type { Notice } from '@/lib/shared-state/notices';
 import { createUpstream } from '@/lib/upstream/server-service';
 import { withFreshDatabase } from '../helpers/database';

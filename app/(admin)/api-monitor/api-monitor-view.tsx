@@ -9,6 +9,7 @@ import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { callApi } from '@/components/admin/api-client';
 import { ConnectionsCard } from './connections-card';
+import { RequestDrawer } from './request-drawer';
 import { RequestTable } from './request-table';
 import type { ConnectionsSnapshot, RequestEntry, RequestRates, StatusClass } from './types';
 
@@ -16,8 +17,15 @@ const KEEP = 200;
 const CONNECTIONS_EVERY_MS = 5_000;
 const RATES_EVERY_MS = 10_000;
 
-const matches = (r: RequestEntry, line: string, status: StatusClass) =>
-  (!line || r.line === line) && (status === 'all' || Math.floor(r.status / 100) === Number(status[0]));
+interface TextFilters {
+  line: string;
+  action: string;
+  ip: string;
+}
+const NO_FILTERS: TextFilters = { line: '', action: '', ip: '' };
+
+const matches = (r: RequestEntry, f: TextFilters, status: StatusClass) =>
+  (!f.line || r.line === f.line) && (!f.action || r.action === f.action) && (!f.ip || r.ip === f.ip) && (status === 'all' || Math.floor(r.status / 100) === Number(status[0]));
 
 // The view keeps what it shows when a refresh fails; the next tick tries again.
 const getJson = <T,>(url: string): Promise<T | null> => callApi(url).then((body) => body as T, () => null);
@@ -27,10 +35,12 @@ export function ApiMonitorView({
   initialRequests,
   initialConnections,
   initialRates,
+  canAct,
 }: {
   initialRequests: RequestEntry[];
   initialConnections: ConnectionsSnapshot;
   initialRates: RequestRates;
+  canAct: boolean;
 }) {
   const [requests, setRequests] = useState(initialRequests.slice(0, KEEP));
   const [connections, setConnections] = useState(initialConnections);
@@ -38,13 +48,14 @@ export function ApiMonitorView({
   const [paused, setPaused] = useState(false);
   const [pending, setPending] = useState<RequestEntry[]>([]);
   const [live, setLive] = useState(false);
-  const [lineInput, setLineInput] = useState('');
-  const [line, setLine] = useState('');
+  const [inputs, setInputs] = useState<TextFilters>(NO_FILTERS);
+  const [text, setText] = useState<TextFilters>(NO_FILTERS);
   const [status, setStatus] = useState<StatusClass>('all');
-  const filters = useRef({ line, status, paused });
+  const [open, setOpen] = useState<RequestEntry | null>(null);
+  const filters = useRef({ text, status, paused });
   useEffect(() => {
-    filters.current = { line, status, paused };
-  }, [line, status, paused]);
+    filters.current = { text, status, paused };
+  }, [text, status, paused]);
 
   const refreshConnections = useCallback(async () => {
     const next = await getJson<ConnectionsSnapshot>('/api/monitor/connections');
@@ -54,7 +65,7 @@ export function ApiMonitorView({
   // A new filter reloads the first page from the server.
   useEffect(() => {
     const params = new URLSearchParams({ pageSize: String(KEEP) });
-    if (line) params.set('line', line);
+    for (const [k, v] of Object.entries(text)) if (v) params.set(k, v);
     if (status !== 'all') params.set('status', status);
     let cancelled = false;
     void getJson<{ items: RequestEntry[] }>(`/api/monitor/requests?${params}`).then((list) => {
@@ -66,7 +77,7 @@ export function ApiMonitorView({
     return () => {
       cancelled = true;
     };
-  }, [line, status]);
+  }, [text, status]);
 
   useEffect(() => {
     const source = new EventSource('/api/monitor/events');
@@ -76,7 +87,7 @@ export function ApiMonitorView({
       const entry = JSON.parse((e as MessageEvent<string>).data) as RequestEntry & { type?: string };
       delete entry.type;
       const f = filters.current;
-      if (!matches(entry, f.line, f.status)) return;
+      if (!matches(entry, f.text, f.status)) return;
       if (f.paused) setPending((p) => [entry, ...p].slice(0, KEEP));
       else setRequests((r) => [entry, ...r].slice(0, KEEP));
     });
@@ -120,27 +131,42 @@ export function ApiMonitorView({
       <Card className="gap-0 py-0">
         <div className="flex flex-wrap items-center gap-3 border-b p-3">
           <form
-            className="w-full max-w-56"
+            className="grid w-full gap-2 sm:flex sm:w-auto sm:flex-wrap"
             role="search"
+            aria-label="Filter requests"
             onSubmit={(e) => {
               e.preventDefault();
-              setLine(lineInput.trim());
+              setText({ line: inputs.line.trim(), action: inputs.action.trim(), ip: inputs.ip.trim() });
             }}
           >
-            <Input
-              type="search"
-              value={lineInput}
-              onChange={(e) => {
-                setLineInput(e.target.value);
-                if (!e.target.value) setLine('');
-              }}
-              maxLength={64}
-              placeholder="Account (press Enter)"
-              aria-label="Filter by player account"
-              autoCapitalize="none"
-              spellCheck={false}
-              data-testid="filter-line"
-            />
+            {(
+              [
+                ['line', 'Account', 'Filter by player account', 'filter-line'],
+                ['action', 'Action', 'Filter by action', 'filter-action'],
+                ['ip', 'IP', 'Filter by IP address', 'filter-ip'],
+              ] as const
+            ).map(([key, placeholder, label, testId]) => (
+              <Input
+                key={key}
+                type="search"
+                className="sm:w-40"
+                value={inputs[key]}
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setInputs((f) => ({ ...f, [key]: value }));
+                  if (!value) setText((f) => ({ ...f, [key]: '' }));
+                }}
+                maxLength={64}
+                placeholder={`${placeholder} (press Enter)`}
+                aria-label={label}
+                autoCapitalize="none"
+                spellCheck={false}
+                data-testid={testId}
+              />
+            ))}
+            <button type="submit" className="sr-only">
+              Apply filters
+            </button>
           </form>
           <Select value={status} onValueChange={(v) => setStatus(v as StatusClass)}>
             <SelectTrigger className="w-36" aria-label="Filter by status" data-testid="filter-status">
@@ -155,8 +181,9 @@ export function ApiMonitorView({
             </SelectContent>
           </Select>
           <div className="ml-auto flex items-center gap-2">
-            <Badge variant={live ? 'success' : 'muted'} data-testid="live-state">
-              {live ? 'Live' : 'Connecting…'}
+            {/* The truth: paused when paused, live only while the event stream is open. */}
+            <Badge variant={paused ? 'warning' : live ? 'success' : 'muted'} data-testid="live-state" data-state={paused ? 'paused' : live ? 'live' : 'offline'}>
+              {paused ? 'Paused' : live ? 'Live' : 'Reconnecting…'}
             </Badge>
             <Button variant="outline" size="sm" onClick={togglePause} data-testid="pause-toggle">
               {paused ? <PlayIcon /> : <PauseIcon />}
@@ -164,10 +191,11 @@ export function ApiMonitorView({
             </Button>
           </div>
         </div>
-        <RequestTable requests={requests} filtered={Boolean(line) || status !== 'all'} />
+        <RequestTable requests={requests} filtered={Object.values(text).some(Boolean) || status !== 'all'} onOpen={setOpen} />
       </Card>
+      <RequestDrawer request={open} onClose={() => setOpen(null)} />
 
-      <ConnectionsCard connections={connections} />
+      <ConnectionsCard connections={connections} canAct={canAct} onChanged={() => void refreshConnections()} />
     </div>
   );
 }

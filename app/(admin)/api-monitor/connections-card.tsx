@@ -1,20 +1,12 @@
 import { formatUtcTime } from '@/components/admin/date-time';
+import { formatBytes } from '@/components/admin/monitor/format-bytes';
+import { StopViewerButton } from '@/components/admin/monitor/stop-viewer-button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { ConnectionsSnapshot } from './types';
 
-function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
-}
-
 /** Who is watching what through the panel, and each upstream account's connection slots. */
-export function ConnectionsCard({ connections }: { connections: ConnectionsSnapshot }) {
+export function ConnectionsCard({ connections, canAct, onChanged }: { connections: ConnectionsSnapshot; canAct: boolean; onChanged: () => void }) {
   return (
     <Card>
       <CardHeader>
@@ -35,11 +27,12 @@ export function ConnectionsCard({ connections }: { connections: ConnectionsSnaps
                 <TableHead>Since</TableHead>
                 <TableHead className="text-right">Sent</TableHead>
                 <TableHead>IP</TableHead>
+                {canAct ? <TableHead className="text-right">Action</TableHead> : null}
               </TableRow>
             </TableHeader>
             <TableBody>
               {connections.viewers.map((v) => (
-                <TableRow key={`${v.line}-${v.publicId}-${v.startedAt}`} data-testid="viewer-row">
+                <TableRow key={v.id ?? `${v.line}-${v.publicId}-${v.startedAt}`} data-testid="viewer-row">
                   <TableCell>{v.line}</TableCell>
                   <TableCell className="max-w-64 truncate">
                     {v.name} <span className="text-muted-foreground">#{v.publicId}</span>
@@ -47,6 +40,9 @@ export function ConnectionsCard({ connections }: { connections: ConnectionsSnaps
                   <TableCell className="tabular-nums">{formatUtcTime(v.startedAt)}</TableCell>
                   <TableCell className="text-right tabular-nums">{formatBytes(v.bytes)}</TableCell>
                   <TableCell className="font-mono text-xs">{v.clientIp}</TableCell>
+                  {canAct ? (
+                    <TableCell className="text-right">{v.id ? <StopViewerButton id={v.id} line={v.line} name={v.name} onStopped={onChanged} /> : null}</TableCell>
+                  ) : null}
                 </TableRow>
               ))}
             </TableBody>

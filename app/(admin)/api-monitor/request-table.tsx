@@ -5,6 +5,7 @@ import { TimeOfDay } from '@/components/admin/date-time';
 import { EmptyState } from '@/components/admin/empty-state';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useIsDesktop } from '@/components/admin/use-is-desktop';
 import type { RequestEntry } from './types';
 
 function statusVariant(status: number) {
@@ -14,8 +15,9 @@ function statusVariant(status: number) {
   return 'success' as const;
 }
 
-/** Recent requests, newest on top; paths arrive masked from the server. */
-export function RequestTable({ requests, filtered }: { requests: RequestEntry[]; filtered: boolean }) {
+/** Recent requests, newest on top; paths arrive masked from the server. A row opens its story (the drawer). */
+export function RequestTable({ requests, filtered, onOpen }: { requests: RequestEntry[]; filtered: boolean; onOpen: (r: RequestEntry) => void }) {
+  const desktop = useIsDesktop();
   if (requests.length === 0) {
     return (
       <div className="p-6">
@@ -25,6 +27,32 @@ export function RequestTable({ requests, filtered }: { requests: RequestEntry[];
             : 'Point a player at this panel with one of your player accounts: its logins, list loads and streams appear here as they happen.'}
         </EmptyState>
       </div>
+    );
+  }
+  if (!desktop) {
+    // Phones: one card per request, nothing wider than the screen.
+    return (
+      <ul className="divide-y" data-testid="requests-table">
+        {requests.map((r, i) => (
+          <li key={`${r.at}-${i}-${r.path}`} data-testid="request-row" data-line={r.line ?? ''} data-action={r.action} data-status={r.status}>
+            <button type="button" className="grid w-full gap-1 px-3 py-2 text-left text-sm hover:bg-muted/50 focus-visible:bg-muted/50 focus-visible:outline-none" onClick={() => onOpen(r)} data-testid="open-request">
+              <span className="flex items-center gap-2">
+                <Badge variant={statusVariant(r.status)} className="tabular-nums">
+                  {r.status}
+                </Badge>
+                <span className="min-w-0 truncate font-mono text-xs">{r.action}</span>
+                <span className="ml-auto text-xs text-muted-foreground">
+                  <TimeOfDay value={r.at} />
+                </span>
+              </span>
+              <span className="truncate text-xs text-muted-foreground">
+                {r.line ?? '—'} · {r.durationMs} ms · {r.ip}
+              </span>
+              {r.reason ? <span className="truncate text-xs text-destructive">{r.reason}</span> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
     );
   }
   return (
@@ -49,7 +77,10 @@ export function RequestTable({ requests, filtered }: { requests: RequestEntry[];
             <TableCell className="max-w-32 truncate">{r.line ?? <span className="text-muted-foreground">—</span>}</TableCell>
             <TableCell className="font-mono text-xs">{r.action}</TableCell>
             <TableCell className="max-w-md truncate font-mono text-xs" title={r.path}>
-              {r.path}
+              <button type="button" className="max-w-full truncate text-left underline-offset-4 hover:underline focus-visible:underline focus-visible:outline-none" onClick={() => onOpen(r)} data-testid="open-request">
+                {r.path}
+              </button>
+              {r.reason ? <span className="block truncate font-sans text-destructive">{r.reason}</span> : null}
             </TableCell>
             <TableCell className="text-right">
               <Badge variant={statusVariant(r.status)} className="tabular-nums">

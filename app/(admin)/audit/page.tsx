@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/admin/page-header';
 import { Pagination } from '@/components/admin/pagination';
 import { listAudit, parseAuditFilter } from '@/lib/audit/list';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';

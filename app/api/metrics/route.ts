@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { errorResponse, identify } from '@/lib/http/route';
-import { AppError } from '@/lib/http/errors';
+import { AppError } from '@/lib/errors';
 import { hasMetricsToken } from '@/lib/http/metrics-token';
 import { metrics } from '@/lib/monitor/metrics';
 

@@ -9,7 +9,7 @@ export function CategoriesPage({ canManage, upstreams }: { canManage: boolean; u
   const [version, setVersion] = useState(0);
   return (
     <div className="grid min-w-0 gap-8">
-      <CategoriesView key={version} canManage={canManage} />
+      <CategoriesView key={version} canManage={canManage} upstreams={upstreams} />
       <RenameRules canManage={canManage} upstreams={upstreams} onChanged={() => setVersion((v) => v + 1)} />
     </div>
   );

@@ -6,6 +6,8 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Switch } from '@/components/ui/switch';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
@@ -19,7 +21,7 @@ import { CURATED_TYPES, matchesSearch, TYPE_TABS, useCategories } from './use-ca
 const patchCategory = (id: number, body: CategoryPatch) => callApi(`/api/categories/${id}`, { method: 'PATCH', body }) as Promise<AdminCategoryView>;
 
 /** Categories per type: the admin's name, hidden flag and order, next to the provider's name. */
-export function CategoriesView({ canManage }: { canManage: boolean }) {
+export function CategoriesView({ canManage, upstreams }: { canManage: boolean; upstreams: { id: string; name: string }[] }) {
   const { state, reload } = useCategories();
   const [renaming, setRenaming] = useState<AdminCategoryView | null>(null);
   // The order just asked for, shown at once while its PATCHes run.
@@ -86,6 +88,7 @@ export function CategoriesView({ canManage }: { canManage: boolean }) {
               type={t}
               list={pendingOrder[t] ?? state.byType[t]}
               canManage={canManage}
+              upstreams={upstreams}
               busy={busy}
               onMove={(list, i, step) => void move(t, list, i, step)}
               onHidden={(c, h) => void setHidden(c, h)}
@@ -103,6 +106,7 @@ interface TypeListProps {
   type: CuratedType;
   list: AdminCategoryView[];
   canManage: boolean;
+  upstreams: { id: string; name: string }[];
   /** An order change is being saved. */
   busy: boolean;
   onMove: (list: AdminCategoryView[], index: number, step: -1 | 1) => void;
@@ -110,10 +114,19 @@ interface TypeListProps {
   onRename: (c: AdminCategoryView) => void;
 }
 
-function TypeList({ type, list, canManage, busy, onMove, onHidden, onRename }: TypeListProps) {
+const ALL = 'all';
+const LOCAL = 'local';
+
+function TypeList({ type, list, canManage, upstreams, busy, onMove, onHidden, onRename }: TypeListProps) {
   const [q, setQ] = useState('');
-  const searching = q.trim() !== '';
-  const shown = searching ? list.filter((c) => matchesSearch(c.name, q) || matchesSearch(c.originalName, q)) : list;
+  const [source, setSource] = useState(ALL);
+  // Positions are per type across every upstream: the arrows work on the whole, unfiltered list.
+  const searching = q.trim() !== '' || source !== ALL;
+  const shown = list.filter(
+    (c) =>
+      (source === ALL || (source === LOCAL ? c.upstreamId === null : c.upstreamId === source)) &&
+      (!q.trim() || matchesSearch(c.name, q) || matchesSearch(c.originalName, q)),
+  );
   const label = TYPE_TABS[type].toLowerCase();
   return (
     <div className="grid min-w-0 gap-3">
@@ -122,9 +135,30 @@ function TypeList({ type, list, canManage, busy, onMove, onHidden, onRename }: T
           <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
           <Input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={`Search ${label} categories`} aria-label={`Search ${label} categories`} className="pl-8" data-testid={`categories-search-${type}`} />
         </div>
+        {upstreams.length > 0 && (
+          <div className="flex w-full items-center gap-2 sm:w-auto">
+            <Label htmlFor={`categories-source-${type}`} className="sr-only">
+              Upstream
+            </Label>
+            <Select value={source} onValueChange={setSource}>
+              <SelectTrigger id={`categories-source-${type}`} className="w-full sm:w-56" data-testid={`categories-source-${type}`}>
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={ALL}>All upstreams</SelectItem>
+                {upstreams.map((u) => (
+                  <SelectItem key={u.id} value={u.id}>
+                    {u.name}
+                  </SelectItem>
+                ))}
+                <SelectItem value={LOCAL}>Local</SelectItem>
+              </SelectContent>
+            </Select>
+          </div>
+        )}
         <p className="text-sm text-muted-foreground">
           {shown.length.toLocaleString('en-US')} {shown.length === 1 ? 'category' : 'categories'}
-          {searching && canManage && ' · clear the search to reorder'}
+          {searching && canManage && ' · clear the search and filter to reorder'}
         </p>
       </div>
       {shown.length === 0 ? (

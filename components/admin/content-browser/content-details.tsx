@@ -11,6 +11,7 @@ import { describeApiError } from '../api-client';
 import { resolveRoute } from '../routing-rules/resolve-route';
 import { PreviewPlayer } from '../preview/preview-player';
 import { ContentThumb } from './content-thumb';
+import { ItemExtras } from './item-extras';
 import { TYPE_LABEL } from './content-labels';
 
 type State = { kind: 'loading' } | { kind: 'done'; route: ResolveView } | { kind: 'missing' } | { kind: 'error'; message: string };
@@ -58,7 +59,7 @@ function Details({ item }: { item: ContentItemView }) {
   return (
     <div className="grid gap-5 p-5 pt-4">
       <SheetHeader className="flex-row items-center gap-3 p-0 pr-8">
-        <ContentThumb src={item.icon} type={item.type} className="size-12" />
+        <ContentThumb src={item.thumb} type={item.type} className="size-12" />
         <div className="min-w-0">
           <SheetTitle className="break-words">{item.name}</SheetTitle>
           <SheetDescription>
@@ -73,6 +74,7 @@ function Details({ item }: { item: ContentItemView }) {
         </section>
       )}
       <CopyField label="Public id" value={String(item.publicId)} testId="details-public-id" />
+      <ItemExtras publicId={item.publicId} />
       <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
         {facts.map(([k, v]) => (
           <div key={k} className="contents">

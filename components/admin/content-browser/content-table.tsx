@@ -91,7 +91,7 @@ export function ContentTable({ items, canManage = false, bouquets = [] }: { item
                   </TableCell>
                 )}
                 <TableCell className="hidden py-1.5 sm:table-cell">
-                  <ContentThumb src={item.icon} type={item.type} />
+                  <ContentThumb src={item.thumb} type={item.type} />
                 </TableCell>
                 <TableCell>
                   <span className="flex items-center gap-2">

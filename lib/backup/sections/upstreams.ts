@@ -5,15 +5,11 @@ import { defineSection, iso } from '../section';
 
 const row = z.strictObject({
   id: z.guid(),
-  kind: z.enum(['xtream', 'm3u']),
   name: z.string().min(1).max(100),
   serverUrl: z.string().url().max(500),
   username: z.string().min(1).max(100),
   /** Sealed with the backup passphrase; null when the backup was made without one. */
   password: z.string().max(2000).nullable(),
-  /** M3U upstreams: the playlist URL (it carries the account's credentials), sealed like the password. */
-  playlistUrl: z.string().max(10_000).nullable(),
-  epgUrl: z.string().max(1000).nullable(),
   isActive: z.boolean(),
   timeoutSeconds: z.number().int().min(5).max(300),
   priority: z.number().int().min(0).max(1000),
@@ -22,6 +18,11 @@ const row = z.strictObject({
   providerMaxConnections: z.number().int().nullable(),
   expiresAt: z.iso.datetime({ offset: true }).nullable(),
   syncIntervalMinutes: z.number().int().min(0),
+  /** M3U upstreams (documents from before them have none of these three). */
+  kind: z.enum(['xtream', 'm3u']).default('xtream'),
+  /** The playlist URL sealed with the backup passphrase (it holds credentials); null without one. */
+  playlistUrl: z.string().max(6000).nullable().default(null),
+  epgUrl: z.string().max(1000).nullable().default(null),
 });
 
 export const upstreamsSection = defineSection({
@@ -30,13 +31,10 @@ export const upstreamsSection = defineSection({
   async read(ctx) {
     return (await readTable('upstream_servers')).map((r) => ({
       id: r.id as string,
-      kind: r.kind as 'xtream' | 'm3u',
       name: r.name as string,
       serverUrl: r.server_url as string,
       username: r.username as string,
       password: ctx.seal(decryptSecret(r.password_encrypted as string)),
-      playlistUrl: r.playlist_url_encrypted ? ctx.seal(decryptSecret(r.playlist_url_encrypted as string)) : null,
-      epgUrl: (r.epg_url as string | null) ?? null,
       isActive: r.is_active as boolean,
       timeoutSeconds: r.timeout_seconds as number,
       priority: r.priority as number,
@@ -45,6 +43,9 @@ export const upstreamsSection = defineSection({
       providerMaxConnections: (r.provider_max_connections as number | null) ?? null,
       expiresAt: iso(r.expires_at),
       syncIntervalMinutes: r.sync_interval_minutes as number,
+      kind: ((r.kind as string | null) ?? 'xtream') as 'xtream' | 'm3u',
+      playlistUrl: r.playlist_url_encrypted ? ctx.seal(decryptSecret(r.playlist_url_encrypted as string)) : null,
+      epgUrl: (r.epg_url as string | null) ?? null,
     }));
   },
   async write(rows, ctx) {
@@ -59,13 +60,10 @@ export const upstreamsSection = defineSection({
         const playlist = ctx.open(r.playlistUrl);
         return {
           id: r.id,
-          kind: r.kind,
           name: r.name,
           server_url: r.serverUrl,
           username: r.username,
           password_encrypted: plain !== null ? encryptSecret(plain) : (kept ?? encryptSecret('')),
-          playlist_url_encrypted: playlist !== null ? encryptSecret(playlist) : (stored.get(r.id)?.playlist_url_encrypted ?? null),
-          epg_url: r.epgUrl,
           is_active: plain !== null || kept ? r.isActive : false,
           timeout_seconds: r.timeoutSeconds,
           priority: r.priority,
@@ -74,6 +72,10 @@ export const upstreamsSection = defineSection({
           provider_max_connections: r.providerMaxConnections,
           expires_at: r.expiresAt,
           sync_interval_minutes: r.syncIntervalMinutes,
+          kind: r.kind,
+          // Without the passphrase an M3U upstream keeps the playlist stored here, else comes back without one.
+          playlist_url_encrypted: playlist !== null ? encryptSecret(playlist) : (stored.get(r.id)?.playlist_url_encrypted ?? null),
+          epg_url: r.epgUrl,
         };
       }),
     );

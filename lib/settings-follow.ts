@@ -4,7 +4,7 @@ import { RETENTION } from '@/lib/monitor/request-log';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { sharedState } from '@/lib/shared-state/current';
 import { processState } from '@/lib/state';
-import { getSettings, invalidateSettings, onSettingsSaved, type PanelSettings } from './index';
+import { getSettings, invalidateSettings, onSettingsSaved, type PanelSettings } from '@/lib/settings';
 
 const REREAD_MS = 15_000;
 

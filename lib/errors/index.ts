@@ -1,4 +1,4 @@
-/** One error type for the admin API; errorResponse() in ./route.ts turns it into the API.md shape. */
+/** One error type for the admin API; errorResponse() in lib/http/route.ts turns it into the API.md shape. */
 export type ErrorCode =
   | 'validation_failed'
   | 'unauthorized'
