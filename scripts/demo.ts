@@ -22,8 +22,16 @@ const say = (line: string) => console.log(`demo: ${line}`);
 function run(cmd: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit', cwd: projectRoot, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    // Ctrl-C during the build stops the build too.
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
     child.on('error', () => resolve(1));
-    child.on('exit', (code) => resolve(code ?? 1));
+    child.on('exit', (code) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? 1);
+    });
   });
 }
 
@@ -75,7 +83,9 @@ async function main() {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  let stopping = false;
   const stop = async (code: number) => {
+    stopping = true;
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -86,6 +96,7 @@ async function main() {
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
   child.once('exit', (code) => {
+    if (stopping) return; // our own Ctrl-C: stop() finishes
     console.error(`demo: the panel exited (${code})`);
     void fake.close().then(() => process.exit(1));
   });

@@ -2,8 +2,8 @@ import type { NextRequest } from 'next/server';
 import { userFromRequest, type SessionUser } from '@/lib/auth/current-user';
 import { isDatabaseUnavailable } from '@/db/client';
 import { logger } from '@/lib/monitor/logger';
-import { bearerToken, userFromToken } from '@/lib/api-tokens/service';
-import { isMutating, recordChange, type Actor } from '@/lib/audit/record';
+import { bearerToken, userFromToken } from '@/lib/auth/api-token';
+import { isMutating, recordChange, type Actor } from './audit-record';
 import { assertSameOriginMutation } from './csrf';
 import { bodyTextOf } from './validate';
 import { AppError } from '@/lib/errors';
@@ -40,7 +40,7 @@ export async function identify(req: NextRequest): Promise<{ user: SessionUser; a
  * An admin API handler. Checks in the order API.md fixes: session (401), role (403), then the handler
  * parses input (400) and looks things up (404). A mutation must also be same-origin JSON (./csrf.ts). Any other error is a JSON 500, never a stack trace.
  * `viewer` routes are readable by every signed-in user; `admin` routes change state.
- * Every mutation that succeeds writes an audit row (lib/audit): who, from where, the input and the
+ * Every mutation that succeeds writes an audit row (./audit-record.ts): who, from where, the input and the
  * answer with secrets masked.
  */
 export function adminRoute(role: 'viewer' | 'admin', handler: (ctx: AdminContext) => Promise<Response>) {

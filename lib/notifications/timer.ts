@@ -1,4 +1,4 @@
-import { trimAuditLog } from '@/lib/audit/record';
+import { trimAuditLog } from '@/lib/audit/retention';
 import { logger } from '@/lib/monitor/logger';
 import { shuttingDown } from '@/lib/shutdown';
 import { processState } from '@/lib/state';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { getSettings, saveSettings, settingsSchema, type PanelSettings } from './index';
+import { getSettings, saveSettings, type PanelSettings } from './index';
 
 const webhook = z
   .object({
@@ -15,25 +15,28 @@ const webhook = z
   })
   .strict();
 
-const base = settingsSchema.shape;
+const range = (min: number, max: number) =>
+  z.number('must be a number').int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const flag = z.boolean('must be true or false');
 
 /** `PATCH /api/settings`: any subset of the fields; notifications may be given in part. Unknown fields are 400. */
 export const settingsPatchSchema = z
   .object({
-    syncIntervalHours: base.syncIntervalHours.removeDefault().optional(),
-    liveLingerMs: base.liveLingerMs.removeDefault().optional(),
-    requestLogRetentionDays: base.requestLogRetentionDays.removeDefault().optional(),
-    auditRetentionDays: base.auditRetentionDays.removeDefault().optional(),
-    fallbackVideo: base.fallbackVideo.removeDefault().optional(),
-    hdhrTunerCount: base.hdhrTunerCount.removeDefault().optional(),
-    proxyArtworkInLists: base.proxyArtworkInLists.removeDefault().optional(),
+    // The same bounds as lib/settings/schema.ts, with messages for the form.
+    syncIntervalHours: range(0, 168).optional(),
+    liveLingerMs: range(0, 600_000).nullable().optional(),
+    requestLogRetentionDays: range(1, 365).optional(),
+    auditRetentionDays: range(1, 3650).optional(),
+    fallbackVideo: flag.optional(),
+    hdhrTunerCount: range(1, 64).nullable().optional(),
+    proxyArtworkInLists: flag.optional(),
     notifications: z
       .object({
         webhooks: z.array(webhook).max(20).optional(),
-        expiryWarningDays: z.number().int().min(1).max(90).optional(),
-        guideStaleHours: z.number().int().min(1).max(720).optional(),
-        cooldownMinutes: z.number().int().min(1).max(10_080).optional(),
-        limitHitsThreshold: z.number().int().min(1).max(10_000).optional(),
+        expiryWarningDays: range(1, 90).optional(),
+        guideStaleHours: range(1, 720).optional(),
+        cooldownMinutes: range(1, 10_080).optional(),
+        limitHitsThreshold: range(1, 10_000).optional(),
       })
       .strict()
       .optional(),

@@ -14,6 +14,8 @@ const PAGES = [
   { testId: 'nav-routing-rules', path: '/routing-rules', h1: 'Routing rules' },
   { testId: 'nav-lines', path: '/lines', h1: 'Player accounts' },
   { testId: 'nav-users', path: '/users', h1: 'Users' },
+  { testId: 'nav-audit', path: '/audit', h1: 'Audit log' },
+  { testId: 'nav-settings', path: '/settings', h1: 'Settings' },
 ];
 
 const lan = lanAddress();

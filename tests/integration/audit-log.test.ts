@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import { createLocalContent } from '@/lib/local-content/service';
 import { settleSyncs } from '@/lib/sync/request-sync';
+import { listViewers } from '@/lib/slots/slots';
+import { viewerRef } from '@/lib/slots/stop-viewer';
+import { replicaId } from '@/lib/shared-state/replica-id';
+import { startXtreamServer } from '../helpers/xtream-server';
 import { forgetSetupState } from '@/lib/setup/first-run';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
@@ -45,11 +49,14 @@ interface State {
   tokenId: string;
   token: string;
   backup: unknown;
+  sourceId: string;
 }
 type Call = { url: string; params?: Record<string, string>; body?: unknown };
 type Step = (s: State, res?: Record<string, any>) => Promise<Call> | Call;
 
 let fake: FakeUpstream;
+let player: { url: string; close: () => Promise<void> } | undefined;
+let viewer: ReadableStreamDefaultReader<Uint8Array> | undefined;
 let receiver: http.Server;
 let receiverUrl: string;
 const s = {} as State;
@@ -74,6 +81,14 @@ const STEPS: Record<string, { call: Step; after?: (s: State, json: Record<string
   },
   'PATCH /api/categories/[id]': { call: (st) => ({ url: `/api/categories/${st.categoryId}`, params: { id: String(st.categoryId) }, body: { name: 'Renamed category' } }) },
   'PATCH /api/content/[publicId]': { call: (st) => ({ url: `/api/content/${st.publicId}`, params: { publicId: String(st.publicId) }, body: { channelNumber: 5 } }) },
+  'POST /api/epg/sources': {
+    call: () => ({ url: '/api/epg/sources', body: { name: 'Extra guide', url: `${fake.url}/xmltv.php?username=${fake.username}&password=${SECRET.upstreamPassword}` } }),
+    after: (st, json) => void (st.sourceId = json.id),
+  },
+  'PATCH /api/epg/sources/[id]': { call: (st) => ({ url: `/api/epg/sources/${st.sourceId}`, params: { id: st.sourceId }, body: { priority: 5 } }) },
+  'PUT /api/epg/channels/[publicId]': { call: (st) => ({ url: `/api/epg/channels/${st.publicId}`, params: { publicId: String(st.publicId) }, body: { offsetMinutes: 60 } }) },
+  'POST /api/epg/match': { call: () => ({ url: '/api/epg/match', body: {} }) },
+  'DELETE /api/epg/sources/[id]': { call: (st) => ({ url: `/api/epg/sources/${st.sourceId}`, params: { id: st.sourceId } }) },
   'POST /api/rename-rules/preview': { call: () => ({ url: '/api/rename-rules/preview', body: { pattern: '^UK: ' } }) },
   'POST /api/rename-rules': { call: () => ({ url: '/api/rename-rules', body: { pattern: '^UK: ', replacement: '' } }), after: (st, json) => void (st.renameId = json.id) },
   'PATCH /api/rename-rules/[id]': { call: (st) => ({ url: `/api/rename-rules/${st.renameId}`, params: { id: st.renameId }, body: { enabled: false } }) },
@@ -138,6 +153,20 @@ const STEPS: Record<string, { call: Step; after?: (s: State, json: Record<string
   'DELETE /api/tokens/[id]': { call: (st) => ({ url: `/api/tokens/${st.tokenId}`, params: { id: st.tokenId } }) },
   'POST /api/backup': { call: () => ({ url: '/api/backup', body: { passphrase: SECRET.passphrase } }), after: (st, json) => void (st.backup = json) },
   'POST /api/backup/restore': { call: (st) => ({ url: '/api/backup/restore', body: { document: st.backup, passphrase: SECRET.passphrase, mode: 'merge' } }) },
+  'DELETE /api/monitor/connections/[id]': {
+    // A real viewer of the account, stopped from the monitor.
+    call: async (st) => {
+      player ??= await startXtreamServer();
+      const res = await fetch(`${player.url}/live/audit-line/${SECRET.linePassword2}/${st.publicId}.ts`);
+      expect(res.status).toBe(200);
+      viewer = res.body!.getReader();
+      await viewer.read();
+      const [session] = listViewers();
+      const id = viewerRef(session.id, replicaId());
+      return { url: `/api/monitor/connections/${encodeURIComponent(id)}`, params: { id } };
+    },
+    after: async () => void (await viewer?.cancel().catch(() => undefined)),
+  },
   'DELETE /api/lines/[id]': { call: (st) => ({ url: `/api/lines/${st.lineId}`, params: { id: st.lineId } }) },
   'DELETE /api/bouquets/[id]': { call: (st) => ({ url: `/api/bouquets/${st.bouquetId}`, params: { id: st.bouquetId } }) },
   'DELETE /api/rename-rules/[id]': { call: (st) => ({ url: `/api/rename-rules/${st.renameId}`, params: { id: st.renameId } }) },
@@ -151,7 +180,7 @@ const mutating = () =>
 
 beforeAll(async () => {
   forgetSetupState();
-  fake = await startFakeUpstream({ password: SECRET.upstreamPassword, live: 20, vod: 5, series: 2 });
+  fake = await startFakeUpstream({ password: SECRET.upstreamPassword, live: 20, vod: 5, series: 2, account: { maxConnections: 10 } });
   receiver = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(204).end());
@@ -163,6 +192,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await player?.close();
   await fake?.close();
   await new Promise((r) => receiver?.close(r));
 });
@@ -221,6 +251,9 @@ describe('audit log', () => {
     expect(all.json.total).toBeGreaterThanOrEqual(Object.keys(STEPS).length);
     const lines = await call(auditRoute.methods.GET, '/api/audit?entity=lines', { cookie: admin.cookie });
     expect(lines.json.items.map((i: { action: string }) => i.action)).toEqual(['DELETE', 'PATCH', 'POST']); // ids are not part of the entity
+    const patched = lines.json.items.find((i: { action: string }) => i.action === 'PATCH');
+    expect(patched.changes.before).toMatchObject({ username: 'audit-line' });
+    expect(patched.changes.input).toEqual({ password: '[masked]' });
     const settings = await call(auditRoute.methods.GET, '/api/audit?entity=settings', { cookie: admin.cookie });
     expect(settings.json.items).toHaveLength(1);
     expect(settings.json.items[0].changes.before.notifications.webhooks).toEqual([]);

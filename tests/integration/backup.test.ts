@@ -13,6 +13,8 @@ import * as routingApi from '@/app/api/routing-rules/route';
 import * as resolveApi from '@/app/api/routing-rules/resolve/route';
 import * as settingsApi from '@/app/api/settings/route';
 import * as upstreamApi from '@/app/api/upstream/route';
+import * as epgSourcesApi from '@/app/api/epg/sources/route';
+import * as epgChannelApi from '@/app/api/epg/channels/[publicId]/route';
 import * as syncNow from '@/app/api/sync/now/route';
 import { forgetLine } from '@/lib/lines/credentials';
 import { invalidateSettings } from '@/lib/settings';
@@ -62,6 +64,7 @@ interface Facts {
   resolve: unknown;
   settings: unknown;
   bouquetItems: number;
+  guide: unknown;
 }
 
 let routedPublicId: number;
@@ -83,6 +86,10 @@ async function facts(): Promise<Facts> {
     resolve: { rule: resolve.rule?.id, sources: resolve.sources?.map((s: any) => [s.upstreamId, s.publicId]) },
     settings: (await api(settingsApi.GET, '/api/settings')).json,
     bouquetItems: live.length,
+    guide: {
+      sources: (await query<{ name: string; enabled: boolean }>(`SELECT name, enabled FROM epg_sources WHERE upstream_server_id IS NULL ORDER BY name`)),
+      offset: (await query<{ offset_minutes: number }>(`SELECT offset_minutes FROM epg_channel_map WHERE public_id = $1`, [routedPublicId]))[0]?.offset_minutes,
+    },
   };
 }
 
@@ -124,6 +131,10 @@ beforeAll(async () => {
     });
     expect(e.status).toBe(201);
   }
+  // A guide source whose URL carries credentials, and an offset on one channel.
+  const guideSource = await api(epgSourcesApi.POST, '/api/epg/sources', { method: 'POST', body: { name: 'Extra guide', url: `${fake.url}/xmltv.php?username=${fake.username}&password=${UPSTREAM_PASSWORD}` } });
+  expect(guideSource.status).toBe(201);
+  expect((await api(epgChannelApi.PUT, `/api/epg/channels/${routedPublicId}`, { method: 'PUT', params: { publicId: String(routedPublicId) }, body: { offsetMinutes: 30 } })).status).toBe(200);
   expect((await api(settingsApi.PATCH, '/api/settings', { method: 'PATCH', body: { syncIntervalHours: 12, requestLogRetentionDays: 3 } })).status).toBe(200);
   before = await facts();
   const res = await api(backupApi.POST, '/api/backup', { method: 'POST', body: { passphrase: PASSPHRASE } });
@@ -145,6 +156,7 @@ describe(`backup from ${testDriver === 'pg' ? 'PostgreSQL' : 'PGlite'}, restore 
     expect(before.live.find((s) => s.stream_id === routedPublicId)).toMatchObject({ name: 'Moved News', num: 7 });
     expect(before.local).toHaveLength(4);
     expect(before.resolve).toMatchObject({ sources: [[upstreamId, routedPublicId]] });
+    expect(before.guide).toEqual({ sources: [{ name: 'Extra guide', enabled: true }], offset: 30 });
   });
 
   test('the document carries no secret in the clear; without a passphrase it carries none at all', async () => {
@@ -205,6 +217,7 @@ describe(`backup from ${testDriver === 'pg' ? 'PostgreSQL' : 'PGlite'}, restore 
     expect(after.live).toEqual(before.live);
     expect(after.resolve).toEqual(before.resolve);
     expect(after.settings).toEqual(before.settings);
+    expect(after.guide).toEqual(before.guide);
     // New ids continue above the restored ones.
     const made = await api(localApi.POST, '/api/content/local', { method: 'POST', body: { title: 'After the move', streamUrl: 'http://media.example/new.mp4' } });
     expect(made.json.publicId).toBeGreaterThan(Math.max(...before.local.map((k) => Number(k.split('=')[1]))));

@@ -61,6 +61,7 @@ describe('settings API', () => {
     expect(Object.keys(res.json.error.fields).sort()).toEqual(
       ['liveLingerMs', 'nope', 'notifications.colour', 'notifications.webhooks.0.format', 'notifications.webhooks.0.url', 'syncIntervalHours'].sort(),
     );
+    expect(res.json.error.fields.syncIntervalHours).toBe('must be at least 0');
     const dup = await call(settingsApi.PATCH, '/api/settings', {
       method: 'PATCH',
       cookie: admin.cookie,

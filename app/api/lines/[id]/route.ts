@@ -12,12 +12,14 @@ export const GET = adminRoute('viewer', async ({ req, params, user }) =>
   ok(await getLine(entityId(params.id, 'player account'), { withSecret: user.role === 'admin', baseUrl: publicBaseUrl(req.headers) })),
 );
 
-export const PATCH = adminRoute('admin', async ({ req, params }) => {
+export const PATCH = adminRoute('admin', async ({ req, params, auditBefore }) => {
   const input = parseInput(updateLineSchema, await readJson(req));
+  auditBefore(await getLine(entityId(params.id, 'player account'), { withSecret: false, baseUrl: publicBaseUrl(req.headers) }));
   return ok(await updateLine(entityId(params.id, 'player account'), input, publicBaseUrl(req.headers)));
 });
 
-export const DELETE = adminRoute('admin', async ({ params }) => {
+export const DELETE = adminRoute('admin', async ({ req, params, auditBefore }) => {
+  auditBefore(await getLine(entityId(params.id, 'player account'), { withSecret: false, baseUrl: publicBaseUrl(req.headers) }));
   await deleteLine(entityId(params.id, 'player account'));
   return noContent();
 });

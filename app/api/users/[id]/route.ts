@@ -8,12 +8,14 @@ export const dynamic = 'force-dynamic';
 
 export const GET = adminRoute('viewer', async ({ params }) => ok(await getUser(entityId(params.id, 'user'))));
 
-export const PATCH = adminRoute('admin', async ({ req, params }) => {
+export const PATCH = adminRoute('admin', async ({ req, params, auditBefore }) => {
   const input = parseInput(updateUserSchema, await readJson(req));
+  auditBefore(await getUser(entityId(params.id, 'user')));
   return ok(await updateUser(entityId(params.id, 'user'), input));
 });
 
-export const DELETE = adminRoute('admin', async ({ params }) => {
+export const DELETE = adminRoute('admin', async ({ params, auditBefore }) => {
+  auditBefore(await getUser(entityId(params.id, 'user')));
   await deleteUser(entityId(params.id, 'user'));
   return noContent();
 });

@@ -1,9 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { deleteAuditOlderThan, insertAuditRow } from '@/db/queries/audit-log';
+import { insertAuditRow } from '@/db/queries/audit-log';
 import { logger } from '@/lib/monitor/logger';
 import { headersClientIp } from '@/lib/net/client-ip';
-import { getSettings } from '@/lib/settings';
-import { maskSecrets } from './mask';
+import { maskSecrets } from './audit-mask';
 
 /** Who made a change: a signed-in user or an API token. */
 export interface Actor {
@@ -72,9 +71,4 @@ export async function recordChange(args: {
   } catch (err) {
     logger.error({ err: (err as Error).message, path: args.req.nextUrl.pathname }, 'audit row could not be written');
   }
-}
-
-/** Retention: rows older than the auditRetentionDays setting go. */
-export async function trimAuditLog(): Promise<number> {
-  return deleteAuditOlderThan((await getSettings()).auditRetentionDays);
 }
