@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import { GET as detailsRoute } from '@/app/api/content/[publicId]/details/route';
-import { createLine } from '@/lib/lines/service';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { episodesOf } from '../fake-upstream/catalog';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, createActiveLine } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
@@ -32,14 +30,12 @@ const details = (publicId: number | string, cookie: string, qs = '') =>
 
 beforeAll(async () => {
   fake = await startFakeUpstream({ live: 3, vod: 2, series: 2 });
-  const up = await createUpstream({ name: 'Provider A', serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 5, priority: 1, syncIntervalMinutes: 0 });
+  const up = await addSyncedUpstream(fake, { name: 'Provider A', priority: 1 });
   upstreamId = up.id;
-  await requestSync(up.id);
-  await settleSyncs();
   // Players fetch a series' episodes on demand: start without stored ones, as before the episode phase ran.
   await query('DELETE FROM series_episodes');
   await query('UPDATE synced_content SET info_fetched_at = NULL WHERE stream_type = $1', ['series']);
-  lineId = (await createLine({ username: 'details-line', password: 'details-pw-1', maxConnections: 2, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x')).id;
+  lineId = (await createActiveLine('details-line', 'details-pw-1', { maxConnections: 2 }, 'http://x')).id;
   admin = await makeUser('cd-admin', 'admin');
   viewer = await makeUser('cd-viewer', 'viewer');
   panel = await startXtreamServer();

@@ -10,12 +10,12 @@ import * as linesApi from '@/app/api/lines/route';
 import * as lineOne from '@/app/api/lines/[id]/route';
 import * as renameRulesApi from '@/app/api/rename-rules/route';
 import * as renamePreview from '@/app/api/rename-rules/preview/route';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { call, makeUser } from '../helpers/admin-api';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addFakeUpstream } from '../helpers/panel-setup';
 
 // Issue 11, must-show 1-3: the admin's curation survives re-syncs and reaches every player output;
 // bouquets decide what an account sees (counted against the database); rename rules preview and apply.
@@ -76,7 +76,7 @@ beforeAll(async () => {
   fake = await startFakeUpstream({ live: 24, vod: 24, series: 4, categoriesPerType: 4, episodesPerSeries: 3, password: 'up-secret-11' });
   // Providers write country prefixes into names: must-show 3 strips them.
   for (const c of fake.catalog.live.slice(0, 6)) c.name = `UK: ${c.name}`;
-  const up = await createUpstream({ name: 'Fake', serverUrl: fake.url, username: fake.username, password: 'up-secret-11', isActive: true, timeoutSeconds: 10, priority: 0, syncIntervalMinutes: 0 });
+  const up = await addFakeUpstream(fake, { name: 'Fake', password: 'up-secret-11', timeoutSeconds: 10 });
   upstreamId = up.id;
   await sync();
   admin = await makeUser('curator', 'admin');

@@ -4,7 +4,6 @@ import * as upstreamApi from '@/app/api/upstream/route';
 import * as linesApi from '@/app/api/lines/route';
 import { NextRequest } from 'next/server';
 import * as healthApi from '@/app/api/health/route';
-import { createLine } from '@/lib/lines/service';
 import { logger } from '@/lib/monitor/logger';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
@@ -12,6 +11,7 @@ import { call, makeUser } from '../helpers/admin-api';
 import { testDriver } from '../helpers/database';
 import { installProxiedTestDatabase, type PgProxy } from '../helpers/pg-proxy';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { createActiveLine } from '../helpers/panel-setup';
 
 // Players on a panel whose PostgreSQL goes away for 10 s: refused (a restart), then silent (a
 // partition: connections stay open, no bytes). Cached lists and logins keep answering on the last
@@ -53,10 +53,7 @@ describe.skipIf(skip)(`players while the database is away${skip ? ' (skipped: Po
     expect(created.status).toBe(201);
     await requestSync(created.json.id);
     await settleSyncs();
-    await createLine(
-      { username: USER, password: PASS, maxConnections: 2, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts'], onLimit: 'kick_oldest' },
-      'http://panel.test',
-    );
+    await createActiveLine(USER, PASS, { maxConnections: 2, allowedOutputFormats: ['ts'] });
     panel = await startXtreamServer();
     const warm = await player('get_live_streams');
     expect(warm.status).toBe(200);

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseXmltv } from '@iptv/xmltv';
 import { query } from '@/db/client';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createLine } from '@/lib/lines/service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addFakeUpstream, createActiveLine } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
@@ -82,12 +81,9 @@ beforeAll(async () => {
   fake = await startFakeUpstream({ live: 12, vod: 3, series: 1, categoriesPerType: 2, password: 'up-guide-9' });
   // the provider writes its guide in local time (+01:00); the panel must store and answer UTC
   fake.quirks.xmltvOffsetMinutes = 60;
-  const up = await createUpstream({ name: 'Guide', serverUrl: fake.url, username: fake.username, password: 'up-guide-9', isActive: true, timeoutSeconds: 10, priority: 0, syncIntervalMinutes: 0 });
+  const up = await addFakeUpstream(fake, { name: 'Guide', password: 'up-guide-9', timeoutSeconds: 10 });
   upstreamId = up.id;
-  await createLine(
-    { username: USER, password: PASS, maxConnections: 2, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' },
-    'http://panel.test',
-  );
+  await createActiveLine(USER, PASS, { maxConnections: 2 });
   panel = await startXtreamServer();
 }, 60_000);
 

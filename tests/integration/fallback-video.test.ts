@@ -6,16 +6,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
-import { createLine, updateLine } from '@/lib/lines/service';
+import { updateLine } from '@/lib/lines/service';
 import { listRequests } from '@/lib/monitor/request-log';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { getSettings, saveSettings } from '@/lib/settings';
 import { activeConnections, upstreamSlotsInUse } from '@/lib/slots/slots';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
+import { updateUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, createActiveLine, waitFor } from '../helpers/panel-setup';
 
 // Issue 13, must-show 3: with every upstream slot taken, a live .ts request gets 200 and the looping
 // "unavailable" card (ffprobe decodes 20 s of it without an error, mpv plays it), closed within 60 s;
@@ -58,13 +58,6 @@ function hold(url: string): Promise<{ status: number; abort: () => void }> {
   });
 }
 
-const waitFor = async (cond: () => boolean, ms: number, what: string) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 const liveUrl = (id: number) => `${panel.url}/live/${U}/${P}/${id}.ts`;
 const setFallback = async (on: boolean) => saveSettings({ ...(await getSettings()), fallbackVideo: on });
@@ -72,13 +65,11 @@ const setFallback = async (on: boolean) => saveSettings({ ...(await getSettings(
 beforeAll(async () => {
   hubSettings.lingerMs = 300;
   fake = await startFakeUpstream({ live: 3, vod: 1, series: 1, liveMedia: 'fixture', liveBytesPerSecond: 200_000, account: { maxConnections: 10 } });
-  const up = await createUpstream({ name: 'one-slot', serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 5, priority: 0, syncIntervalMinutes: 0 });
+  const up = await addSyncedUpstream(fake, { name: 'one-slot' });
   upstreamId = up.id;
-  await requestSync(up.id);
-  await settleSyncs();
   await updateUpstream(upstreamId, { maxConnections: 1 });
   channels = (await query<{ public_id: number }>(`SELECT public_id FROM synced_content WHERE stream_type = 'live' ORDER BY public_id`)).map((r) => Number(r.public_id));
-  lineId = (await createLine({ username: U, password: P, maxConnections: 0, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x')).id;
+  lineId = (await createActiveLine(U, P, {}, 'http://x')).id;
   panel = await startXtreamServer();
 }, 60_000);
 

@@ -6,7 +6,6 @@ import * as channelsApi from '@/app/api/epg/channels/route';
 import * as channelOne from '@/app/api/epg/channels/[publicId]/route';
 import * as matchApi from '@/app/api/epg/match/route';
 import * as linesApi from '@/app/api/lines/route';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { refreshSource, settleGuideWork } from '@/lib/epg/sources';
 import { createBackup, restoreBackup } from '@/lib/backup';
@@ -14,6 +13,7 @@ import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { call, makeUser } from '../helpers/admin-api';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addFakeUpstream } from '../helpers/panel-setup';
 
 // Issue 12, must-show 2: two guide sources of different priority over overlapping channels, a
 // channel matched by name only, a pin that survives two refreshes, a dummy guide and an offset.
@@ -96,7 +96,7 @@ beforeAll(async () => {
   // Channel 5 has no guide id at all; its provider calls it "BBC One HD", the high source "BBC One".
   fake.catalog.live[4].name = 'BBC One HD';
   expect(fake.catalog.live[4].epgChannelId).toBeNull();
-  const up = await createUpstream({ name: 'Provider', serverUrl: fake.url, username: fake.username, password: 'up-guide-12', isActive: true, timeoutSeconds: 10, priority: 0, syncIntervalMinutes: 0 });
+  const up = await addFakeUpstream(fake, { name: 'Provider', password: 'up-guide-12', timeoutSeconds: 10 });
   upstreamId = up.id;
   await sync();
   admin = await makeUser('guide.admin', 'admin');

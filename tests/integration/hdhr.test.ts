@@ -9,12 +9,11 @@ import * as linesApi from '@/app/api/lines/route';
 import * as lineOne from '@/app/api/lines/[id]/route';
 import { isValidDeviceId } from '@/lib/hdhr/device-id';
 import { getSettings, saveSettings } from '@/lib/settings';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream } from '../helpers/panel-setup';
 
 // Issue 13, must-show 1: the HDHomeRun files answer what a real device's do (compared in shape and
 // JSON types with recorded answers in tests/fixtures/hdhr), every lineup URL plays, a bouquet decides
@@ -63,9 +62,7 @@ async function liveStreams(who: { username: string; password: string }): Promise
 
 beforeAll(async () => {
   fake = await startFakeUpstream({ live: 6, vod: 1, series: 1, categoriesPerType: 3, liveMedia: 'fixture', liveBytesPerSecond: 400_000, account: { maxConnections: 10 } });
-  const up = await createUpstream({ name: 'Fake', serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 10, priority: 0, syncIntervalMinutes: 0 });
-  await requestSync(up.id);
-  await settleSyncs();
+  await addSyncedUpstream(fake, { name: 'Fake', timeoutSeconds: 10 });
   admin = await makeUser('tuner-admin', 'admin');
   expect((await api(linesApi.POST, '/api/lines', { method: 'POST', body: { ...FULL, maxConnections: 3 } })).status).toBe(201);
   expect((await api(linesApi.POST, '/api/lines', { method: 'POST', body: { ...SOME, maxConnections: 0 } })).status).toBe(201);

@@ -2,13 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
-import { createLine } from '@/lib/lines/service';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { INJECTED_URL } from '../fake-upstream/hostile';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, createActiveLine } from '../helpers/panel-setup';
 
 // DESIGN.md "Hostile input from both sides", the provider's side: a provider that sends an HTML page
 // as a movie, points redirects and HLS URIs at a service on the panel's network, and writes line
@@ -81,11 +79,9 @@ function post(path: string, size: number, chunked: boolean): Promise<number> {
 beforeAll(async () => {
   internal = await startInternalService();
   fake = await startFakeUpstream({ live: 2, vod: 4, series: 1, episodesPerSeries: 4, quirks: { hostile: { internalUrl: internal.url } } });
-  const up = await createUpstream({ name: 'hostile', serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 5, priority: 1, syncIntervalMinutes: 0 });
+  const up = await addSyncedUpstream(fake, { name: 'hostile', priority: 1 });
   upstreamId = up.id;
-  await requestSync(up.id);
-  await settleSyncs();
-  await createLine({ username: U, password: P, maxConnections: 0, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x');
+  await createActiveLine(U, P, {}, 'http://x');
   panel = await startXtreamServer();
 }, 60_000);
 

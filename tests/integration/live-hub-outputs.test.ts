@@ -2,18 +2,15 @@ import { execFile } from 'node:child_process';
 import http from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { query } from '@/db/client';
-import { createLine } from '@/lib/lines/service';
 import { hubSettings, runningHub } from '@/lib/relay/live-hub';
 import { listRequests } from '@/lib/monitor/request-log';
 import { activeConnections, upstreamSlotsInUse } from '@/lib/slots/slots';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { pidOf, TS_PACKET, unitStart } from '@/lib/relay/ts/packets';
 import { defaultSizes, generateCatalog } from '../fake-upstream/catalog';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, createActiveLine, publicIdOf as publicIdOfItem, waitFor } from '../helpers/panel-setup';
 
 // Issue 13, must-shows 2 (fast start) and 4 (HLS out of a TS-only provider), against a real provider
 // double sending real H.264 + AAC with continuous clocks, through the real player routes.
@@ -28,22 +25,8 @@ let lineId = '';
 const U = 'hubviewer';
 const P = 'pw-hub-77';
 
-async function publicIdOf(upstreamItemId: number): Promise<number> {
-  const [row] = await query<{ public_id: number }>(
-    "SELECT public_id FROM synced_content WHERE upstream_server_id = $1 AND stream_type = 'live' AND stream_id = $2",
-    [upstreamId, String(upstreamItemId)],
-  );
-  return row.public_id;
-}
+const publicIdOf = (upstreamItemId: number) => publicIdOfItem(upstreamId, 'live', upstreamItemId);
 
-const waitFor = async (cond: () => boolean, ms: number, what: string) => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 /** Opens a live .ts stream; keeps every byte it receives (up to `keep`). */
 function openTs(path: string, keep = 256 * 1024) {
@@ -115,11 +98,9 @@ beforeAll(async () => {
     live: 4, vod: 1, series: 1, liveMedia: 'looped', liveRates: { [firstChannel]: 400_000 },
     account: { maxConnections: 50, allowedOutputFormats: ['ts'] },
   });
-  const up = await createUpstream({ name: 'ts-only', serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 5, priority: 1, syncIntervalMinutes: 0 });
+  const up = await addSyncedUpstream(fake, { name: 'ts-only', priority: 1 });
   upstreamId = up.id;
-  await requestSync(up.id);
-  await settleSyncs();
-  const line = await createLine({ username: U, password: P, maxConnections: 0, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x');
+  const line = await createActiveLine(U, P, {}, 'http://x');
   lineId = line.id;
   panel = await startXtreamServer();
 }, 60_000);

@@ -2,7 +2,6 @@ import http from 'node:http';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
-import { createLine } from '@/lib/lines/service';
 import { eventListenerCount } from '@/lib/monitor/events';
 import { flushRequestLog } from '@/lib/monitor/request-log';
 import { GET as eventsRoute } from '@/app/api/monitor/events/route';
@@ -13,6 +12,7 @@ import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
 import type { ApiRequestRecord } from '@/lib/monitor/request-record';
 import { listenLocal } from '../helpers/listen';
+import { createActiveLine } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
@@ -79,10 +79,7 @@ const expectNoSecret = (text: string) => {
 };
 
 beforeAll(async () => {
-  await createLine(
-    { username: USER, password: PASS, maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' },
-    'http://panel.test',
-  );
+  await createActiveLine(USER, PASS, { maxConnections: 1 });
   cookie = (await makeUser('monitor-admin', 'viewer')).cookie;
   panel = await startXtreamServer();
   events = await serveAppRoute(eventsRoute);

@@ -7,12 +7,12 @@ import { findJob } from '@/db/queries/sync-jobs';
 import { createLine } from '@/lib/lines/service';
 import { subscribeEvents } from '@/lib/monitor/events';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { matchPlayerRoute } from '@/server/player-routes';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addFakeUpstream } from '../helpers/panel-setup';
 
 // Issue 10: what M3U-only players, browser players and strict accounts need from the player surface.
 
@@ -71,7 +71,7 @@ beforeAll(async () => {
     live: 4, vod: 3, series: SERIES, episodesPerSeries: EPISODES_PER_SERIES, categoriesPerType: 2, fileBytes: 64 * 1024,
     liveMedia: 'fixture', liveBytesPerSecond: 300_000, account: { maxConnections: 50 }, password: 'up-compat-7',
   });
-  const up = await createUpstream({ name: 'Compat', serverUrl: fake.url, username: fake.username, password: 'up-compat-7', isActive: true, timeoutSeconds: 10, priority: 0, syncIntervalMinutes: 0 });
+  const up = await addFakeUpstream(fake, { name: 'Compat', password: 'up-compat-7', timeoutSeconds: 10 });
   upstreamId = up.id;
   const base = { maxConnections: 50, expiresAt: null, isTrial: false, status: 'active', onLimit: 'kick_oldest' } as const;
   await createLine({ ...base, username: USER, password: PASS, allowedOutputFormats: ['ts', 'm3u8'] }, 'http://panel.test');

@@ -1,17 +1,15 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
-import { createLine } from '@/lib/lines/service';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { listViewers, upstreamSlotsInUse } from '@/lib/slots/slots';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { servePlayerRequest } from '@/server/player-routes';
 import { servePreviewRequest } from '@/server/preview-route';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { listenLocal } from '../helpers/listen';
+import { addSyncedUpstream, createActiveLine, waitFor } from '../helpers/panel-setup';
 
 // GET /api/preview/{publicId} (issue 13, admin preview): the panel session instead of a player
 // account, the players' hub for live channels (one upstream connection), a viewer "preview (user)".
@@ -33,23 +31,14 @@ function open(path: string, headers: Record<string, string> = {}) {
   });
 }
 
-const waitFor = async (cond: () => boolean, ms: number, what: string) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 beforeAll(async () => {
   hubSettings.lingerMs = 300;
   fake = await startFakeUpstream({ live: 2, vod: 1, series: 1, liveMedia: 'fixture', liveBytesPerSecond: 200_000 });
-  const up = await createUpstream({ name: 'Fake', serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 5, priority: 0, syncIntervalMinutes: 0 });
-  await requestSync(up.id);
-  await settleSyncs();
+  await addSyncedUpstream(fake, { name: 'Fake' });
   channel = Number((await query<{ public_id: number }>(`SELECT public_id FROM synced_content WHERE stream_type = 'live' ORDER BY public_id LIMIT 1`))[0].public_id);
   admin = await makeUser('previewer', 'admin');
-  await createLine({ username: 'couch', password: 'pw-couch-1', maxConnections: 0, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts'], onLimit: 'kick_oldest' }, 'http://x');
+  await createActiveLine('couch', 'pw-couch-1', { allowedOutputFormats: ['ts'] }, 'http://x');
   // The node front's order: player routes, then the preview.
   panel = await listenLocal(
     http.createServer((req, res) => {

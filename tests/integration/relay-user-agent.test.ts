@@ -1,16 +1,14 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { query } from '@/db/client';
-import { createLine } from '@/lib/lines/service';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { endAllPlaybacks } from '@/lib/relay/playback';
 import { forgetRoutableUpstreams } from '@/lib/routing/upstreams';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { defaultUserAgent } from '@/lib/upstream';
-import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
+import { updateUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, createActiveLine, publicIdOf as publicIdOfItem } from '../helpers/panel-setup';
 
 // The upstream's configured User-Agent is what its streams see, on every relay path: the live hub's
 // raw socket, movie files, HLS playlists and their segments. Without one, the panel's default.
@@ -21,14 +19,7 @@ let fake: FakeUpstream;
 let panel: { url: string; close: () => Promise<void> };
 let upstreamId = '';
 
-async function publicIdOf(type: string, upstreamItemId: number): Promise<number> {
-  const [row] = await query<{ public_id: number }>('SELECT public_id FROM synced_content WHERE upstream_server_id = $1 AND stream_type = $2 AND stream_id = $3', [
-    upstreamId,
-    type,
-    String(upstreamItemId),
-  ]);
-  return row.public_id;
-}
+const publicIdOf = (type: string, upstreamItemId: number) => publicIdOfItem(upstreamId, type, upstreamItemId);
 
 /** The first bytes of a live stream, then the connection is dropped. */
 function firstLiveBytes(path: string): Promise<number> {
@@ -48,21 +39,9 @@ const agentsSeenFor = (pathPart: RegExp) => fake.requests.filter((r) => pathPart
 beforeAll(async () => {
   hubSettings.lingerMs = 200;
   fake = await startFakeUpstream({ live: 3, vod: 3, series: 1, fileBytes: 64 * 1024 });
-  const up = await createUpstream({
-    name: 'ua',
-    serverUrl: fake.url,
-    username: fake.username,
-    password: fake.password,
-    isActive: true,
-    timeoutSeconds: 5,
-    priority: 1,
-    syncIntervalMinutes: 0,
-    userAgent: CONFIGURED,
-  });
+  const up = await addSyncedUpstream(fake, { name: 'ua', priority: 1, userAgent: CONFIGURED });
   upstreamId = up.id;
-  await requestSync(up.id);
-  await settleSyncs();
-  await createLine({ username: 'ua.viewer', password: 'pw-ua-1', maxConnections: 0, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x');
+  await createActiveLine('ua.viewer', 'pw-ua-1', {}, 'http://x');
   panel = await startXtreamServer();
 }, 60_000);
 

@@ -3,19 +3,18 @@ import http from 'node:http';
 import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { query } from '@/db/client';
-import { createLine, updateLine } from '@/lib/lines/service';
+import { updateLine } from '@/lib/lines/service';
 import { connectionsSnapshot } from '@/lib/slots/connections';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { endAllPlaybacks, playbackSettings } from '@/lib/relay/playback';
 import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
 import { getSettings, saveSettings } from '@/lib/settings';
 import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/slots/slots';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
+import { updateUpstream } from '@/lib/upstream/server-service';
 import { fakeFileBytes, startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, createActiveLine, publicIdOf, waitFor } from '../helpers/panel-setup';
 
 withFreshDatabase();
 const run = promisify(execFile);
@@ -28,13 +27,6 @@ let lineId = '';
 const U = 'watcher';
 const P = 'pw-watch-1';
 
-async function publicIdOf(upstreamId: string, type: string, upstreamItemId: number): Promise<number> {
-  const [row] = await query<{ public_id: number }>(
-    'SELECT public_id FROM synced_content WHERE upstream_server_id = $1 AND stream_type = $2 AND stream_id = $3',
-    [upstreamId, type, String(upstreamItemId)],
-  );
-  return row.public_id;
-}
 
 /** Opens a stream and resolves with the response once headers arrived; `abort()` destroys the socket. */
 function open(path: string, headers: Record<string, string> = {}) {
@@ -68,14 +60,6 @@ function rawGet(path: string): Promise<string> {
   });
 }
 
-const waitFor = async (cond: () => boolean | Promise<boolean>, ms: number, what: string) => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 beforeAll(async () => {
   hubSettings.lingerMs = 1_000;
@@ -87,12 +71,10 @@ beforeAll(async () => {
   primary = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000, fileBytes: 3 * 1024 * 1024 + 17 });
   backup = await startFakeUpstream({ live: 5, vod: 5, series: 2, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
   for (const [key, fake, priority] of [['primaryUpstream', primary, 10], ['backupUpstream', backup, 5]] as const) {
-    const up = await createUpstream({ name: key, serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 5, priority, syncIntervalMinutes: 0 });
+    const up = await addSyncedUpstream(fake, { name: key, priority });
     ids[key] = up.id;
-    await requestSync(up.id);
-    await settleSyncs();
   }
-  const line = await createLine({ username: U, password: P, maxConnections: 0, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x');
+  const line = await createActiveLine(U, P, {}, 'http://x');
   lineId = line.id;
   panel = await startXtreamServer();
 }, 60_000);
@@ -159,9 +141,7 @@ describe('live hub flow control', () => {
   test('a stalled viewer never holds back another; a slow lone viewer is paced, not dropped', async () => {
     // Highest priority, so this fast source (not a copy of the channel elsewhere) feeds the hub.
     const fast = await startFakeUpstream({ live: 2, vod: 1, series: 1, liveBytesPerSecond: 40_000_000 });
-    const up = await createUpstream({ name: 'fast', serverUrl: fast.url, username: fast.username, password: fast.password, isActive: true, timeoutSeconds: 5, priority: 1000, syncIntervalMinutes: 0 });
-    await requestSync(up.id);
-    await settleSyncs();
+    const up = await addSyncedUpstream(fast, { name: 'fast', priority: 1000 });
     const viewers: Awaited<ReturnType<typeof open>>[] = [];
     try {
       const id = await publicIdOf(up.id, 'live', fast.catalog.live[0].id);
@@ -223,7 +203,7 @@ describe('movies and episodes', () => {
   });
 
   test('a movie opened as 4 parallel ranged GETs is one viewer and one upstream slot: all 206, the live viewer of a 2-connection kick_oldest account is not cut', async () => {
-    const line = await createLine({ username: 'kodi.user', password: 'pw-kodi-1', maxConnections: 2, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' }, 'http://x');
+    const line = await createActiveLine('kodi.user', 'pw-kodi-1', { maxConnections: 2 }, 'http://x');
     const channel = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[3].id);
     const liveViewer = await open(`/live/kodi.user/pw-kodi-1/${channel}.ts`);
     try {
@@ -270,7 +250,7 @@ describe('HLS', () => {
   afterAll(() => endAllPlaybacks());
 
   test('an .m3u8 playback holds a viewer slot: 429 for a 1-connection refuse account while its .ts plays, then it plays and shows in the monitor', async () => {
-    const line = await createLine({ username: 'hls.one', password: 'pw-hls-1', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'refuse' }, 'http://x');
+    const line = await createActiveLine('hls.one', 'pw-hls-1', { maxConnections: 1, onLimit: 'refuse' }, 'http://x');
     const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[1].id);
     const viewer = await open(`/live/hls.one/pw-hls-1/${id}.ts`);
     await viewer.firstChunk;
@@ -289,7 +269,7 @@ describe('HLS', () => {
   }, 30_000);
 
   test('an HLS token keeps only its own playback alive: once a newer playback kicked it, its segments answer 403', async () => {
-    await createLine({ username: 'hls.kick', password: 'pw-hls-2', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['m3u8'], onLimit: 'kick_oldest' }, 'http://x');
+    await createActiveLine('hls.kick', 'pw-hls-2', { maxConnections: 1, allowedOutputFormats: ['m3u8'] }, 'http://x');
     const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[2].id);
     const playlist = async (ua: string) => {
       const res = await fetch(`${panel.url}/live/hls.kick/pw-hls-2/${id}.m3u8`, { headers: { 'user-agent': ua } });
@@ -329,9 +309,7 @@ describe('HLS', () => {
 describe('failover and limits', () => {
   test('killing the first upstream mid-stream keeps the viewer connected; data flows from the second within 5 s', async () => {
     const fallbackPrimary = await startFakeUpstream({ live: 5, vod: 1, series: 1, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
-    const up = await createUpstream({ name: 'doomed', serverUrl: fallbackPrimary.url, username: fallbackPrimary.username, password: fallbackPrimary.password, isActive: true, timeoutSeconds: 5, priority: 100, syncIntervalMinutes: 0 });
-    await requestSync(up.id);
-    await settleSyncs();
+    const up = await addSyncedUpstream(fallbackPrimary, { name: 'doomed', priority: 100 });
     const channel = fallbackPrimary.catalog.live[3];
     const id = await publicIdOf(up.id, 'live', channel.id);
     const v = await open(`/live/${U}/${P}/${id}.ts`);
@@ -394,9 +372,7 @@ describe('failover and limits', () => {
 
   test('a live source that answers and ends at once is retried with back-off: at most 20 upstream requests in 3 s, then 502', async () => {
     const broken = await startFakeUpstream({ live: 2, vod: 1, series: 1, quirks: { liveEndsAtOnce: true } });
-    const up = await createUpstream({ name: 'instant-eof', serverUrl: broken.url, username: broken.username, password: broken.password, isActive: true, timeoutSeconds: 5, priority: 300, syncIntervalMinutes: 0 });
-    await requestSync(up.id);
-    await settleSyncs();
+    const up = await addSyncedUpstream(broken, { name: 'instant-eof', priority: 300 });
     const id = await publicIdOf(up.id, 'live', broken.catalog.live[0].id);
     // No copy elsewhere: only the broken source (the fake providers share channel names and guide ids).
     const rule = await createRoutingRule({ name: 'no failover', contentSource: 'upstream', match: { publicId: id }, routingType: 'proxy', routingConfig: { failover: false }, priority: 800, enabled: true });
@@ -421,9 +397,7 @@ describe('failover and limits', () => {
 
   test('a provider that stops sending mid-stream (no reset, no close): 5 viewers get bytes from the next source within 5 s, and the monitor follows', async () => {
     const stalling = await startFakeUpstream({ live: 5, vod: 1, series: 1, liveMedia: 'fixture', liveBytesPerSecond: 400_000 });
-    const up = await createUpstream({ name: 'stalling', serverUrl: stalling.url, username: stalling.username, password: stalling.password, isActive: true, timeoutSeconds: 15, priority: 200, syncIntervalMinutes: 0 });
-    await requestSync(up.id);
-    await settleSyncs();
+    const up = await addSyncedUpstream(stalling, { name: 'stalling', timeoutSeconds: 15, priority: 200 });
     const channel = stalling.catalog.live[2];
     const id = await publicIdOf(up.id, 'live', channel.id);
     const viewers = await Promise.all(Array.from({ length: 5 }, () => open(`/live/${U}/${P}/${id}.ts`)));
@@ -496,9 +470,9 @@ describe('failover and limits', () => {
     const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[0].id);
     const opened = primary.stats.liveOpened;
     expect((await fetch(`${panel.url}/live/${U}/wrong/${id}.ts`)).status).toBe(401);
-    await createLine({ username: 'ts.only', password: 'pw-ts-only', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
+    await createActiveLine('ts.only', 'pw-ts-only', { maxConnections: 1, allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
     expect((await fetch(`${panel.url}/live/ts.only/pw-ts-only/${id}.m3u8`)).status).toBe(403);
-    await createLine({ username: 'off.line', password: 'pw-off-1', maxConnections: 1, expiresAt: null, isTrial: false, status: 'disabled', allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
+    await createActiveLine('off.line', 'pw-off-1', { maxConnections: 1, status: 'disabled', allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
     expect((await fetch(`${panel.url}/live/off.line/pw-off-1/${id}.ts`)).status).toBe(403);
     expect((await fetch(`${panel.url}/live/${U}/${P}/99999999.ts`)).status).toBe(404);
     // malformed ids, a movie id on the live path, and forged or garbled HLS tokens open nothing either

@@ -6,7 +6,6 @@ import { bumpCatalogVersion, currentCatalogVersion, onCatalogVersion } from '@/l
 import { checkHealth } from '@/lib/health/check';
 import { checkLineCredentials, lineStatus } from '@/lib/lines/credentials';
 import { playerLoginBlocked } from '@/lib/lines/login-limiter';
-import { createLine } from '@/lib/lines/service';
 import { connectionsSnapshot } from '@/lib/slots/connections';
 import { releaseViewer, reserveViewer } from '@/lib/slots/slots';
 import { sharedLeases } from '@/lib/shared-state/current';
@@ -16,6 +15,7 @@ import { resetEnv } from '@/lib/env';
 import { authenticatePlayer } from '@/lib/xtream/authenticate';
 import { withFreshDatabase } from '../helpers/database';
 import { deleteKeys, inspectRedis, redisAnswers, startReplica, testPrefix, testRedisUrl, waitFor, type TestReplica } from '../helpers/redis';
+import { createActiveLine } from '../helpers/panel-setup';
 
 // This test process is replica P, configured the way a deployment is (REDIS_URL, REDIS_PREFIX,
 // REPLICA_ID); replica B is a second set of connections in the same process. What one does, the
@@ -83,10 +83,7 @@ describe.skipIf(skip)('notices and limits shared through Redis', () => {
   });
 
   test("an account changed on one replica drops out of the other's credential cache at once", async () => {
-    const created = await createLine(
-      { username: 'roamer', password: 'pw-roam-1', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts'], onLimit: 'refuse' },
-      'http://x',
-    );
+    const created = await createActiveLine('roamer', 'pw-roam-1', { maxConnections: 1, allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
     // P's own change is announced to B
     await waitFor(() => heardOnB.some((n) => n.t === 'line' && n.username === 'roamer'), 1_000, 'B to hear about the new account');
     expect(lineStatus((await checkLineCredentials('roamer', 'pw-roam-1'))!)).toBe('Active');
@@ -115,10 +112,7 @@ describe.skipIf(skip)('notices and limits shared through Redis', () => {
   });
 
   test('the connections snapshot names the replica and counts each account across replicas', async () => {
-    const line = await createLine(
-      { username: 'family', password: 'pw-family-1', maxConnections: 3, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts'], onLimit: 'refuse' },
-      'http://x',
-    );
+    const line = await createActiveLine('family', 'pw-family-1', { maxConnections: 3, allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
     const limit = { id: line.id, username: 'family', maxConnections: 3, onLimit: 'refuse' as const };
     const info = { publicId: 7, name: 'channel', upstreamId: null, mode: 'proxy' as const, clientIp: '192.0.2.9', close: () => {} };
     const onP = await reserveViewer(limit, info);

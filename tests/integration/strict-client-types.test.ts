@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as listApi from '@/app/api/content/local/route';
 import * as episodesApi from '@/app/api/content/local/[id]/episodes/route';
-import { createLine } from '@/lib/lines/service';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, createActiveLine } from '../helpers/panel-setup';
 
 // Every action read with the strict model of a typed client: Jellyfin.Xtream (Kevinjil/Jellyfin.Xtream,
 // Jellyfin.Xtream/Client/Models/*.cs, Newtonsoft.Json). Newtonsoft turns "12" into an int, but "" or
@@ -111,9 +109,7 @@ beforeAll(async () => {
   fake = await startFakeUpstream({ live: 10, vod: 12, series: 4, categoriesPerType: 2, password: 'up-strict-3' });
   // the quirks that make upstream data loosest: the panel must answer strict types anyway
   Object.assign(fake.quirks, { numbersAsStrings: true, nullCategories: true, backdropPath: 'string', emptyObjectsAsArrays: true });
-  const up = await createUpstream({ name: 'Strict', serverUrl: fake.url, username: fake.username, password: 'up-strict-3', isActive: true, timeoutSeconds: 10, priority: 0, syncIntervalMinutes: 0 });
-  await requestSync(up.id);
-  await settleSyncs();
+  await addSyncedUpstream(fake, { name: 'Strict', password: 'up-strict-3', timeoutSeconds: 10 });
   // local content with every optional field empty, through the admin API
   const admin = await makeUser('strict-admin', 'admin');
   const create = (body: unknown) => call(listApi.POST, '/api/content/local', { method: 'POST', cookie: admin.cookie, body });
@@ -125,10 +121,7 @@ beforeAll(async () => {
   });
   expect(episode.status).toBe(201);
   Object.assign(local, { movie: movie.json.publicId, series: series.json.publicId });
-  await createLine(
-    { username: USER, password: PASS, maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' },
-    'http://panel.test',
-  );
+  await createActiveLine(USER, PASS, { maxConnections: 1 });
   panel = await startXtreamServer();
 }, 60_000);
 

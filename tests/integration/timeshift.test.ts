@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
-import { createLine } from '@/lib/lines/service';
 import { playbackSettings } from '@/lib/relay/playback';
 import { activeConnections } from '@/lib/slots/slots';
 import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { fakeFileBytes, startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, createActiveLine } from '../helpers/panel-setup';
 
 // Catch-up through the panel: three URL forms, the start moved into each provider's time zone,
 // channels without an archive, failover, redirect rules, slots.
@@ -37,12 +35,10 @@ beforeAll(async () => {
   berlin = await startFakeUpstream({ live: 8, vod: 3, series: 1, fileBytes: FILE_BYTES, quirks: { timezone: 'Europe/Berlin' } });
   utcProvider = await startFakeUpstream({ live: 8, vod: 3, series: 1, fileBytes: FILE_BYTES });
   for (const [name, fake, priority] of [['berlin', berlin, 10], ['utc', utcProvider, 5]] as const) {
-    const up = await createUpstream({ name, serverUrl: fake.url, username: fake.username, password: fake.password, isActive: true, timeoutSeconds: 5, priority, syncIntervalMinutes: 0 });
+    const up = await addSyncedUpstream(fake, { name, priority });
     upstreamIds[name] = up.id;
-    await requestSync(up.id);
-    await settleSyncs();
   }
-  const line = await createLine({ username: U, password: P, maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'refuse' }, 'http://x');
+  const line = await createActiveLine(U, P, { maxConnections: 1, onLimit: 'refuse' }, 'http://x');
   lineId = line.id;
   panel = await startXtreamServer();
 }, 60_000);

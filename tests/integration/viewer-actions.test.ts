@@ -8,14 +8,14 @@ import { flushRequestLog, listRequests } from '@/lib/monitor/request-log';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { connectionsSnapshot } from '@/lib/slots/connections';
 import { activeConnections, upstreamSlotsInUse } from '@/lib/slots/slots';
-import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
+import { updateUpstream } from '@/lib/upstream/server-service';
 import { DELETE as stopConnection } from '@/app/api/monitor/connections/[id]/route';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { deleteKeys, redisAnswers, startReplica, testPrefix, waitFor as waitUntil, type TestReplica } from '../helpers/redis';
 import { startXtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, waitFor } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
@@ -50,24 +50,14 @@ function watch(path: string) {
   });
 }
 
-const waitFor = async (cond: () => boolean | Promise<boolean>, ms: number, what: string) => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 beforeAll(async () => {
   hubSettings.lingerMs = 200;
   // Refusals answer with their status here; the fallback video case is checked on its own below.
   await saveSettings({ ...(await getSettings()), fallbackVideo: false });
   provider = await startFakeUpstream({ live: 4, vod: 1, series: 0, liveBytesPerSecond: 200_000 });
-  const up = await createUpstream({ name: 'Provider B', serverUrl: provider.url, username: provider.username, password: provider.password, isActive: true, timeoutSeconds: 5, priority: 1, syncIntervalMinutes: 0, maxConnections: 1 });
+  const up = await addSyncedUpstream(provider, { name: 'Provider B', priority: 1, maxConnections: 1 });
   upstreamId = up.id;
-  await requestSync(up.id);
-  await settleSyncs();
   for (const username of ['alice', 'bob']) {
     const line = await createLine({ username, password: `pw-${username}-1`, maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'refuse' }, 'http://x');
     lines[username] = line.id;

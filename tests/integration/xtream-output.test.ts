@@ -4,13 +4,13 @@ import { Xtream } from '@iptv/xtream-api';
 import { parseM3U } from '@iptv/playlist';
 import { parseXmltv } from '@iptv/xmltv';
 import { query } from '@/db/client';
-import { createUpstream } from '@/lib/upstream/server-service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
-import { createLine, updateLine } from '@/lib/lines/service';
+import { updateLine } from '@/lib/lines/service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
 import { startXtreamServer } from '../helpers/xtream-server';
 import * as t from '../helpers/xtream-types';
+import { addFakeUpstream, createActiveLine } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   Object.assign(fake.quirks, { numbersAsStrings: true, nullCategories: true, backdropPath: 'string', emptyObjectsAsArrays: true });
   // the same upstream id for a channel and a movie, as real providers do
   fake.catalog.vod[0].id = fake.catalog.live[0].id;
-  const up = await createUpstream({ name: 'Fake', serverUrl: fake.url, username: fake.username, password: 'up-secret-9', isActive: true, timeoutSeconds: 10, priority: 0, syncIntervalMinutes: 0 });
+  const up = await addFakeUpstream(fake, { name: 'Fake', password: 'up-secret-9', timeoutSeconds: 10 });
   upstreamId = up.id;
   await sync();
   // local content straight into the table (its admin API comes with the local content module)
@@ -60,10 +60,7 @@ beforeAll(async () => {
   );
   Object.assign(local, { movie: m.public_id, series: s.public_id, episodes: eps.map((e) => e.public_id) });
   await query(`UPDATE app_settings SET value = to_jsonb((value #>> '{}')::int + 1) WHERE key = 'catalog_version'`);
-  const line = await createLine(
-    { username: USER, password: PASS, maxConnections: 2, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest' },
-    'http://panel.test',
-  );
+  const line = await createActiveLine(USER, PASS, { maxConnections: 2 });
   lineId = line.id;
   panel = await startXtreamServer();
 }, 60_000);
@@ -232,7 +229,7 @@ describe('accounts', () => {
   });
 
   test('an expired account logs in with status Expired and gets 403 for lists', async () => {
-    await createLine({ username: 'old.timer', password: 'pw-old-1', maxConnections: 1, expiresAt: '2020-01-01T00:00:00Z', isTrial: true, status: 'active', allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
+    await createActiveLine('old.timer', 'pw-old-1', { maxConnections: 1, expiresAt: '2020-01-01T00:00:00Z', isTrial: true, allowedOutputFormats: ['ts'], onLimit: 'refuse' }, 'http://x');
     const login = await api({ username: 'old.timer', password: 'pw-old-1' });
     t.expectLoginPayload(login.json, 'Expired');
     expect(login.json.user_info).toMatchObject({ exp_date: '1577836800', is_trial: '1' });
@@ -255,7 +252,7 @@ describe('accounts', () => {
   });
 
   test('ten wrong passwords for one username from one IP give 429 for that pair; another account logs in', async () => {
-    await createLine({ username: 'target', password: 'pw-target-1', maxConnections: 1, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts'], onLimit: 'kick_oldest' }, 'http://x');
+    await createActiveLine('target', 'pw-target-1', { maxConnections: 1, allowedOutputFormats: ['ts'] }, 'http://x');
     for (let i = 0; i < 10; i++) expect((await api({ username: 'target', password: `bad-${i}` })).status).toBe(200);
     expect((await api({ username: 'target', password: 'pw-target-1' })).status).toBe(429);
     const other = await as();
