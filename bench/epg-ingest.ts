@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openPostgres } from '@/db/client';
 import { machineLines, type Section } from './report';
+import { writeBenchGuide } from './xmltv-guide';
 import type { EpgIngestResult } from './epg-ingest-worker';
 
 const TARGET_BYTES = Number(process.env.BENCH_EPG_MB ?? 200) * 1024 * 1024;
@@ -19,27 +20,9 @@ const BUDGET = { seconds: 60, rssGrowthMb: 150 };
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function writeGuide(file: string): { bytes: number; programmes: number } {
-  const fd = fs.openSync(file, 'w');
-  let produced = 0;
-  let programmes = 0;
-  let piece = '<?xml version="1.0" encoding="UTF-8"?>\n<tv generator-info-name="bench">\n';
-  for (let c = 0; c < CHANNELS; c += 1) piece += `<channel id="c${c}.bench"><display-name>Channel ${c} HD</display-name><icon src="http://logo.example/${c}.png"/></channel>\n`;
-  const t = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace(/[-T:]/g, '')} +0000`;
-  const from = Math.floor(Date.now() / 1_800_000) * 1_800_000 - 20 * 3_600_000;
-  for (let n = 0; produced < TARGET_BYTES; n += 1) {
-    const start = from + Math.floor(n / CHANNELS) * 1_800_000;
-    piece += `<programme start="${t(start)}" stop="${t(start + 1_800_000)}" channel="c${n % CHANNELS}.bench"><title lang="en">Show ${n} &amp; friends</title><desc lang="en">Episode ${n}: a description long enough to look like a real one, with ünïcödé and &lt;text&gt; ${'x'.repeat(n % 200)}</desc><category>Series</category></programme>\n`;
-    programmes += 1;
-    if (piece.length >= 65536) {
-      const bytes = Buffer.from(piece);
-      fs.writeSync(fd, bytes);
-      produced += bytes.length;
-      piece = '';
-    }
-  }
-  fs.writeSync(fd, Buffer.from(`${piece}</tv>\n`));
-  fs.closeSync(fd);
-  return { bytes: fs.statSync(file).size, programmes };
+  // times around now: the ingest keeps now − 1 day .. now + 7 days
+  const fromMs = Math.floor(Date.now() / 1_800_000) * 1_800_000 - 20 * 3_600_000;
+  return writeBenchGuide(file, { targetBytes: TARGET_BYTES, channels: CHANNELS, fromMs, descPad: 200 });
 }
 
 function runWorker(env: Record<string, string>): Promise<EpgIngestResult> {

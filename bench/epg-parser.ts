@@ -8,29 +8,13 @@ import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { XmltvParser } from '@/lib/epg/xmltv-parser';
 import { machineLines, type Section } from './report';
+import { writeBenchGuide } from './xmltv-guide';
 
 const TARGET_BYTES = Number(process.env.BENCH_EPG_MB ?? 200) * 1024 * 1024;
 const RUNS = 3;
 
 function writeGuide(file: string): number {
-  const fd = fs.openSync(file, 'w');
-  let produced = 0;
-  let piece = '<?xml version="1.0" encoding="UTF-8"?>\n<tv generator-info-name="bench">\n';
-  for (let c = 0; c < 5000; c += 1) piece += `<channel id="c${c}.bench"><display-name>Channel ${c} HD</display-name><icon src="http://logo.example/${c}.png"/></channel>\n`;
-  const t = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace(/[-T:]/g, '')} +0000`;
-  for (let n = 0; produced < TARGET_BYTES; n += 1) {
-    const start = Date.UTC(2026, 0, 1) + Math.floor(n / 5000) * 1_800_000;
-    piece += `<programme start="${t(start)}" stop="${t(start + 1_800_000)}" channel="c${n % 5000}.bench"><title lang="en">Show ${n} &amp; friends</title><desc lang="en">Episode ${n}: a description long enough to look like a real one, with ünïcödé and &lt;text&gt; ${'x'.repeat(n % 120)}</desc><category>Series</category></programme>\n`;
-    if (piece.length >= 65536) {
-      const bytes = Buffer.from(piece);
-      fs.writeSync(fd, bytes);
-      produced += bytes.length;
-      piece = '';
-    }
-  }
-  fs.writeSync(fd, Buffer.from(`${piece}</tv>\n`));
-  fs.closeSync(fd);
-  return fs.statSync(file).size;
+  return writeBenchGuide(file, { targetBytes: TARGET_BYTES, channels: 5000, fromMs: Date.UTC(2026, 0, 1), descPad: 120 }).bytes;
 }
 
 async function* chunks(file: string): AsyncGenerator<Buffer> {

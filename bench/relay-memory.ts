@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { sleep } from '@/tests/e2e/helpers/server';
 import { rssMb } from './panel';
+import { spawnListening } from './child';
 import { machineLines, table, type Section } from './report';
 
 // Memory of the live relay under many channels and after them: the hubs, rings and slab pool in a
@@ -18,20 +17,7 @@ const BUDGET_AFTER_MB = 150;
 
 /** Starts a bench child (`node --import tsx <file>`) and resolves once it printed `listening <port>`. */
 async function startChild(file: string, env: Record<string, string>): Promise<{ pid: number; url: string; stop: () => void }> {
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', path.join('bench', file)], {
-    cwd: process.cwd(),
-    env: { ...process.env, ...env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`${file} exited (${code}) before it listened`)));
-  });
+  const { child, port } = await spawnListening(file, env, file, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
   return { pid: child.pid!, url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
 }
 

@@ -1,10 +1,11 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { sleep } from '@/tests/e2e/helpers/server';
 import { nginxVersion, startNginx, type Nginx } from './nginx';
 import { childPids, cpuSeconds, buildInfo, postgresVersion, preparePanel, rssMb, startBenchPanel, type BenchPanel } from './panel';
+import { spawnListening } from './child';
 import { machineLines, median, table, type Section } from './report';
 
 const SOURCE = { user: 'src', pass: 'srcpw' };
@@ -30,20 +31,11 @@ interface Source {
 
 /** The fast live source in its own process (bench/relay-source.ts). */
 async function startSource(): Promise<Source> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'relay-source.ts')], {
-    cwd: process.cwd(),
-    env: { ...process.env, SOURCE_USER: SOURCE.user, SOURCE_PASS: SOURCE.pass, SOURCE_PACED_IDS: String(PACED_CHANNEL), SOURCE_PACE_BPS: String(PACE_BPS), NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`relay source exited (${code}) before it listened`)));
-  });
+  const { child, port } = await spawnListening(
+    'relay-source.ts',
+    { SOURCE_USER: SOURCE.user, SOURCE_PASS: SOURCE.pass, SOURCE_PACED_IDS: String(PACED_CHANNEL), SOURCE_PACE_BPS: String(PACE_BPS) },
+    'relay source',
+  );
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
