@@ -10,6 +10,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@
 import type { ContentItemView } from '@/lib/content-browser/schemas';
 import type { BouquetView, ItemPatch } from '@/lib/curation/schemas';
 import { callApi, describeApiError } from '../api-client';
+import { CategorySelectItems } from './category-select-items';
 import { useTypeCategories } from './use-type-categories';
 
 interface BulkBarProps {
@@ -74,11 +75,7 @@ export function BulkBar({ selected, bouquets, onClear }: BulkBarProps) {
           <SelectValue placeholder={oneType ? 'Move to…' : 'Move: one type only'} />
         </SelectTrigger>
         <SelectContent>
-          {(categories ?? []).map((c) => (
-            <SelectItem key={c.id} value={String(c.id)}>
-              {c.upstreamName ? `${c.name} · ${c.upstreamName}` : c.name}
-            </SelectItem>
-          ))}
+          <CategorySelectItems categories={categories} />
         </SelectContent>
       </Select>
       <Label htmlFor={`${id}-bouquet`} className="sr-only">

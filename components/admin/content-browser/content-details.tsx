@@ -13,6 +13,7 @@ import { PreviewPlayer } from '../preview/preview-player';
 import { ContentThumb } from './content-thumb';
 import { ItemExtras } from './item-extras';
 import { TYPE_LABEL } from './content-labels';
+import { FactList } from './fact-list';
 
 type State = { kind: 'loading' } | { kind: 'done'; route: ResolveView } | { kind: 'missing' } | { kind: 'error'; message: string };
 
@@ -75,14 +76,7 @@ function Details({ item }: { item: ContentItemView }) {
       )}
       <CopyField label="Public id" value={String(item.publicId)} testId="details-public-id" />
       <ItemExtras publicId={item.publicId} />
-      <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
-        {facts.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-muted-foreground">{k}</dt>
-            <dd className="min-w-0 break-words">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
       <section className="grid gap-3" aria-label="Route" data-testid="details-route">
         <h3 className="text-sm font-semibold">Route</h3>
         {state.kind === 'loading' && <Skeleton className="h-20 w-full" />}

@@ -8,12 +8,13 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { Select, SelectContent, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
 import type { ContentItemView } from '@/lib/content-browser/schemas';
 import { itemPatchSchema } from '@/lib/curation/schemas';
 import { ApiError, callApi, describeApiError } from '../api-client';
 import { draftOf, itemPatchOf, type ItemDraft, type Restorable } from './item-patch';
+import { CategorySelectItems } from './category-select-items';
 import { useTypeCategories } from './use-type-categories';
 
 /** The admin's name, hidden flag, category, channel number, logo and guide id of one item, each restorable. */
@@ -106,11 +107,7 @@ function ItemForm({ item, onClose }: { item: ContentItemView; onClose: () => voi
             <SelectValue placeholder={categories === null ? 'Loading…' : 'Uncategorized'} />
           </SelectTrigger>
           <SelectContent>
-            {(categories ?? []).map((c) => (
-              <SelectItem key={c.id} value={String(c.id)}>
-                {c.upstreamName ? `${c.name} · ${c.upstreamName}` : c.name}
-              </SelectItem>
-            ))}
+            <CategorySelectItems categories={categories} />
           </SelectContent>
         </Select>
       ))}

@@ -5,6 +5,7 @@ import { CopyField } from '@/components/admin/lines/copy-field';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { ContentDetails } from '@/lib/content-browser/details';
 import { callApi, describeApiError } from '../api-client';
+import { FactList } from './fact-list';
 
 type Load = { kind: 'loading' } | { kind: 'done'; details: ContentDetails } | { kind: 'error'; message: string };
 interface LineOption {
@@ -86,14 +87,7 @@ export function ItemExtras({ publicId }: { publicId: number }) {
         </p>
       ) : null}
       {facts.length ? (
-        <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1.5 text-sm">
-          {facts.map(([k, v]) => (
-            <div key={k} className="contents">
-              <dt className="text-muted-foreground">{k}</dt>
-              <dd className="min-w-0 break-words">{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
       ) : null}
       {d.guide ? (
         <section aria-labelledby="guide-heading" className="grid gap-1.5 text-sm" data-testid="details-guide">

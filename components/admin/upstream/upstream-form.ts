@@ -70,6 +70,18 @@ const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Nu
 export type CreateBody = z.input<typeof createUpstreamSchema> | z.input<typeof createM3uUpstreamSchema>;
 export type UpdateBody = z.input<typeof updateUpstreamSchema>;
 
+/** The settings both kinds of upstream send on create. */
+function settingsBodyOf(v: UpstreamFormValues) {
+  return {
+    isActive: v.isActive,
+    timeoutSeconds: numberOrUndefined(v.timeoutSeconds),
+    priority: numberOrUndefined(v.priority),
+    ...(v.userAgent.trim() ? { userAgent: v.userAgent } : {}),
+    maxConnections: v.maxConnections.trim() === '' ? null : Number(v.maxConnections),
+    syncIntervalMinutes: numberOrUndefined(v.syncIntervalMinutes),
+  };
+}
+
 /** The POST /api/upstream body: numbers as numbers, empty optional text left out. */
 export function createBodyOf(v: UpstreamFormValues): CreateBody {
   if (v.kind === 'm3u') {
@@ -78,12 +90,7 @@ export function createBodyOf(v: UpstreamFormValues): CreateBody {
       name: v.name,
       playlistUrl: v.playlistUrl,
       ...(v.epgUrl.trim() ? { epgUrl: v.epgUrl } : {}),
-      isActive: v.isActive,
-      timeoutSeconds: numberOrUndefined(v.timeoutSeconds),
-      priority: numberOrUndefined(v.priority),
-      ...(v.userAgent.trim() ? { userAgent: v.userAgent } : {}),
-      maxConnections: v.maxConnections.trim() === '' ? null : Number(v.maxConnections),
-      syncIntervalMinutes: numberOrUndefined(v.syncIntervalMinutes),
+      ...settingsBodyOf(v),
     };
   }
   return {
@@ -91,12 +98,7 @@ export function createBodyOf(v: UpstreamFormValues): CreateBody {
     username: v.username,
     password: v.password,
     ...(v.name.trim() ? { name: v.name } : {}),
-    isActive: v.isActive,
-    timeoutSeconds: numberOrUndefined(v.timeoutSeconds),
-    priority: numberOrUndefined(v.priority),
-    ...(v.userAgent.trim() ? { userAgent: v.userAgent } : {}),
-    maxConnections: v.maxConnections.trim() === '' ? null : Number(v.maxConnections),
-    syncIntervalMinutes: numberOrUndefined(v.syncIntervalMinutes),
+    ...settingsBodyOf(v),
   };
 }
 
