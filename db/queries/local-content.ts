@@ -1,5 +1,5 @@
 import { query } from '../client';
-import type { LocalItem } from './items';
+import type { LocalEpisodeRow, LocalItem } from './items';
 
 /** A local item as the admin API shows it: the row players are served from, plus what the list needs. */
 export interface LocalContentRow extends LocalItem {
@@ -101,17 +101,8 @@ export async function deleteLocalContentRow(id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export interface LocalEpisodeAdminRow {
-  id: string;
+export interface LocalEpisodeAdminRow extends LocalEpisodeRow {
   local_content_id: string;
-  public_id: number;
-  season: number;
-  episode: number;
-  title: string;
-  description: string | null;
-  stream_url: string;
-  container_extension: string;
-  created_at: Date;
   updated_at: Date;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditFacets, listAuditRows } from '@/db/queries/audit-log';
+import { auditFacets, listAuditRows, type NewAuditRow } from '@/db/queries/audit-log';
 import { parseInput } from '@/lib/errors/parse-input';
 
 const filterSchema = z.object({
@@ -9,18 +9,10 @@ const filterSchema = z.object({
   pageSize: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
 });
 
-export interface AuditEntry {
+/** A row as the API answers it: what was recorded (without the actor's id), with its id and time. */
+export interface AuditEntry extends Omit<NewAuditRow, 'actorId'> {
   id: string;
   at: string;
-  actor: string;
-  actorKind: 'user' | 'token';
-  action: string;
-  entity: string;
-  entityId: string | null;
-  path: string;
-  status: number;
-  changes: unknown;
-  ip: string | null;
 }
 
 export function parseAuditFilter(url: URL) {

@@ -56,15 +56,7 @@ export const renameRuleSchema = z.strictObject({
 });
 export type RenameRuleInput = z.infer<typeof renameRuleSchema>;
 
-export const updateRenameRuleSchema = z.strictObject({
-  pattern: ruleFields.pattern.optional(),
-  replacement: ruleFields.replacement.optional(),
-  scope: ruleFields.scope.optional(),
-  type: ruleFields.type.optional(),
-  upstreamId: ruleFields.upstreamId.optional(),
-  position: ruleFields.position.optional(),
-  enabled: ruleFields.enabled.optional(),
-});
+export const updateRenameRuleSchema = z.strictObject(ruleFields).partial();
 export type UpdateRenameRuleInput = z.infer<typeof updateRenameRuleSchema>;
 
 export const renamePreviewSchema = z.strictObject({
@@ -105,12 +97,7 @@ export const bouquetSchema = z.strictObject({
 });
 export type BouquetInput = z.infer<typeof bouquetSchema>;
 
-export const updateBouquetSchema = z.strictObject({
-  name: bouquetFields.name.optional(),
-  categories: bouquetFields.categories.optional(),
-  addItems: bouquetFields.addItems.optional(),
-  removeItems: bouquetFields.removeItems.optional(),
-});
+export const updateBouquetSchema = z.strictObject(bouquetFields).partial();
 export type UpdateBouquetInput = z.infer<typeof updateBouquetSchema>;
 
 /** `POST /api/bouquets/preview`: what an account with these bouquets (in order) sees. */

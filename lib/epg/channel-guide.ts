@@ -1,4 +1,4 @@
-import { mappedProgrammes } from '@/db/queries/epg';
+import { mappedProgrammes, type ProgrammeInput } from '@/db/queries/epg';
 import { mapOf } from '@/db/queries/epg-map';
 
 const HOUR = 3_600_000;
@@ -7,15 +7,9 @@ const MINUTE = 60_000;
 const DUMMY_PAST_HOURS = 24;
 const DUMMY_FUTURE_HOURS = 48;
 
-export interface GuideEntry {
+/** A programme as players get it; its `channelId` is '' in a dummy guide. */
+export interface GuideEntry extends ProgrammeInput {
   id: number;
-  /** The guide's channel id ('' for a dummy guide). */
-  channelId: string;
-  start: Date;
-  stop: Date;
-  title: string;
-  description: string | null;
-  lang: string | null;
 }
 
 export interface GuideChannel {

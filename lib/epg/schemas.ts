@@ -1,18 +1,8 @@
 import { z } from 'zod';
+import { httpUrlOf } from '@/lib/validation/http-url';
 
 // Shared by the /epg page and /api/epg/*. Imports only zod.
-const httpUrl = z
-  .string()
-  .trim()
-  .max(1000, 'must be at most 1000 characters')
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
+const httpUrl = httpUrlOf(1000);
 
 const fields = {
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
@@ -31,13 +21,7 @@ export const createSourceSchema = z.strictObject({
 });
 export type CreateSourceInput = z.infer<typeof createSourceSchema>;
 
-export const updateSourceSchema = z.strictObject({
-  name: fields.name.optional(),
-  url: fields.url.optional(),
-  priority: fields.priority.optional(),
-  enabled: fields.enabled.optional(),
-  refreshHours: fields.refreshHours.optional(),
-});
+export const updateSourceSchema = z.strictObject(fields).partial();
 export type UpdateSourceInput = z.infer<typeof updateSourceSchema>;
 
 const guideId = z.string().trim().min(1, 'required').max(255, 'must be at most 255 characters');

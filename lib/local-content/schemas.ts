@@ -58,19 +58,7 @@ export const createLocalContentSchema = z
 export type CreateLocalContentInput = z.infer<typeof createLocalContentSchema>;
 
 // A movie without a URL is checked against the stored type in the service.
-export const updateLocalContentSchema = z.strictObject({
-  title: fields.title.optional(),
-  description: fields.description.optional(),
-  posterUrl: fields.posterUrl.optional(),
-  streamUrl: fields.streamUrl.optional(),
-  genre: fields.genre.optional(),
-  releaseYear: fields.releaseYear.optional(),
-  rating: fields.rating.optional(),
-  contentType: fields.contentType.optional(),
-  containerExtension: fields.containerExtension.optional(),
-  category: fields.category.optional(),
-  isActive: fields.isActive.optional(),
-});
+export const updateLocalContentSchema = z.strictObject(fields).partial();
 export type UpdateLocalContentInput = z.infer<typeof updateLocalContentSchema>;
 
 export const localContentSearchSchema = z.object({

@@ -83,16 +83,8 @@ export const routingRuleSchema = z.strictObject({
 });
 export type RoutingRuleInput = z.infer<typeof routingRuleSchema>;
 
-export const updateRoutingRuleSchema = z.strictObject({
-  name: fields.name.optional(),
-  contentSource: fields.contentSource.optional(),
-  match: fields.match.optional(),
-  routingType: fields.routingType.optional(),
-  priority: fields.priority.optional(),
-  /** Merged into the stored config: `{failover:false}` keeps the upstream order. */
-  routingConfig: fields.routingConfig.optional(),
-  enabled: fields.enabled.optional(),
-});
+/** Every field optional; `routingConfig` is merged into the stored config: `{failover:false}` keeps the upstream order. */
+export const updateRoutingRuleSchema = z.strictObject(fields).partial();
 export type UpdateRoutingRuleInput = z.infer<typeof updateRoutingRuleSchema>;
 
 export const resolveQuerySchema = z.object({

@@ -1,19 +1,7 @@
 import { z } from 'zod';
+import { httpUrlOf } from '@/lib/validation/http-url';
 
 // Shared by the /upstream form and /api/upstream. Imports only zod.
-const httpUrlOf = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .refine((v) => {
-      try {
-        const u = new URL(v);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
-      } catch {
-        return false;
-      }
-    }, 'must be an http(s) URL');
 const httpUrl = httpUrlOf(500);
 
 const credentials = {
@@ -32,6 +20,16 @@ const settings = {
   syncIntervalMinutes: z.number().int('must be a whole number').min(0, 'must be at least 0').max(10_080, 'must be at most 10080 (a week)'),
 };
 
+/** The settings both kinds of upstream take on create, with their defaults. */
+const createSettings = {
+  isActive: settings.isActive.default(true),
+  timeoutSeconds: settings.timeoutSeconds.default(30),
+  priority: settings.priority.default(0),
+  userAgent: settings.userAgent.optional(),
+  maxConnections: settings.maxConnections.optional(),
+  syncIntervalMinutes: settings.syncIntervalMinutes.default(360),
+};
+
 export const testUpstreamSchema = z.strictObject({
   ...credentials,
   timeoutSeconds: settings.timeoutSeconds.optional(),
@@ -42,12 +40,7 @@ export const createUpstreamSchema = z.strictObject({
   kind: z.literal('xtream', 'must be "xtream" or "m3u"').optional(),
   ...credentials,
   name: settings.name.optional(),
-  isActive: settings.isActive.default(true),
-  timeoutSeconds: settings.timeoutSeconds.default(30),
-  priority: settings.priority.default(0),
-  userAgent: settings.userAgent.optional(),
-  maxConnections: settings.maxConnections.optional(),
-  syncIntervalMinutes: settings.syncIntervalMinutes.default(360),
+  ...createSettings,
 });
 export type CreateXtreamUpstreamInput = z.infer<typeof createUpstreamSchema>;
 
@@ -59,12 +52,7 @@ export const createM3uUpstreamSchema = z.strictObject({
   name: settings.name,
   playlistUrl: httpUrlOf(2000),
   epgUrl: guideUrl.optional(),
-  isActive: settings.isActive.default(true),
-  timeoutSeconds: settings.timeoutSeconds.default(30),
-  priority: settings.priority.default(0),
-  userAgent: settings.userAgent.optional(),
-  maxConnections: settings.maxConnections.optional(),
-  syncIntervalMinutes: settings.syncIntervalMinutes.default(360),
+  ...createSettings,
 });
 export type CreateM3uUpstreamInput = z.infer<typeof createM3uUpstreamSchema>;
 export type CreateUpstreamInput = CreateXtreamUpstreamInput | CreateM3uUpstreamInput;

@@ -54,6 +54,16 @@ export async function getUpstream(id: string): Promise<UpstreamView> {
   return toUpstreamView(row);
 }
 
+/** The columns both kinds of upstream take from their create input alike. */
+const settingsColumns = (input: CreateUpstreamInput) => ({
+  isActive: input.isActive,
+  timeoutSeconds: input.timeoutSeconds,
+  priority: input.priority,
+  userAgent: input.userAgent || null,
+  maxConnections: input.maxConnections ?? null,
+  syncIntervalMinutes: input.syncIntervalMinutes,
+});
+
 export async function createUpstream(input: CreateUpstreamInput): Promise<UpstreamView> {
   if (input.kind === 'm3u') return createPlaylistUpstream(input);
   const serverUrl = normalizeServerUrl(input.serverUrl);
@@ -62,12 +72,7 @@ export async function createUpstream(input: CreateUpstreamInput): Promise<Upstre
     serverUrl,
     username: input.username,
     passwordEncrypted: encryptSecret(input.password),
-    isActive: input.isActive,
-    timeoutSeconds: input.timeoutSeconds,
-    priority: input.priority,
-    userAgent: input.userAgent || null,
-    maxConnections: input.maxConnections ?? null,
-    syncIntervalMinutes: input.syncIntervalMinutes,
+    ...settingsColumns(input),
   }).catch(rethrowDuplicate);
   return getUpstream(id);
 }
@@ -84,12 +89,7 @@ async function createPlaylistUpstream(input: CreateM3uUpstreamInput): Promise<Up
     serverUrl: origin,
     username: `m3u:${lookupHmac(input.playlistUrl).slice(0, 32)}`,
     passwordEncrypted: encryptSecret(M3U_NO_PASSWORD),
-    isActive: input.isActive,
-    timeoutSeconds: input.timeoutSeconds,
-    priority: input.priority,
-    userAgent: input.userAgent || null,
-    maxConnections: input.maxConnections ?? null,
-    syncIntervalMinutes: input.syncIntervalMinutes,
+    ...settingsColumns(input),
     kind: 'm3u',
     playlistUrlEncrypted: encryptSecret(input.playlistUrl),
     epgUrl: input.epgUrl ?? null,
