@@ -1,8 +1,9 @@
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { Table, TableBody, TableCell, TableRow } from '@/components/ui/table';
 import type { AuditEntry } from '@/lib/audit/list';
 import { DateTime } from '../date-time';
+import { TableHeadRow } from '../table-head-row';
 
 /** Admin changes, newest first; each row opens to its before / input / after (secrets masked when written). */
 export function AuditTable({ items }: { items: AuditEntry[] }) {
@@ -10,15 +11,7 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
   return (
     <Card className="overflow-hidden py-0">
       <Table data-testid="audit-table">
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead>When</TableHead>
-            <TableHead>Who</TableHead>
-            <TableHead>What</TableHead>
-            <TableHead>From</TableHead>
-            <TableHead>Changes</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableHeadRow labels={['When', 'Who', 'What', 'From', 'Changes']} />
         <TableBody>
           {items.map((e) => (
             <TableRow key={e.id} data-testid="audit-row" className="align-top">

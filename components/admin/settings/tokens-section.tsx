@@ -9,11 +9,12 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { Table, TableBody, TableCell, TableHead, TableRow } from '@/components/ui/table';
 import type { TokenView } from '@/lib/api-tokens/schemas';
 import { ApiError, callApi, describeApiError } from '../api-client';
 import { DateTime, dateInputToIso } from '../date-time';
 import { NativeSelect } from './native-select';
+import { TableHeadRow } from '../table-head-row';
 
 /** API tokens: made here, shown once, used as `Authorization: Bearer` by scripts; revocable. */
 export function TokensSection({ tokens }: { tokens: TokenView[] }) {
@@ -88,16 +89,9 @@ export function TokensSection({ tokens }: { tokens: TokenView[] }) {
           <p className="text-sm text-muted-foreground">No tokens yet.</p>
         ) : (
           <Table data-testid="tokens-table">
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>Name</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead>State</TableHead>
-                <TableHead>Expires</TableHead>
-                <TableHead>Last used</TableHead>
-                <TableHead className="w-0" />
-              </TableRow>
-            </TableHeader>
+            <TableHeadRow labels={['Name', 'Role', 'State', 'Expires', 'Last used']}>
+              <TableHead className="w-0" />
+            </TableHeadRow>
             <TableBody>
               {tokens.map((t) => (
                 <TableRow key={t.id} data-testid="token-row">

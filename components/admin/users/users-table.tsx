@@ -5,7 +5,7 @@ import { LogOutIcon, PencilIcon, Trash2Icon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { Table, TableBody, TableCell, TableHead, TableRow } from '@/components/ui/table';
 import type { PanelUser } from '@/lib/users/schemas';
 import { DateTime } from '../date-time';
 import type { DialogTarget } from '../form/entity-dialog';
@@ -14,6 +14,7 @@ import { RoleBadge } from '../role-badge';
 import { DeleteUserDialog } from './delete-user-dialog';
 import { EndSessionsDialog } from './end-sessions-dialog';
 import { UserDialog } from './user-dialog';
+import { TableHeadRow } from '../table-head-row';
 
 interface UsersTableProps {
   users: PanelUser[];
@@ -40,20 +41,13 @@ export function UsersTable({ users, currentUserId, canManage, page, pageCount, t
 
       <Card className="overflow-hidden py-0">
         <Table data-testid="users-table">
-          <TableHeader>
-            <TableRow className="hover:bg-transparent">
-              <TableHead>Username</TableHead>
-              <TableHead>Role</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Created</TableHead>
-              <TableHead>Last login</TableHead>
-              {canManage && (
-                <TableHead className="w-0 text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              )}
-            </TableRow>
-          </TableHeader>
+          <TableHeadRow labels={['Username', 'Role', 'Status', 'Created', 'Last login']}>
+            {canManage && (
+              <TableHead className="w-0 text-right">
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            )}
+          </TableHeadRow>
           <TableBody>
             {users.map((user) => (
               <TableRow key={user.id} data-testid={`user-row-${user.username}`}>
