@@ -6,6 +6,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { AdminCategoryView } from '@/lib/curation/schemas';
+import { PlainForm } from '../form/plain-form';
 
 interface CategoryRenameDialogProps {
   category: AdminCategoryView | null;
@@ -51,15 +52,7 @@ function RenameForm({ category, onClose, onSave }: { category: AdminCategoryView
   }
 
   return (
-    <form
-      noValidate
-      className="grid gap-4"
-      data-testid="category-rename-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save(name);
-      }}
-    >
+    <PlainForm testId="category-rename-form" onSubmit={() => void save(name)}>
       <div className="grid gap-2">
         <Label htmlFor={`${id}-name`}>Name</Label>
         <Input id={`${id}-name`} name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
@@ -77,6 +70,6 @@ function RenameForm({ category, onClose, onSave }: { category: AdminCategoryView
           {busy ? 'Saving…' : 'Save name'}
         </Button>
       </DialogFooter>
-    </form>
+    </PlainForm>
   );
 }

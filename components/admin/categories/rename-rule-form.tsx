@@ -9,6 +9,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@
 import { renamePreviewSchema, type CuratedType } from '@/lib/curation/schemas';
 import { ApiError, callApi, describeApiError } from '../api-client';
 import { CURATED_TYPES, TYPE_TABS } from './use-categories';
+import { PlainForm } from '../form/plain-form';
 
 const ANY = 'any';
 type Draft = { pattern: string; replacement: string; scope: 'item' | 'category'; type: CuratedType | typeof ANY; upstreamId: string };
@@ -79,15 +80,7 @@ export function RenameRuleForm({ upstreams, nextPosition, onSaved }: { upstreams
   const described = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
 
   return (
-    <form
-      noValidate
-      className="grid gap-4"
-      data-testid="rename-rule-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void (previewed ? save() : showPreview());
-      }}
-    >
+    <PlainForm testId="rename-rule-form" onSubmit={() => void (previewed ? save() : showPreview())}>
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="grid content-start gap-2">
           <Label htmlFor={`${id}-pattern`}>Pattern</Label>
@@ -182,6 +175,6 @@ export function RenameRuleForm({ upstreams, nextPosition, onSaved }: { upstreams
           Save rule
         </Button>
       </div>
-    </form>
+    </PlainForm>
   );
 }
