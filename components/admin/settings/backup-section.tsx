@@ -6,9 +6,9 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
 import { ApiError, callApi, describeApiError } from '../api-client';
 import { NativeSelect } from './native-select';
+import { LabelledField } from './labelled-field';
 
 /** Backup as a JSON download, restore from such a file (validated whole first, written in one transaction). */
 export function BackupSection() {
@@ -66,30 +66,26 @@ export function BackupSection() {
       </CardHeader>
       <CardContent className="grid gap-6">
         <div className="grid items-end gap-2 sm:grid-cols-[1fr_auto]">
-          <div className="grid gap-1.5">
-            <Label htmlFor="backup-passphrase">Passphrase</Label>
+          <LabelledField id="backup-passphrase" label="Passphrase">
             <Input id="backup-passphrase" data-testid="backup-passphrase" type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-          </div>
+          </LabelledField>
           <Button type="button" data-testid="download-backup" disabled={busy} onClick={() => void download()}>
             <DownloadIcon /> Download backup
           </Button>
         </div>
         <div className="grid items-end gap-2 sm:grid-cols-[1fr_1fr_9rem_auto]">
-          <div className="grid gap-1.5">
-            <Label htmlFor="restore-file">Backup file</Label>
+          <LabelledField id="restore-file" label="Backup file">
             <Input id="restore-file" data-testid="restore-file" type="file" accept="application/json,.json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="restore-passphrase">Its passphrase</Label>
+          </LabelledField>
+          <LabelledField id="restore-passphrase" label="Its passphrase">
             <Input id="restore-passphrase" data-testid="restore-passphrase" type="password" autoComplete="off" value={restorePass} onChange={(e) => setRestorePass(e.target.value)} />
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="restore-mode">Mode</Label>
+          </LabelledField>
+          <LabelledField id="restore-mode" label="Mode">
             <NativeSelect id="restore-mode" data-testid="restore-mode" value={mode} onChange={(e) => setMode(e.target.value as 'merge' | 'replace')}>
               <option value="merge">Merge</option>
               <option value="replace">Replace</option>
             </NativeSelect>
-          </div>
+          </LabelledField>
           <Button type="button" variant="outline" data-testid="restore-backup" disabled={busy || !file} onClick={() => void restore()}>
             <UploadIcon /> Restore
           </Button>

@@ -8,13 +8,13 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@/components/ui/table';
 import type { TokenView } from '@/lib/api-tokens/schemas';
 import { ApiError, callApi, describeApiError } from '../api-client';
 import { DateTime, dateInputToIso } from '../date-time';
 import { NativeSelect } from './native-select';
 import { TableHeadRow } from '../table-head-row';
+import { LabelledField } from './labelled-field';
 
 /** API tokens: made here, shown once, used as `Authorization: Bearer` by scripts; revocable. */
 export function TokensSection({ tokens }: { tokens: TokenView[] }) {
@@ -56,21 +56,18 @@ export function TokensSection({ tokens }: { tokens: TokenView[] }) {
       </CardHeader>
       <CardContent className="grid gap-4">
         <div className="grid items-end gap-2 sm:grid-cols-[1fr_8rem_10rem_auto]">
-          <div className="grid gap-1.5">
-            <Label htmlFor="token-name">Name</Label>
+          <LabelledField id="token-name" label="Name">
             <Input id="token-name" data-testid="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="backup cron" aria-invalid={Boolean(errors.name)} />
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="token-role">Role</Label>
+          </LabelledField>
+          <LabelledField id="token-role" label="Role">
             <NativeSelect id="token-role" data-testid="token-role" value={role} onChange={(e) => setRole(e.target.value as 'admin' | 'viewer')}>
               <option value="viewer">Viewer</option>
               <option value="admin">Admin</option>
             </NativeSelect>
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="token-expires">Expires (optional)</Label>
+          </LabelledField>
+          <LabelledField id="token-expires" label="Expires (optional)">
             <Input id="token-expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} aria-invalid={Boolean(errors.expiresAt)} />
-          </div>
+          </LabelledField>
           <Button type="button" data-testid="create-token" onClick={() => void create()}>
             <KeyRoundIcon /> Create token
           </Button>
