@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { clipPass, indexClip, type LoopableClip } from '@/lib/relay/ts-retime';
-import { writeFlushed } from './respond';
+import { startLiveTs, writeFlushed } from './respond';
 import { liveFixture } from './streams';
 
 let clip: LoopableClip | undefined;
@@ -11,19 +11,14 @@ let clip: LoopableClip | undefined;
  */
 export async function sendLiveRealtime(res: ServerResponse, onClose: () => void): Promise<void> {
   clip ??= indexClip(liveFixture());
-  res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-cache', connection: 'close' });
-  let open = true;
-  res.once('close', () => {
-    open = false;
-    onClose();
-  });
+  const isOpen = startLiveTs(res, onClose);
   const started = performance.now();
   const passMs = (clip.loopTicks / 90_000) * 1000;
   const counters = new Map<number, number>();
-  for (let pass = 0; open; pass++) {
+  for (let pass = 0; isOpen(); pass++) {
     const wait = started + Math.max(0, pass - 1) * passMs - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    if (!open) break;
+    if (!isOpen()) break;
     try {
       await writeFlushed(res, clipPass(clip, pass, counters));
     } catch {

@@ -47,3 +47,17 @@ export function delay(ms: number, res: ServerResponse): Promise<void> {
     res.once('close', onClose);
   });
 }
+
+/**
+ * Starts an endless live TS answer (200, no cache, connection closed at its end); the function it
+ * returns tells whether the client is still there. `onClose` runs once the client leaves.
+ */
+export function startLiveTs(res: ServerResponse, onClose: () => void): () => boolean {
+  res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-cache', connection: 'close' });
+  let open = true;
+  res.once('close', () => {
+    open = false;
+    onClose();
+  });
+  return () => open;
+}

@@ -134,6 +134,17 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
 
   const credentialsOk = (u: string, p: string) => u === fake.username && p === fake.password;
 
+  /** Counts a live stream opened under `key`; the function it returns counts it closed. */
+  function countLiveOpened(key: string): () => void {
+    fake.stats.openLive[key] = (fake.stats.openLive[key] ?? 0) + 1;
+    fake.stats.liveOpened += 1;
+    return () => {
+      const left = (fake.stats.openLive[key] ?? 1) - 1;
+      if (left > 0) fake.stats.openLive[key] = left;
+      else delete fake.stats.openLive[key];
+    };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const underBase = basePath !== '' && (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
@@ -189,14 +200,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       const entry = fake.playlist.entries.find((e) => e.n === n && e.kind === m3uStream[1]);
       if (!entry) return sendHtml(res, 404, '404 Not Found', 'No such entry');
       if (entry.kind === 'movie') return sendFile(req, res, n, 'mp4', fileBytes);
-      const key = `m3u-${n}`;
-      fake.stats.openLive[key] = (fake.stats.openLive[key] ?? 0) + 1;
-      fake.stats.liveOpened += 1;
-      const closed = () => {
-        const left = (fake.stats.openLive[key] ?? 1) - 1;
-        if (left > 0) fake.stats.openLive[key] = left;
-        else delete fake.stats.openLive[key];
-      };
+      const closed = countLiveOpened(`m3u-${n}`);
       if (options.liveMedia === 'fixture') return sendLiveFixture(res, liveBytesPerSecond, closed);
       return sendLiveTs(res, n, liveBytesPerSecond, closed);
     }
@@ -233,14 +237,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
           res.writeHead(302, { location: `/hls/${hlsToken(id)}/index.m3u8` });
           return void res.end();
         }
-        const key = String(id);
-        fake.stats.openLive[key] = (fake.stats.openLive[key] ?? 0) + 1;
-        fake.stats.liveOpened += 1;
-        const closed = () => {
-          const left = (fake.stats.openLive[key] ?? 1) - 1;
-          if (left > 0) fake.stats.openLive[key] = left;
-          else delete fake.stats.openLive[key];
-        };
+        const closed = countLiveOpened(String(id));
         if (fake.quirks.liveEndsAtOnce) {
           closed();
           res.writeHead(200, { 'content-type': 'video/mp2t' });

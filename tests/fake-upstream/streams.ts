@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFlushed } from './respond';
+import { startLiveTs, writeFlushed } from './respond';
 import { CLOCK_HZ, continuityOf, hasPayload, pcrOf, pidOf, payloadStart, TS_PACKET, unitStart, writePcr } from '@/lib/relay/ts/packets';
 import { pesHeader } from '@/lib/relay/ts/keyframe';
 
@@ -148,19 +148,14 @@ function restamped(piece: Buffer, pieceOffset: number, loop: number, loopInfo: {
  * with its clocks carried on across loops (see `restamped`).
  */
 export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: number, onClose: () => void, stalled: () => boolean = () => false, continuous = false): Promise<void> {
-  res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-cache', connection: 'close' });
-  let open = true;
-  res.once('close', () => {
-    open = false;
-    onClose();
-  });
+  const isOpen = startLiveTs(res, onClose);
   const media = liveFixture();
   const ticks = continuous ? loopTicks(media) : 0;
   const loopInfo = { ticks, drop: continuous ? overlappingAudio(media, ticks) : new Set<number>() };
   const counters = new Map<number, number>();
   const started = performance.now();
   let sent = 0;
-  while (open) {
+  while (isOpen()) {
     if (stalled()) {
       // Silent, not closed: the bytes due meanwhile are never sent.
       sent = Math.floor((((performance.now() - started) / 1000) * bytesPerSecond) / tsPacketSize) * tsPacketSize;
@@ -190,15 +185,10 @@ export async function sendLiveFixture(res: ServerResponse, bytesPerSecond: numbe
 
 /** Endless live TS at `bytesPerSecond` until the client leaves. */
 export async function sendLiveTs(res: ServerResponse, streamId: number, bytesPerSecond: number, onClose: () => void, stalled: () => boolean = () => false): Promise<void> {
-  res.writeHead(200, { 'content-type': 'video/mp2t', 'cache-control': 'no-cache', connection: 'close' });
-  let open = true;
-  res.once('close', () => {
-    open = false;
-    onClose();
-  });
+  const isOpen = startLiveTs(res, onClose);
   const started = performance.now();
   let sequence = 0;
-  while (open) {
+  while (isOpen()) {
     if (stalled()) {
       sequence = Math.floor(((performance.now() - started) / 1000) * bytesPerSecond / tsPacketSize);
       await new Promise((resolve) => setTimeout(resolve, 20));

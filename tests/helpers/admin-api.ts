@@ -49,6 +49,9 @@ export async function sessionCookie(user: { id: string; username: string }): Pro
   return `next-auth.session-token=${token}`;
 }
 
+/** A user made by `makeUser`, with a session cookie. */
+export type TestUser = Awaited<ReturnType<typeof makeUser>>;
+
 export async function makeUser(username: string, role: 'admin' | 'viewer', password = 'correct-horse-battery') {
   const row = await insertUser({ username, passwordHash: await hashPassword(password), role, isActive: true });
   return { id: row.id, username, password, cookie: await sessionCookie({ id: row.id, username }) };

@@ -1,3 +1,4 @@
+import * as upstreamApi from '@/app/api/upstream/route';
 import { query } from '@/db/client';
 import { createLine } from '@/lib/lines/service';
 import type { CreateLineInput, LineView } from '@/lib/lines/schemas';
@@ -5,6 +6,7 @@ import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream } from '@/lib/upstream/server-service';
 import type { CreateXtreamUpstreamInput, UpstreamView } from '@/lib/upstream/server-schemas';
 import type { FakeUpstream } from '../fake-upstream/server';
+import { call } from './admin-api';
 
 /** Polls `cond` every `stepMs` until it holds; throws `timed out waiting for <what>` once `ms` passed. */
 export async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string, stepMs = 25): Promise<void> {
@@ -57,4 +59,19 @@ export function createActiveLine(username: string, password: string, fields: Par
     { username, password, maxConnections: 0, expiresAt: null, isTrial: false, status: 'active', allowedOutputFormats: ['ts', 'm3u8'], onLimit: 'kick_oldest', ...fields },
     baseUrl,
   );
+}
+
+/** Closes the servers a suite started, in order, skipping any that never started. */
+export async function closeAll(...servers: ({ close: () => Promise<void> } | undefined)[]): Promise<void> {
+  for (const server of servers) await server?.close();
+}
+
+/** `POST /api/upstream` as `cookie` for a fake provider's player_api.php (its user, `password`); the response, unchecked. */
+export function postFakeUpstream(cookie: string, fake: FakeUpstream, body: { name: string; password: string; syncIntervalMinutes?: number }) {
+  const { name, password, ...rest } = body;
+  return call(upstreamApi.POST, '/api/upstream', {
+    method: 'POST',
+    cookie,
+    body: { name, serverUrl: `${fake.url}/player_api.php`, username: fake.username, password, ...rest },
+  });
 }

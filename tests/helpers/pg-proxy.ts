@@ -140,3 +140,11 @@ export async function installProxiedTestDatabase(): Promise<{ direct: Database; 
   installDatabase(proxied);
   return { direct, proxied, proxy };
 }
+
+/** Undoes `installProxiedTestDatabase`: no database installed, then the proxied pool, the proxy and the direct pool closed. */
+export async function closeProxiedTestDatabase(db: { direct?: Database; proxied?: Database; proxy?: PgProxy }): Promise<void> {
+  installDatabase(undefined);
+  await db.proxied?.close().catch(() => {});
+  await db.proxy?.close();
+  await db.direct?.close();
+}

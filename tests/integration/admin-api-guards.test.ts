@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { withFreshDatabase } from '../helpers/database';
-import { call, concrete, discoverApiRoutes, makeUser, type ApiRoute } from '../helpers/admin-api';
+import { call, concrete, discoverApiRoutes, makeUser, type ApiRoute, type TestUser } from '../helpers/admin-api';
 import { forgetSetupState } from '@/lib/setup/first-run';
 
 withFreshDatabase();
@@ -16,8 +16,8 @@ const ADMIN_ONLY_READS = new Set(['/api/metrics', '/api/tokens']);
 const SAMPLE_QUERY: Record<string, string> = { '/api/routing-rules/resolve': '?publicId=1' };
 
 let routes: ApiRoute[];
-let viewer: Awaited<ReturnType<typeof makeUser>>;
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let viewer: TestUser;
+let admin: TestUser;
 
 beforeAll(async () => {
   forgetSetupState();

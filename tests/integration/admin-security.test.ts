@@ -3,7 +3,7 @@ import { decode, encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
 import { query } from '@/db/client';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser, sessionCookie } from '../helpers/admin-api';
+import { call, makeUser, sessionCookie, type TestUser } from '../helpers/admin-api';
 import * as health from '@/app/api/health/route';
 import * as setup from '@/app/api/setup/route';
 import * as usersApi from '@/app/api/users/route';
@@ -14,7 +14,7 @@ import { forgetSetupState } from '@/lib/setup/first-run';
 
 withFreshDatabase();
 
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 
 beforeAll(async () => {
   forgetSetupState();

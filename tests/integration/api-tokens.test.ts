@@ -6,14 +6,14 @@ import * as linesApi from '@/app/api/lines/route';
 import * as auditApi from '@/app/api/audit/route';
 import * as metricsApi from '@/app/api/metrics/route';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 
 // Issue 15 must-show 3: a viewer-role token gets 403 on a POST, an admin token creates a line; a
 // revoked or expired token gets 401. Tokens are shown once, stored hashed, and named in the audit log.
 
 withFreshDatabase();
 
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function makeToken(body: Record<string, unknown>) {

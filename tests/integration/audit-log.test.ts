@@ -11,7 +11,7 @@ import { startXtreamServer } from '../helpers/xtream-server';
 import { forgetSetupState } from '@/lib/setup/first-run';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { call, concrete, discoverApiRoutes, makeUser, type ApiRoute } from '../helpers/admin-api';
+import { call, concrete, discoverApiRoutes, makeUser, type ApiRoute, type TestUser } from '../helpers/admin-api';
 
 withFreshDatabase();
 
@@ -174,7 +174,7 @@ const STEPS: Record<string, { call: Step; after?: (s: State, json: Record<string
 };
 
 let routes: ApiRoute[];
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 const mutating = () =>
   routes.filter((r) => !OPEN.has(r.pattern)).flatMap((r) => Object.keys(r.methods).filter((m) => MUTATING.includes(m)).map((m) => ({ key: `${m} ${r.pattern}`, method: m, route: r })));
 

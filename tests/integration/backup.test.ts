@@ -22,8 +22,8 @@ import { forgetSetupState } from '@/lib/setup/first-run';
 import { settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { createTestDatabase, testDriver } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
-import { startXtreamServer } from '../helpers/xtream-server';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
 
 // Issue 15 must-show 1: backup from one panel (PostgreSQL when TEST_DATABASE_URL is set, else PGlite),
 // restore into an empty PGlite panel with the passphrase: the same upstreams sync, the same accounts
@@ -35,10 +35,10 @@ const LINE = { username: 'moved.viewer', password: 'Line-Pass-42z' };
 const PASSPHRASE = 'correct horse battery staple';
 
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let source: Database;
 let target: Database;
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 let upstreamId: string;
 let document: Record<string, any>;
 

@@ -5,9 +5,9 @@ import { createLine } from '@/lib/lines/service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
 import type { ContentItemView } from '@/lib/content-browser/schemas';
 
 withFreshDatabase();
@@ -19,9 +19,9 @@ let fakeA: FakeUpstream;
 let fakeB: FakeUpstream;
 let upA: string;
 let upB: string;
-let panel: { url: string; close: () => Promise<void> };
-let admin: Awaited<ReturnType<typeof makeUser>>;
-let viewer: Awaited<ReturnType<typeof makeUser>>;
+let panel: XtreamServer;
+let admin: TestUser;
+let viewer: TestUser;
 const local = { movie: 0, series: 0, hidden: 0 };
 
 type Item = ContentItemView;

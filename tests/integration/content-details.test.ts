@@ -5,13 +5,13 @@ import { episodesOf } from '../fake-upstream/catalog';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream, createActiveLine } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll, createActiveLine } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId = '';
 let lineId = '';
 let admin: { cookie: string };
@@ -41,10 +41,7 @@ beforeAll(async () => {
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe('GET /api/content/{publicId}/details', () => {
   test('a series shows its seasons and episodes (fetched on demand) and a stream URL that plays', async () => {

@@ -13,9 +13,9 @@ import * as renamePreview from '@/app/api/rename-rules/preview/route';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addFakeUpstream } from '../helpers/panel-setup';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addFakeUpstream, closeAll } from '../helpers/panel-setup';
 
 // Issue 11, must-show 1-3: the admin's curation survives re-syncs and reaches every player output;
 // bouquets decide what an account sees (counted against the database); rename rules preview and apply.
@@ -23,9 +23,9 @@ import { addFakeUpstream } from '../helpers/panel-setup';
 withFreshDatabase();
 
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId: string;
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 
 const FULL = { username: 'sees.all', password: 'pw-all-1' };
 const BOUQUET = { username: 'sees.some', password: 'pw-some-1' };
@@ -88,10 +88,7 @@ beforeAll(async () => {
   panel = await startXtreamServer();
 }, 120_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 const synced = async (type: 'live' | 'vod' | 'series', where = 'true', params: unknown[] = []) =>
   query<{ public_id: number; name: string; category_id: number; epg_channel_id: string | null; stream_id: string }>(

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { installDatabase, type Database } from '@/db/client';
-import * as upstreamApi from '@/app/api/upstream/route';
+import type { Database } from '@/db/client';
 import * as linesApi from '@/app/api/lines/route';
 import { NextRequest } from 'next/server';
 import * as healthApi from '@/app/api/health/route';
-import { logger } from '@/lib/monitor/logger';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 import { testDriver } from '../helpers/database';
-import { installProxiedTestDatabase, type PgProxy } from '../helpers/pg-proxy';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { createActiveLine } from '../helpers/panel-setup';
+import { closeProxiedTestDatabase, installProxiedTestDatabase, type PgProxy } from '../helpers/pg-proxy';
+import { watchUncaught } from '../helpers/uncaught';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { createActiveLine, postFakeUpstream } from '../helpers/panel-setup';
 
 // Players on a panel whose PostgreSQL goes away for 10 s: refused (a restart), then silent (a
 // partition: connections stay open, no bytes). Cached lists and logins keep answering on the last
@@ -30,26 +29,18 @@ describe.skipIf(skip)(`players while the database is away${skip ? ' (skipped: Po
   let proxied: Database;
   let proxy: PgProxy;
   let fake: FakeUpstream;
-  let panel: Awaited<ReturnType<typeof startXtreamServer>>;
-  let admin: Awaited<ReturnType<typeof makeUser>>;
+  let panel: XtreamServer;
+  let admin: TestUser;
   let liveCount = 0;
-  const uncaught: unknown[] = [];
-  const onUncaught = (err: unknown) => uncaught.push(err);
-  let level: typeof logger.level;
+  const watch = watchUncaught();
+  const { uncaught } = watch;
 
   beforeAll(async () => {
-    process.on('uncaughtException', onUncaught);
-    process.on('unhandledRejection', onUncaught);
-    level = logger.level;
-    logger.level = 'silent';
+    watch.start();
     ({ direct, proxied, proxy } = await installProxiedTestDatabase());
     fake = await startFakeUpstream({ password: 'Players-Upstream-1', live: 40, vod: 30, series: 5, categoriesPerType: 3 });
     admin = await makeUser('players-admin', 'admin');
-    const created = await call(upstreamApi.POST, '/api/upstream', {
-      method: 'POST',
-      cookie: admin.cookie,
-      body: { name: 'Provider', serverUrl: `${fake.url}/player_api.php`, username: fake.username, password: 'Players-Upstream-1', syncIntervalMinutes: 0 },
-    });
+    const created = await postFakeUpstream(admin.cookie, fake, { name: 'Provider', password: 'Players-Upstream-1', syncIntervalMinutes: 0 });
     expect(created.status).toBe(201);
     await requestSync(created.json.id);
     await settleSyncs();
@@ -66,14 +57,9 @@ describe.skipIf(skip)(`players while the database is away${skip ? ' (skipped: Po
     vi.useRealTimers();
     await proxy?.restore();
     await panel?.close();
-    installDatabase(undefined);
-    await proxied?.close().catch(() => {});
-    await proxy?.close();
-    await direct?.close();
+    await closeProxiedTestDatabase({ direct, proxied, proxy });
     await fake?.close();
-    logger.level = level;
-    process.off('uncaughtException', onUncaught);
-    process.off('unhandledRejection', onUncaught);
+    watch.stop();
   });
 
   /** A login (no action) or a list action, as a player sends it; status, items and how long it took. */

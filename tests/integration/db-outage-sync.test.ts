@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { installDatabase, type Database } from '@/db/client';
-import * as upstreamApi from '@/app/api/upstream/route';
+import type { Database } from '@/db/client';
 import * as syncNow from '@/app/api/sync/now/route';
 import { subscribeEvents, type PanelEvent } from '@/lib/monitor/events';
-import { logger } from '@/lib/monitor/logger';
 import { settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 import { testDriver } from '../helpers/database';
-import { installProxiedTestDatabase, type PgProxy } from '../helpers/pg-proxy';
+import { postFakeUpstream } from '../helpers/panel-setup';
+import { closeProxiedTestDatabase, installProxiedTestDatabase, type PgProxy } from '../helpers/pg-proxy';
+import { watchUncaught } from '../helpers/uncaught';
 
 // The panel's pool reaches PostgreSQL through a TCP proxy that the test can cut, refuse or hold
 // silent in the middle of a sync. The issue this guards against: a 3 s blip dropped the sync's
@@ -36,40 +36,27 @@ describe.skipIf(skip)(`a sync while the database goes away${skip ? ' (skipped: P
   let proxied: Database;
   let proxy: PgProxy;
   let fake: FakeUpstream;
-  let admin: Awaited<ReturnType<typeof makeUser>>;
+  let admin: TestUser;
   let upstreamId: string;
-  const uncaught: unknown[] = [];
-  const onUncaught = (err: unknown) => uncaught.push(err);
-  let level: typeof logger.level;
+  const watch = watchUncaught();
+  const { uncaught } = watch;
 
   beforeAll(async () => {
-    process.on('uncaughtException', onUncaught);
-    process.on('unhandledRejection', onUncaught);
-    level = logger.level;
-    logger.level = 'silent';
+    watch.start();
     ({ direct, proxied, proxy } = await installProxiedTestDatabase());
     // A slow provider: the movie list takes a few seconds, so the database can go away mid-list.
     fake = await startFakeUpstream({ password: PASSWORD, live: 20, vod: VOD, series: 20, categoriesPerType: 3, quirks: { listPause: { rows: 1000, ms: 150 } } });
     admin = await makeUser('outage-admin', 'admin');
-    const res = await call(upstreamApi.POST, '/api/upstream', {
-      method: 'POST',
-      cookie: admin.cookie,
-      body: { name: 'Slow', serverUrl: `${fake.url}/player_api.php`, username: fake.username, password: PASSWORD, syncIntervalMinutes: 0 },
-    });
+    const res = await postFakeUpstream(admin.cookie, fake, { name: 'Slow', password: PASSWORD, syncIntervalMinutes: 0 });
     expect(res.status).toBe(201);
     upstreamId = res.json.id;
   }, 60_000);
 
   afterAll(async () => {
     await settleSyncs();
-    installDatabase(undefined);
-    await proxied?.close().catch(() => {});
-    await proxy?.close();
-    await direct?.close();
+    await closeProxiedTestDatabase({ direct, proxied, proxy });
     await fake?.close();
-    logger.level = level;
-    process.off('uncaughtException', onUncaught);
-    process.off('unhandledRejection', onUncaught);
+    watch.stop();
   });
 
   /** Every status each job of the upstream was seen in, read past the proxy every 25 ms. */

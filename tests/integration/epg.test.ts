@@ -4,15 +4,15 @@ import { query } from '@/db/client';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addFakeUpstream, createActiveLine } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addFakeUpstream, closeAll, createActiveLine } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
 const USER = 'guide.viewer';
 const PASS = 'pw-guide-1';
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId: string;
 
 interface Listing {
@@ -87,10 +87,7 @@ beforeAll(async () => {
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe('EPG', () => {
   test('a sync stores the guide of the channels the live items reference, in UTC', async () => {

@@ -14,7 +14,7 @@ import { activeConnections, upstreamSlotsInUse } from '@/lib/slots/slots';
 import { updateUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
 import { addSyncedUpstream, createActiveLine, waitFor } from '../helpers/panel-setup';
 
 // Issue 13, must-show 3: with every upstream slot taken, a live .ts request gets 200 and the looping
@@ -24,7 +24,7 @@ import { addSyncedUpstream, createActiveLine, waitFor } from '../helpers/panel-s
 withFreshDatabase();
 const run = promisify(execFile);
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId = '';
 let lineId = '';
 const U = 'sofa';

@@ -11,9 +11,9 @@ import { refreshSource, settleGuideWork } from '@/lib/epg/sources';
 import { createBackup, restoreBackup } from '@/lib/backup';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addFakeUpstream } from '../helpers/panel-setup';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addFakeUpstream, closeAll } from '../helpers/panel-setup';
 
 // Issue 12, must-show 2: two guide sources of different priority over overlapping channels, a
 // channel matched by name only, a pin that survives two refreshes, a dummy guide and an offset.
@@ -23,9 +23,9 @@ withFreshDatabase();
 const WHO = { username: 'guide.watcher', password: 'pw-guide-12' };
 const HOUR = 3_600_000;
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId: string;
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 const api = (handler: Parameters<typeof call>[0], url: string, init: Parameters<typeof call>[2] = {}) => call(handler, url, { cookie: admin.cookie, ...init });
 
 const hourStart = Math.floor(Date.now() / HOUR) * HOUR - 2 * HOUR;
@@ -114,10 +114,7 @@ beforeAll(async () => {
   await settleGuideWork();
 }, 120_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe('guide sources', () => {
   test('sources list with status and counts; the provider guide is a source; URL credentials are masked', async () => {

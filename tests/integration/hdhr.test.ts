@@ -10,10 +10,10 @@ import * as lineOne from '@/app/api/lines/[id]/route';
 import { isValidDeviceId } from '@/lib/hdhr/device-id';
 import { getSettings, saveSettings } from '@/lib/settings';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll } from '../helpers/panel-setup';
 
 // Issue 13, must-show 1: the HDHomeRun files answer what a real device's do (compared in shape and
 // JSON types with recorded answers in tests/fixtures/hdhr), every lineup URL plays, a bouquet decides
@@ -25,8 +25,8 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'hdhr');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
 
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let panel: XtreamServer;
+let admin: TestUser;
 const FULL = { username: 'den.tv', password: 'pw-den-1' };
 const SOME = { username: 'kids.tv', password: 'pw-kids-1' };
 const api = (handler: Parameters<typeof call>[0], url: string, init: Parameters<typeof call>[2] = {}) => call(handler, url, { cookie: admin.cookie, ...init });
@@ -69,10 +69,7 @@ beforeAll(async () => {
   panel = await startXtreamServer();
 }, 120_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe('must-show 1: an HDHomeRun per account', () => {
   test('discover.json, lineup_status.json and device.xml have a real device’s shape and types', async () => {

@@ -5,8 +5,8 @@ import { query } from '@/db/client';
 import { INJECTED_URL } from '../fake-upstream/hostile';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream, createActiveLine } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll, createActiveLine } from '../helpers/panel-setup';
 
 // DESIGN.md "Hostile input from both sides", the provider's side: a provider that sends an HTML page
 // as a movie, points redirects and HLS URIs at a service on the panel's network, and writes line
@@ -20,7 +20,7 @@ const U = 'target';
 const P = 'pw-target-1';
 let fake: FakeUpstream;
 let upstreamId = '';
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let internal: { url: string; hits: string[]; close: () => Promise<void> };
 
 async function startInternalService(): Promise<typeof internal> {
@@ -85,11 +85,7 @@ beforeAll(async () => {
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-  await internal?.close();
-});
+afterAll(() => closeAll(panel, fake, internal));
 
 describe('provider bytes never become a page', () => {
   test("the provider's text/html movie is served as video or octet-stream, with nosniff and a sandbox CSP", async () => {

@@ -9,8 +9,8 @@ import { pidOf, TS_PACKET, unitStart } from '@/lib/relay/ts/packets';
 import { defaultSizes, generateCatalog } from '../fake-upstream/catalog';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream, createActiveLine, publicIdOf as publicIdOfItem, waitFor } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll, createActiveLine, publicIdOf as publicIdOfItem, waitFor } from '../helpers/panel-setup';
 
 // Issue 13, must-shows 2 (fast start) and 4 (HLS out of a TS-only provider), against a real provider
 // double sending real H.264 + AAC with continuous clocks, through the real player routes.
@@ -19,7 +19,7 @@ withFreshDatabase();
 const run = promisify(execFile);
 
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId = '';
 let lineId = '';
 const U = 'hubviewer';
@@ -100,15 +100,11 @@ beforeAll(async () => {
   });
   const up = await addSyncedUpstream(fake, { name: 'ts-only', priority: 1 });
   upstreamId = up.id;
-  const line = await createActiveLine(U, P, {}, 'http://x');
-  lineId = line.id;
+  lineId = (await createActiveLine(U, P, {}, 'http://x')).id;
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe('fast start (issue 13, must-show 2)', () => {
   test('a viewer joining a running channel gets PAT, PMT, then a key frame: ffprobe decodes its first 3 s without error, a key frame among the first 5 frames', async () => {

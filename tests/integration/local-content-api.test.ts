@@ -7,13 +7,13 @@ import { query } from '@/db/client';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
 import { createLine } from '@/lib/lines/service';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
-import { startXtreamServer } from '../helpers/xtream-server';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
 
 withFreshDatabase();
 
-let admin: Awaited<ReturnType<typeof makeUser>>;
-let viewer: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
+let viewer: TestUser;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const PLAYER = { username: 'local.viewer', password: 'pw-local-1' };
 
@@ -309,7 +309,7 @@ describe('list: pagination and filters', () => {
 });
 
 describe('what players see', () => {
-  let panel: { url: string; close: () => Promise<void> };
+  let panel: XtreamServer;
   const player = (params: Record<string, string>) =>
     fetch(`${panel.url}/player_api.php?${new URLSearchParams({ ...PLAYER, ...params })}`).then(async (r) => ({ status: r.status, json: await r.json() }));
 

@@ -12,8 +12,9 @@ import { endAllPlaybacks } from '@/lib/relay/playback';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { PLAYLIST_AGENT } from '../fake-upstream/m3u';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
-import { startXtreamServer } from '../helpers/xtream-server';
+import { closeAll } from '../helpers/panel-setup';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
 
 // Issue 12, must-show 1: an M3U upstream of 2,000 entries (groups, logos, tvg-id, one entry with its
 // own user-agent, 50 movies) syncs, lists in player_api with the right types and categories, plays
@@ -24,8 +25,8 @@ withFreshDatabase();
 const run = promisify(execFile);
 const WHO = { username: 'm3u.watcher', password: 'pw-m3u-12' };
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let panel: XtreamServer;
+let admin: TestUser;
 let upstreamId: string;
 const api = (handler: Parameters<typeof call>[0], url: string, init: Parameters<typeof call>[2] = {}) => call(handler, url, { cookie: admin.cookie, ...init });
 
@@ -65,8 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   endAllPlaybacks();
-  await panel?.close();
-  await fake?.close();
+  await closeAll(panel, fake);
 });
 
 describe('M3U upstream', () => {

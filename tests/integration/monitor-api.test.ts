@@ -9,7 +9,7 @@ import { GET as requestsRoute } from '@/app/api/monitor/requests/route';
 import { GET as statsRoute } from '@/app/api/monitor/stats/route';
 import { call, makeUser, type Handler } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
 import type { ApiRequestRecord } from '@/lib/monitor/request-record';
 import { listenLocal } from '../helpers/listen';
 import { createActiveLine } from '../helpers/panel-setup';
@@ -21,7 +21,7 @@ const PASS = 'Sekr3t-pass.42';
 const WRONG = 'Wr0ng-guess.77';
 const SECRETS = [PASS, WRONG];
 
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let events: { url: string; close: () => Promise<void> };
 let cookie: string;
 

@@ -8,7 +8,7 @@ import { runNotificationChecks } from '@/lib/notifications/run';
 import { invalidateSettings } from '@/lib/settings';
 import { createUpstream } from '@/lib/upstream/server-service';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 
 // Issue 15 must-show 4: a webhook receiver gets one "upstream expiring" event for an upstream that
 // expires in 3 days, not two within the cool-down; "send test" delivers. Plus the other formats.
@@ -23,7 +23,7 @@ interface Received {
 const received: Received[] = [];
 let receiver: http.Server;
 let base: string;
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 let upstreamId: string;
 
 const bodies = (path: string) => received.filter((r) => r.path === path);

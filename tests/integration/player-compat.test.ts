@@ -11,8 +11,8 @@ import { matchPlayerRoute } from '@/server/player-routes';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addFakeUpstream } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addFakeUpstream, closeAll } from '../helpers/panel-setup';
 
 // Issue 10: what M3U-only players, browser players and strict accounts need from the player surface.
 
@@ -21,7 +21,7 @@ withFreshDatabase();
 const SERIES = 5;
 const EPISODES_PER_SERIES = 7;
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId: string;
 const USER = 'compat.both';
 const PASS = 'pw-compat-1';
@@ -87,10 +87,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe('episodes from the first sync (M3U-only players see every series)', () => {
   test('get.php lists every episode of every series right after the first sync, with no get_series_info asked of the panel', async () => {

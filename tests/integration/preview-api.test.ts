@@ -9,7 +9,7 @@ import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { listenLocal } from '../helpers/listen';
-import { addSyncedUpstream, createActiveLine, waitFor } from '../helpers/panel-setup';
+import { addSyncedUpstream, closeAll, createActiveLine, waitFor } from '../helpers/panel-setup';
 
 // GET /api/preview/{publicId} (issue 13, admin preview): the panel session instead of a player
 // account, the players' hub for live channels (one upstream connection), a viewer "preview (user)".
@@ -48,10 +48,7 @@ beforeAll(async () => {
   );
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe('GET /api/preview/{publicId}', () => {
   test('401 JSON without a session or with a forged cookie; 404 for an unknown id', async () => {

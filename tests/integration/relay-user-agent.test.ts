@@ -7,8 +7,8 @@ import { defaultUserAgent } from '@/lib/upstream';
 import { updateUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream, createActiveLine, publicIdOf as publicIdOfItem } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll, createActiveLine, publicIdOf as publicIdOfItem } from '../helpers/panel-setup';
 
 // The upstream's configured User-Agent is what its streams see, on every relay path: the live hub's
 // raw socket, movie files, HLS playlists and their segments. Without one, the panel's default.
@@ -16,7 +16,7 @@ withFreshDatabase();
 
 const CONFIGURED = 'NeroPanel-Test/2.0 (configured agent)';
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId = '';
 
 const publicIdOf = (type: string, upstreamItemId: number) => publicIdOfItem(upstreamId, type, upstreamItemId);
@@ -47,8 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   endAllPlaybacks();
-  await panel?.close();
-  await fake?.close();
+  await closeAll(panel, fake);
 });
 
 describe('relays send the upstream User-Agent', () => {

@@ -13,15 +13,15 @@ import { activeConnections, listViewers, upstreamSlotsInUse } from '@/lib/slots/
 import { updateUpstream } from '@/lib/upstream/server-service';
 import { fakeFileBytes, startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream, createActiveLine, publicIdOf, waitFor } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll, createActiveLine, publicIdOf, waitFor } from '../helpers/panel-setup';
 
 withFreshDatabase();
 const run = promisify(execFile);
 
 let primary: FakeUpstream;
 let backup: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 const ids: { primaryUpstream: string; backupUpstream: string } = { primaryUpstream: '', backupUpstream: '' };
 let lineId = '';
 const U = 'watcher';
@@ -61,6 +61,29 @@ function rawGet(path: string): Promise<string> {
 }
 
 
+/**
+ * Caps both providers at one connection and fills each with one viewer (a channel of each);
+ * `release()` ends both viewers, lifts the caps and waits until the line's slots are free.
+ */
+async function fillBothUpstreams() {
+  await updateUpstream(ids.primaryUpstream, { maxConnections: 1 });
+  await updateUpstream(ids.backupUpstream, { maxConnections: 1 });
+  const a = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[4].id);
+  const b = await publicIdOf(ids.backupUpstream, 'live', backup.catalog.live[2].id);
+  const holdA = await open(`/live/${U}/${P}/${a}.ts`);
+  const holdB = await open(`/live/${U}/${P}/${b}.ts`);
+  return {
+    firstChunks: Promise.all([holdA.firstChunk, holdB.firstChunk]),
+    release: async () => {
+      holdA.abort();
+      holdB.abort();
+      await updateUpstream(ids.primaryUpstream, { maxConnections: null });
+      await updateUpstream(ids.backupUpstream, { maxConnections: null });
+      await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+    },
+  };
+}
+
 beforeAll(async () => {
   hubSettings.lingerMs = 1_000;
   // These tests are about the refusals themselves (503, 429, 502): the fallback video is off here
@@ -74,16 +97,11 @@ beforeAll(async () => {
     const up = await addSyncedUpstream(fake, { name: key, priority });
     ids[key] = up.id;
   }
-  const line = await createActiveLine(U, P, {}, 'http://x');
-  lineId = line.id;
+  lineId = (await createActiveLine(U, P, {}, 'http://x')).id;
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await primary?.close();
-  await backup?.close();
-});
+afterAll(() => closeAll(panel, primary, backup));
 
 describe('live relay', () => {
   test('ffprobe reads H.264 and AAC from /live/{u}/{p}/{id}.ts and from the bare URL', async () => {
@@ -328,32 +346,18 @@ describe('failover and limits', () => {
   });
 
   test('with every candidate at its connection limit the answer is 503', async () => {
-    await updateUpstream(ids.primaryUpstream, { maxConnections: 1 });
-    await updateUpstream(ids.backupUpstream, { maxConnections: 1 });
-    const a = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[4].id);
-    const b = await publicIdOf(ids.backupUpstream, 'live', backup.catalog.live[2].id);
-    const holdA = await open(`/live/${U}/${P}/${a}.ts`);
-    const holdB = await open(`/live/${U}/${P}/${b}.ts`);
-    await Promise.all([holdA.firstChunk, holdB.firstChunk]);
+    const held = await fillBothUpstreams();
+    await held.firstChunks;
     const third = await publicIdOf(ids.primaryUpstream, 'vod', primary.catalog.vod[1].id);
     const res = await fetch(`${panel.url}/movie/${U}/${P}/${third}.mp4`);
     expect(res.status).toBe(503);
-    holdA.abort();
-    holdB.abort();
-    await updateUpstream(ids.primaryUpstream, { maxConnections: null });
-    await updateUpstream(ids.backupUpstream, { maxConnections: null });
-    await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+    await held.release();
   });
 
   test('a live channel at a full upstream with no free copy is answered 503 with a body, never an empty reply (raw socket)', async () => {
-    await updateUpstream(ids.primaryUpstream, { maxConnections: 1 });
-    await updateUpstream(ids.backupUpstream, { maxConnections: 1 });
-    const a = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[4].id);
-    const b = await publicIdOf(ids.backupUpstream, 'live', backup.catalog.live[2].id);
-    const holdA = await open(`/live/${U}/${P}/${a}.ts`);
-    const holdB = await open(`/live/${U}/${P}/${b}.ts`);
+    const held = await fillBothUpstreams();
     try {
-      await Promise.all([holdA.firstChunk, holdB.firstChunk]);
+      await held.firstChunks;
       const other = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[1].id);
       for (const path of [`/live/${U}/${P}/${other}.ts`, `/${U}/${P}/${other}`]) {
         const answer = await rawGet(path);
@@ -362,11 +366,7 @@ describe('failover and limits', () => {
       }
       await waitFor(() => activeConnections(lineId) === 2, 2_000, 'refused viewers released');
     } finally {
-      holdA.abort();
-      holdB.abort();
-      await updateUpstream(ids.primaryUpstream, { maxConnections: null });
-      await updateUpstream(ids.backupUpstream, { maxConnections: null });
-      await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slots freed');
+      await held.release();
     }
   });
 

@@ -11,7 +11,7 @@ import { createUpstream, updateUpstream } from '@/lib/upstream/server-service';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 
 withFreshDatabase();
 
@@ -23,8 +23,8 @@ let fakeA: FakeUpstream;
 let fakeB: FakeUpstream;
 let upA: string;
 let upB: string;
-let admin: Awaited<ReturnType<typeof makeUser>>;
-let viewer: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
+let viewer: TestUser;
 const local = { movie: 0, series: 0, episode: 0 };
 
 async function publicIdOf(upstreamId: string, type: 'live' | 'vod' | 'series', streamId: number): Promise<number> {

@@ -11,7 +11,7 @@ import { followSettings } from '@/lib/settings-follow';
 import type { Notice } from '@/lib/shared-state/notices';
 import { createUpstream } from '@/lib/upstream/server-service';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 import { deleteKeys, redisAnswers, startReplica, testPrefix, testRedisUrl, waitFor, type TestReplica } from '../helpers/redis';
 
 // GET/PATCH /api/settings: validated (400 with field messages), applied without a restart here and,
@@ -24,8 +24,8 @@ if (redis) {
 }
 withFreshDatabase();
 
-let admin: Awaited<ReturnType<typeof makeUser>>;
-let viewer: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
+let viewer: TestUser;
 let b: TestReplica | undefined;
 const heardOnB: Notice[] = [];
 

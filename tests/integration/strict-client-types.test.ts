@@ -4,8 +4,8 @@ import * as episodesApi from '@/app/api/content/local/[id]/episodes/route';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream, createActiveLine } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll, createActiveLine } from '../helpers/panel-setup';
 
 // Every action read with the strict model of a typed client: Jellyfin.Xtream (Kevinjil/Jellyfin.Xtream,
 // Jellyfin.Xtream/Client/Models/*.cs, Newtonsoft.Json). Newtonsoft turns "12" into an int, but "" or
@@ -93,7 +93,7 @@ const listViolations = (rows: unknown, model: Model, where: string) =>
   Array.isArray(rows) ? rows.flatMap((r, i) => violations(r, model, `${where}[${i}]`)) : [`${where}: not an array`];
 
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 const USER = 'strict.client';
 const PASS = 'pw-strict-1';
 const local = { movie: 0, series: 0 };
@@ -125,10 +125,7 @@ beforeAll(async () => {
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe("every action read with Jellyfin.Xtream's strict models", () => {
   test('login (PlayerApi: UserInfo + ServerInfo)', async () => {

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { query, tryLock } from '@/db/client';
 import { finishJob } from '@/db/queries/sync-jobs';
-import * as upstreamApi from '@/app/api/upstream/route';
 import { logger } from '@/lib/monitor/logger';
 import { resetShutdown, shutdownPanel } from '@/lib/shutdown';
 import { closeOrphanedSyncJobs, requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { SHUTTING_DOWN } from '@/lib/sync/run-guard';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { call, makeUser } from '../helpers/admin-api';
+import { makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
+import { postFakeUpstream } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
@@ -33,11 +33,7 @@ beforeAll(async () => {
   logger.level = 'silent';
   fake = await startFakeUpstream({ password: PASSWORD, live: 10, vod: 6_000, series: 10, categoriesPerType: 2 });
   const admin = await makeUser('lifecycle-admin', 'admin');
-  const res = await call(upstreamApi.POST, '/api/upstream', {
-    method: 'POST',
-    cookie: admin.cookie,
-    body: { name: 'Lifecycle', serverUrl: `${fake.url}/player_api.php`, username: fake.username, password: PASSWORD, syncIntervalMinutes: 0 },
-  });
+  const res = await postFakeUpstream(admin.cookie, fake, { name: 'Lifecycle', password: PASSWORD, syncIntervalMinutes: 0 });
   expect(res.status).toBe(201);
   upstreamId = res.json.id;
 });

@@ -8,14 +8,15 @@ import { settleSyncs } from '@/lib/sync/request-sync';
 import { logger, tapLogs } from '@/lib/monitor/logger';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
+import { postFakeUpstream } from '../helpers/panel-setup';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 import { tableText } from '../helpers/fixtures';
 
 withFreshDatabase();
 
 const PASSWORD = 'Upstream-Secret-77';
 let fake: FakeUpstream;
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 let upstreamId: string;
 const logLines: string[] = [];
 let untap: () => void;
@@ -40,11 +41,7 @@ beforeAll(async () => {
   logger.level = 'debug';
   fake = await startFakeUpstream({ password: PASSWORD, live: 25, vod: 60, series: 12, categoriesPerType: 4 });
   admin = await makeUser('sync-admin', 'admin');
-  const res = await call(upstreamApi.POST, '/api/upstream', {
-    method: 'POST',
-    cookie: admin.cookie,
-    body: { name: 'Fake', serverUrl: `${fake.url}/player_api.php`, username: fake.username, password: PASSWORD },
-  });
+  const res = await postFakeUpstream(admin.cookie, fake, { name: 'Fake', password: PASSWORD });
   expect(res.status).toBe(201);
   upstreamId = res.json.id;
 });

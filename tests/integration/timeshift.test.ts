@@ -5,8 +5,8 @@ import { activeConnections } from '@/lib/slots/slots';
 import { createRoutingRule, deleteRoutingRule } from '@/lib/routing/rules';
 import { fakeFileBytes, startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream, createActiveLine } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll, createActiveLine } from '../helpers/panel-setup';
 
 // Catch-up through the panel: three URL forms, the start moved into each provider's time zone,
 // channels without an archive, failover, redirect rules, slots.
@@ -18,7 +18,7 @@ const P = 'pw-catch-1';
 const FILE_BYTES = 16 * 1024 * 1024 + 3; // larger than socket buffers: a recording stays open until it is read
 let berlin: FakeUpstream; // higher priority, server_info.timezone Europe/Berlin
 let utcProvider: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 const upstreamIds: Record<string, string> = {};
 let lineId = '';
 
@@ -38,16 +38,11 @@ beforeAll(async () => {
     const up = await addSyncedUpstream(fake, { name, priority });
     upstreamIds[name] = up.id;
   }
-  const line = await createActiveLine(U, P, { maxConnections: 1, onLimit: 'refuse' }, 'http://x');
-  lineId = line.id;
+  lineId = (await createActiveLine(U, P, { maxConnections: 1, onLimit: 'refuse' }, 'http://x')).id;
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await berlin?.close();
-  await utcProvider?.close();
-});
+afterAll(() => closeAll(panel, berlin, utcProvider));
 
 // Channel 0 of the fake catalog keeps a 3-day archive, channel 1 none.
 const archived = () => berlin.catalog.live[0];

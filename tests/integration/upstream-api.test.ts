@@ -14,7 +14,7 @@ import * as storedTest from '@/app/api/upstream/[id]/test/route';
 import { createUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 
 const db = withFreshDatabase();
 
@@ -22,7 +22,7 @@ let fake: FakeUpstream;
 let htmlServer: http.Server;
 let htmlUrl: string;
 let closedPort: number;
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 
 beforeAll(async () => {
   fake = await startFakeUpstream({ password: 'pa55-word' });

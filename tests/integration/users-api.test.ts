@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { withFreshDatabase } from '../helpers/database';
-import { call, makeUser } from '../helpers/admin-api';
+import { call, makeUser, type TestUser } from '../helpers/admin-api';
 import * as users from '@/app/api/users/route';
 import * as user from '@/app/api/users/[id]/route';
 
 withFreshDatabase();
 
-let admin: Awaited<ReturnType<typeof makeUser>>;
+let admin: TestUser;
 beforeAll(async () => {
   admin = await makeUser('first-admin', 'admin');
 });

@@ -14,13 +14,13 @@ import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
 import { deleteKeys, redisAnswers, startReplica, testPrefix, waitFor as waitUntil, type TestReplica } from '../helpers/redis';
-import { startXtreamServer } from '../helpers/xtream-server';
-import { addSyncedUpstream, waitFor } from '../helpers/panel-setup';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
+import { addSyncedUpstream, closeAll, waitFor } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
 let provider: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId = '';
 const lines: Record<string, string> = {};
 let admin: { cookie: string };
@@ -67,10 +67,7 @@ beforeAll(async () => {
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await provider?.close();
-});
+afterAll(() => closeAll(panel, provider));
 
 describe('acting on viewers', () => {
   test('a request refused for lack of upstream slots carries the reason and the upstream tried', async () => {

@@ -8,14 +8,14 @@ import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { updateLine } from '@/lib/lines/service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
-import { startXtreamServer } from '../helpers/xtream-server';
+import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
 import * as t from '../helpers/xtream-types';
-import { addFakeUpstream, createActiveLine } from '../helpers/panel-setup';
+import { addFakeUpstream, closeAll, createActiveLine } from '../helpers/panel-setup';
 
 withFreshDatabase();
 
 let fake: FakeUpstream;
-let panel: { url: string; close: () => Promise<void> };
+let panel: XtreamServer;
 let upstreamId: string;
 const USER = 'viewer.one';
 const PASS = 'pw-view-1';
@@ -60,15 +60,11 @@ beforeAll(async () => {
   );
   Object.assign(local, { movie: m.public_id, series: s.public_id, episodes: eps.map((e) => e.public_id) });
   await query(`UPDATE app_settings SET value = to_jsonb((value #>> '{}')::int + 1) WHERE key = 'catalog_version'`);
-  const line = await createActiveLine(USER, PASS, { maxConnections: 2 });
-  lineId = line.id;
+  lineId = (await createActiveLine(USER, PASS, { maxConnections: 2 })).id;
   panel = await startXtreamServer();
 }, 60_000);
 
-afterAll(async () => {
-  await panel?.close();
-  await fake?.close();
-});
+afterAll(() => closeAll(panel, fake));
 
 describe('player_api.php with an Xtream client library', () => {
   test('logs in and lists categories, channels, movies and series: synced plus local', async () => {
