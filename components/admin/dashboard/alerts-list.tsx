@@ -2,15 +2,13 @@ import Link from 'next/link';
 import { CircleAlertIcon, TriangleAlertIcon } from 'lucide-react';
 import type { DashboardAlert } from '@/lib/dashboard/overview';
 import { cn } from '@/lib/utils';
+import { DashboardSection } from './dashboard-section';
 
 /** What needs the admin now: failing or expiring upstreams, failed syncs, stale guides. */
 export function AlertsList({ alerts }: { alerts: DashboardAlert[] }) {
   if (alerts.length === 0) return null;
   return (
-    <section aria-labelledby="alerts-heading" className="mt-6">
-      <h2 id="alerts-heading" className="sr-only">
-        Alerts
-      </h2>
+    <DashboardSection id="alerts" title="Alerts" headingClassName="sr-only">
       <ul className="grid gap-2" data-testid="alerts">
         {alerts.map((a) => {
           const Icon = a.level === 'error' ? CircleAlertIcon : TriangleAlertIcon;
@@ -34,6 +32,6 @@ export function AlertsList({ alerts }: { alerts: DashboardAlert[] }) {
           );
         })}
       </ul>
-    </section>
+    </DashboardSection>
   );
 }

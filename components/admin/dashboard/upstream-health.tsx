@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/utils';
 import type { UpstreamHealth } from '@/lib/dashboard/overview';
+import { DashboardSection } from './dashboard-section';
 
 const number = new Intl.NumberFormat('en');
 
@@ -25,10 +26,7 @@ function Expiry({ days, at }: { days: number | null; at: string | null }) {
 export function UpstreamHealthCards({ upstreams }: { upstreams: UpstreamHealth[] }) {
   if (upstreams.length === 0) return null;
   return (
-    <section aria-labelledby="upstreams-heading" className="mt-6">
-      <h2 id="upstreams-heading" className="mb-3 text-base font-semibold">
-        Upstreams
-      </h2>
+    <DashboardSection id="upstreams" title="Upstreams" headingClassName="mb-3 text-base font-semibold">
       <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
         {upstreams.map((u) => {
           const h = HEALTH[u.health];
@@ -82,6 +80,6 @@ export function UpstreamHealthCards({ upstreams }: { upstreams: UpstreamHealth[]
           );
         })}
       </ul>
-    </section>
+    </DashboardSection>
   );
 }
