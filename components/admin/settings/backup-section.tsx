@@ -7,8 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { ApiError, callApi, describeApiError } from '../api-client';
-import { NativeSelect } from './native-select';
-import { LabelledField } from './labelled-field';
+import { LabelledChoice, LabelledField } from './labelled-field';
 
 /** Backup as a JSON download, restore from such a file (validated whole first, written in one transaction). */
 export function BackupSection() {
@@ -80,12 +79,7 @@ export function BackupSection() {
           <LabelledField id="restore-passphrase" label="Its passphrase">
             <Input id="restore-passphrase" data-testid="restore-passphrase" type="password" autoComplete="off" value={restorePass} onChange={(e) => setRestorePass(e.target.value)} />
           </LabelledField>
-          <LabelledField id="restore-mode" label="Mode">
-            <NativeSelect id="restore-mode" data-testid="restore-mode" value={mode} onChange={(e) => setMode(e.target.value as 'merge' | 'replace')}>
-              <option value="merge">Merge</option>
-              <option value="replace">Replace</option>
-            </NativeSelect>
-          </LabelledField>
+          <LabelledChoice id="restore-mode" label="Mode" value={mode} onChange={setMode} choices={[['merge', 'Merge'], ['replace', 'Replace']]} />
           <Button type="button" variant="outline" data-testid="restore-backup" disabled={busy || !file} onClick={() => void restore()}>
             <UploadIcon /> Restore
           </Button>

@@ -12,9 +12,8 @@ import { Table, TableBody, TableCell, TableHead, TableRow } from '@/components/u
 import type { TokenView } from '@/lib/api-tokens/schemas';
 import { ApiError, callApi, describeApiError } from '../api-client';
 import { DateTime, dateInputToIso } from '../date-time';
-import { NativeSelect } from './native-select';
 import { TableHeadRow } from '../table-head-row';
-import { LabelledField } from './labelled-field';
+import { LabelledChoice, LabelledField } from './labelled-field';
 
 /** API tokens: made here, shown once, used as `Authorization: Bearer` by scripts; revocable. */
 export function TokensSection({ tokens }: { tokens: TokenView[] }) {
@@ -59,12 +58,7 @@ export function TokensSection({ tokens }: { tokens: TokenView[] }) {
           <LabelledField id="token-name" label="Name">
             <Input id="token-name" data-testid="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="backup cron" aria-invalid={Boolean(errors.name)} />
           </LabelledField>
-          <LabelledField id="token-role" label="Role">
-            <NativeSelect id="token-role" data-testid="token-role" value={role} onChange={(e) => setRole(e.target.value as 'admin' | 'viewer')}>
-              <option value="viewer">Viewer</option>
-              <option value="admin">Admin</option>
-            </NativeSelect>
-          </LabelledField>
+          <LabelledChoice id="token-role" label="Role" value={role} onChange={setRole} choices={[['viewer', 'Viewer'], ['admin', 'Admin']]} />
           <LabelledField id="token-expires" label="Expires (optional)">
             <Input id="token-expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} aria-invalid={Boolean(errors.expiresAt)} />
           </LabelledField>
