@@ -54,8 +54,9 @@ export function GuideSources({ sources, canManage }: { sources: EpgSourceView[];
         Sources
       </h2>
       {/* The scrolling box is focusable (keyboard users scroll a wide table on a phone) and named by the heading. */}
-      <div className="overflow-x-auto rounded-md border" tabIndex={0} role="region" aria-labelledby="sources-heading">
-        <table data-slot="table" className="w-full caption-bottom text-sm" data-testid="epg-sources">
+      <div className="overflow-x-auto rounded-md border">
+        <div data-slot="table-container" className="relative w-full overflow-x-auto" tabIndex={0} role="region" aria-labelledby="sources-heading">
+          <table data-slot="table" className="w-full caption-bottom text-sm" data-testid="epg-sources">
           <TableHeader>
             <TableRow>
               <TableHead>Name</TableHead>
@@ -100,7 +101,8 @@ export function GuideSources({ sources, canManage }: { sources: EpgSourceView[];
               </TableRow>
             ))}
           </TableBody>
-        </table>
+          </table>
+        </div>
       </div>
       {canManage && (
         <form className="grid gap-2 sm:grid-cols-[1fr_2fr_6rem_auto] sm:items-start" onSubmit={(e) => void add(e)} data-testid="epg-source-form">
