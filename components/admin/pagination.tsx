@@ -17,7 +17,7 @@ export function Pagination({ path, page, pageCount, query = {} }: { path: string
         Page {page} of {pageCount}
       </span>
       <PageLink href={page > 1 ? href(page - 1) : null} label="Previous page">
-        <ChevronLeftIcon /> Prev
+        <ChevronLeftIcon /> Previous
       </PageLink>
       <PageLink href={page < pageCount ? href(page + 1) : null} label="Next page">
         Next <ChevronRightIcon />

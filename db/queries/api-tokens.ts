@@ -20,8 +20,19 @@ export async function insertApiToken(t: { name: string; role: 'admin' | 'viewer'
   return row;
 }
 
-export async function findApiTokenByHash(hash: string): Promise<ApiTokenRow | undefined> {
-  const [row] = await query<ApiTokenRow>('SELECT * FROM api_tokens WHERE token_hash = $1', [hash]);
+/** A token with the state of the user who created it (null when that user was deleted). */
+export interface ApiTokenWithCreator extends ApiTokenRow {
+  creator_active: boolean | null;
+  creator_role: 'admin' | 'viewer' | null;
+}
+
+export async function findApiTokenByHash(hash: string): Promise<ApiTokenWithCreator | undefined> {
+  const [row] = await query<ApiTokenWithCreator>(
+    `SELECT t.*, u.is_active AS creator_active, u.role AS creator_role
+       FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by
+      WHERE t.token_hash = $1`,
+    [hash],
+  );
   return row;
 }
 

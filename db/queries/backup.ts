@@ -150,9 +150,9 @@ export async function insertRestoredUser(u: { id: string; username: string; role
 export async function readSealedSecrets(
   table: 'upstream_servers' | 'lines',
   ids: string[],
-): Promise<Map<string, { password_encrypted: string; password_hmac?: string; playlist_url_encrypted?: string | null }>> {
+): Promise<Map<string, { password_encrypted: string; password_hmac?: string; playlist_url_encrypted?: string | null; epg_url?: string | null }>> {
   if (ids.length === 0) return new Map();
-  const cols = table === 'lines' ? 'id, password_encrypted, password_hmac' : 'id, password_encrypted, playlist_url_encrypted';
-  const rows = await query<{ id: string; password_encrypted: string; password_hmac?: string; playlist_url_encrypted?: string | null }>(`SELECT ${cols} FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+  const cols = table === 'lines' ? 'id, password_encrypted, password_hmac' : 'id, password_encrypted, playlist_url_encrypted, epg_url';
+  const rows = await query<{ id: string; password_encrypted: string; password_hmac?: string; playlist_url_encrypted?: string | null; epg_url?: string | null }>(`SELECT ${cols} FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -27,7 +27,10 @@ export async function userFromToken(token: string): Promise<TokenUser | null> {
   const row = await findApiTokenByHash(hashToken(token));
   if (!row || row.revoked_at) return null;
   if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return null;
+  // A token acts for the user who made it: never after that user is switched off, never above their role now.
+  if (row.creator_active === false) return null;
+  const role = row.creator_role === 'viewer' ? 'viewer' : row.role;
   // At most one write a minute per token (the query decides); a failure never refuses the request.
   await touchApiToken(row.id).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'could not record a token use'));
-  return { id: row.created_by ?? row.id, username: `token:${row.name}`, role: row.role, token: { id: row.id, name: row.name } };
+  return { id: row.created_by ?? row.id, username: `token:${row.name}`, role, token: { id: row.id, name: row.name } };
 }

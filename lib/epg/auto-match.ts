@@ -1,5 +1,6 @@
 import * as map from '@/db/queries/epg-map';
 import { logger } from '@/lib/monitor/logger';
+import { processState } from '@/lib/state';
 import { nameScore, normalizeChannelName } from './channel-name';
 
 const WRITE_BATCH = 5000;
@@ -25,7 +26,28 @@ interface Candidate {
  * channel, the highest priority wins; on a tie the channel's own upstream's guide. Pins, dummies and
  * offsets are never changed here.
  */
-export async function autoMatch(): Promise<MatchResult> {
+export function autoMatch(): Promise<MatchResult> {
+  // One run at a time: two runs side by side (two sources refreshed at once) could write an older
+  // reading last. A call during a run gets one more run after it, shared by every caller meanwhile.
+  if (!runs.current) return startRun();
+  runs.next ??= runs.current.catch(() => undefined).then(() => {
+    runs.next = null;
+    return startRun();
+  });
+  return runs.next;
+}
+
+const runs = processState('epgAutoMatchRuns', () => ({ current: null as Promise<MatchResult> | null, next: null as Promise<MatchResult> | null }));
+
+function startRun(): Promise<MatchResult> {
+  const run = matchOnce().finally(() => {
+    if (runs.current === run) runs.current = null;
+  });
+  runs.current = run;
+  return run;
+}
+
+async function matchOnce(): Promise<MatchResult> {
   const [channels, guide, pinned] = await Promise.all([map.liveChannelsForMatching(), map.guideChannelsForMatching(), map.pinnedPublicIds()]);
   // guide rows come best source first: the first candidate of a key is the best unless the channel's own upstream ties it
   const byId = new Map<string, (Candidate & { priority: number })[]>();

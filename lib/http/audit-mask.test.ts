@@ -20,6 +20,16 @@ describe('audit masking', () => {
     expect(maskString('https://hooks.slack.com/services/T0/B0/xyz')).toBe(`https://hooks.slack.com/services/${MASK}`);
   });
 
+  test('URLs the admin enters keep no query value or user-info, here or anywhere else in the row', () => {
+    const [input, after] = maskSecrets(
+      { name: 'M3U', playlistUrl: 'http://iptv.example/list.m3u?k=Zq81x7Tk&fmt=ts', epgUrl: 'http://guide:Gu1dePw@epg.example/g.xml' },
+      { id: 'u1', echo: 'fetched http://iptv.example/list.m3u?k=Zq81x7Tk' },
+    );
+    const text = JSON.stringify([input, after]);
+    for (const secret of ['Zq81x7Tk', 'Gu1dePw']) expect(text).not.toContain(secret);
+    expect((input as { playlistUrl: string }).playlistUrl).toBe(`http://iptv.example/list.m3u?k=${MASK}&fmt=${MASK}`);
+  });
+
   test('names, numbers and empty secrets stay as they are', () => {
     const [v] = maskSecrets({ name: 'Main', priority: 5, password: '', passwordHash: null, tokens: 3 });
     expect(v).toEqual({ name: 'Main', priority: 5, password: '', passwordHash: null, tokens: MASK });

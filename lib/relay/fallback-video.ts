@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -49,10 +48,23 @@ export async function playFallbackVideo(res: ServerResponse, clip: LoopableClip,
       const wait = Math.min(started + Math.max(0, pass - 1) * passMs, started + fallbackVideoSettings.maxMs) - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (closed || Date.now() - started >= fallbackVideoSettings.maxMs) break;
-      if (!res.write(clipPass(clip, pass, counters))) await Promise.race([once(res, 'drain'), once(res, 'close')]).catch(() => (closed = true));
+      if (!res.write(clipPass(clip, pass, counters))) await drainOrClose(res);
     }
   } finally {
     res.off('close', onClose);
     if (!res.destroyed) res.end();
   }
+}
+
+/** Waits for the socket to take more, or to go away; leaves no listener behind (a pass may wait each loop). */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

@@ -20,6 +20,9 @@ export const ADMIN_PAGES: { path: string; heading: string }[] = [
   { path: '/routing-rules', heading: 'Routing rules' },
   { path: '/lines', heading: 'Player accounts' },
   { path: '/users', heading: 'Users' },
+  { path: '/epg', heading: 'Guide' },
+  { path: '/audit', heading: 'Audit log' },
+  { path: '/settings', heading: 'Settings' },
 ];
 
 const VIEWPORTS: { name: string; options: BrowserContextOptions }[] = [

@@ -83,6 +83,19 @@ describe('API tokens', () => {
     expect(unknown.json.error.code).toBe('unauthorized');
   });
 
+  test('a token acts for its maker: 401 once the maker is switched off, and never above the maker\'s role now', async () => {
+    const maker = await makeUser('token-maker-2', 'admin', 'Token-Maker-Pass-2');
+    const res = await call(tokensApi.POST, '/api/tokens', { method: 'POST', cookie: maker.cookie, body: { name: 'maker script', role: 'admin' } });
+    expect(res.status).toBe(201);
+    const token = (res.json as { token: string }).token;
+    expect((await call(linesApi.POST, '/api/lines', { method: 'POST', headers: bearer(token), body: { username: 'by.maker.token' } })).status).toBe(201);
+    await query(`UPDATE users SET role = 'viewer' WHERE id = $1`, [maker.id]);
+    expect((await call(linesApi.POST, '/api/lines', { method: 'POST', headers: bearer(token), body: { username: 'by.demoted.maker' } })).status).toBe(403);
+    expect((await call(linesApi.GET, '/api/lines', { headers: bearer(token) })).status).toBe(200);
+    await query(`UPDATE users SET is_active = false WHERE id = $1`, [maker.id]);
+    expect((await call(linesApi.GET, '/api/lines', { headers: bearer(token) })).status).toBe(401);
+  });
+
   test('bad input is a 400 with field messages; a past expiry is refused', async () => {
     const bad = await call(tokensApi.POST, '/api/tokens', { method: 'POST', cookie: admin.cookie, body: { name: '', role: 'root' } });
     expect(bad.status).toBe(400);

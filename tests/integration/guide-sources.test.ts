@@ -8,6 +8,7 @@ import * as matchApi from '@/app/api/epg/match/route';
 import * as linesApi from '@/app/api/lines/route';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { refreshSource, settleGuideWork } from '@/lib/epg/sources';
+import { autoMatch } from '@/lib/epg/auto-match';
 import { createBackup, restoreBackup } from '@/lib/backup';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
@@ -139,6 +140,16 @@ describe('guide sources', () => {
       expect(titles).toEqual([3, 4, 5, 6].map((n) => `${tag} ${c.id} ${n}`));
       expect(await mapping(ch.public_id)).toMatchObject({ source_id: i < 3 ? high : low, matched_by: 'id', pinned: false });
     }
+  });
+
+  test('auto-matches never overlap: a call during a run gets one more run after it, shared by every caller meanwhile', async () => {
+    const order: string[] = [];
+    const first = autoMatch().then(() => order.push('first'));
+    const second = autoMatch();
+    const third = autoMatch();
+    expect(third).toBe(second);
+    await Promise.all([first, second.then(() => order.push('second'))]);
+    expect(order).toEqual(['first', 'second']);
   });
 
   test('a channel without a guide id is matched by name ("BBC One HD" ↔ "BBC One")', async () => {

@@ -7,7 +7,7 @@ import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { EpgSourceView } from '@/lib/epg/schemas';
 import { callApi, describeApiError, ApiError } from '../api-client';
 import { RelativeTime } from '../date-time';
@@ -53,8 +53,10 @@ export function GuideSources({ sources, canManage }: { sources: EpgSourceView[];
       <h2 id="sources-heading" className="text-base font-semibold">
         Sources
       </h2>
+      {/* The scrolling box is focusable (keyboard users scroll a wide table on a phone) and named by the heading. */}
       <div className="overflow-x-auto rounded-md border">
-        <Table data-testid="epg-sources">
+        <div data-slot="table-container" className="relative w-full overflow-x-auto" tabIndex={0} role="region" aria-labelledby="sources-heading">
+          <table data-slot="table" className="w-full caption-bottom text-sm" data-testid="epg-sources">
           <TableHeader>
             <TableRow>
               <TableHead>Name</TableHead>
@@ -99,7 +101,8 @@ export function GuideSources({ sources, canManage }: { sources: EpgSourceView[];
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+          </table>
+        </div>
       </div>
       {canManage && (
         <form className="grid gap-2 sm:grid-cols-[1fr_2fr_6rem_auto] sm:items-start" onSubmit={(e) => void add(e)} data-testid="epg-source-form">

@@ -22,7 +22,8 @@ const row = z.strictObject({
   kind: z.enum(['xtream', 'm3u']).default('xtream'),
   /** The playlist URL sealed with the backup passphrase (it holds credentials); null without one. */
   playlistUrl: z.string().max(6000).nullable().default(null),
-  epgUrl: z.string().max(1000).nullable().default(null),
+  /** The guide URL, sealed like the playlist (providers put the account's credentials in it). */
+  epgUrl: z.string().max(6000).nullable().default(null),
 });
 
 export const upstreamsSection = defineSection({
@@ -45,7 +46,7 @@ export const upstreamsSection = defineSection({
       syncIntervalMinutes: r.sync_interval_minutes as number,
       kind: ((r.kind as string | null) ?? 'xtream') as 'xtream' | 'm3u',
       playlistUrl: r.playlist_url_encrypted ? ctx.seal(decryptSecret(r.playlist_url_encrypted as string)) : null,
-      epgUrl: (r.epg_url as string | null) ?? null,
+      epgUrl: r.epg_url ? ctx.seal(r.epg_url as string) : null,
     }));
   },
   async write(rows, ctx) {
@@ -75,7 +76,7 @@ export const upstreamsSection = defineSection({
           kind: r.kind,
           // Without the passphrase an M3U upstream keeps the playlist stored here, else comes back without one.
           playlist_url_encrypted: playlist !== null ? encryptSecret(playlist) : (stored.get(r.id)?.playlist_url_encrypted ?? null),
-          epg_url: r.epgUrl,
+          epg_url: ctx.open(r.epgUrl) ?? stored.get(r.id)?.epg_url ?? null,
         };
       }),
     );
