@@ -9,7 +9,7 @@ describe('player account links: copy all and QR code', () => {
   const suite = usePageSuite();
 
   for (const [name, context] of [['1280', DESKTOP], ['390', PHONE]] as const) {
-    it(`copies server, username, password, M3U and EPG at once and shows a QR code (${name} px)`, () =>
+    it(`copies server, username, password, M3U, EPG and the HDHomeRun tuner at once and shows a QR code (${name} px)`, () =>
       suite.withLogs(async () => {
         const page = await suite.open('/lines', 'Player accounts', { context });
         await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.panel.baseUrl });
@@ -40,6 +40,7 @@ describe('player account links: copy all and QR code', () => {
             `Password: ${LINE.password}`,
             `M3U playlist: ${playlist}`,
             `EPG (XMLTV): ${await dialog.locator('[data-testid="xmltv-url"]').innerText()}`,
+            `HDHomeRun tuner (Plex, Jellyfin, Emby): ${await dialog.locator('[data-testid="hdhr-url"]').innerText()}`,
           ].join('\n'),
         );
         expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
