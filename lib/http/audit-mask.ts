@@ -9,13 +9,16 @@ export const MASK = '[masked]';
 
 const SECRET_KEY = /pass(word|phrase)?|secret|token|hash|api_?key|credential|authorization|cookie|encrypted/i;
 const URL_KEY = /url$/i;
+const PLAIN_PARAM = /^(username|user|type|output|action|format|fmt)$/i;
 const MAX_DEPTH = 12;
 
 /** The query values and user-info of a URL: the parts that may be credentials. */
 function urlParts(value: string): string[] {
   try {
     const u = new URL(value);
-    return [u.username, u.password, ...u.searchParams.values()].map((v) => decodeURIComponent(v)).filter((v) => v.length >= 4);
+    // The account name and format switches of a player link are no secret: strike only the rest elsewhere.
+    const values = [...u.searchParams.entries()].filter(([k]) => !PLAIN_PARAM.test(k)).map(([, v]) => v);
+    return [u.password, ...values].map((v) => decodeURIComponent(v)).filter((v) => v.length >= 4);
   } catch {
     return [];
   }
