@@ -58,7 +58,7 @@ async function main() {
   }
 
   const dataDir = process.env.DEMO_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-demo-'));
-  const provider = { password: 'demo-provider-pass' };
+  const provider = { password: crypto.randomBytes(9).toString('base64url') };
   const fake = await startFakeUpstream({ password: provider.password, live: 24, vod: 40, series: 6, categoriesPerType: 4, episodesPerSeries: 3, liveMedia: 'fixture', account: { maxConnections: 20 } });
   const port = await freePort(Number(process.env.DEMO_PORT || 3000));
   const base = `http://127.0.0.1:${port}`;
