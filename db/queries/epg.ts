@@ -27,6 +27,16 @@ export async function longestArchiveDays(): Promise<number> {
   return row?.days ?? 0;
 }
 
+/**
+ * Run first inside the transaction that writes a guide: locks the source row until commit (programmes
+ * have no foreign key, see migration 0014), so a delete of the source waits and then takes the new rows
+ * with it. False when the source is gone.
+ */
+export async function lockGuideSource(sourceId: string): Promise<boolean> {
+  const rows = await query(`SELECT 1 FROM epg_sources WHERE id = $1 FOR KEY SHARE`, [sourceId]);
+  return rows.length > 0;
+}
+
 /** Run inside the transaction that writes the new guide: the old one goes at commit, not before. */
 export async function deleteGuideOf(sourceId: string): Promise<void> {
   await query(`DELETE FROM epg_programmes WHERE source_id = $1`, [sourceId]);

@@ -66,6 +66,7 @@ export async function ingestGuide(target: GuideTarget, progress: GuideProgress, 
     await progress('store', 0);
     let programmes = 0;
     await transaction(async () => {
+      if (!(await epg.lockGuideSource(target.owner.sourceId))) return; // deleted meanwhile: nothing to keep
       await epg.deleteGuideOf(target.owner.sourceId);
       await epg.insertGuideChannels(target.owner, [...parsed.channels.values()]);
       for await (const batch of readSpool(spoolPath)) programmes += await epg.insertProgrammes(target.owner, batch);

@@ -260,4 +260,17 @@ describe('guide sources', () => {
     expect(back.url_encrypted).not.toContain('low.xml');
     expect((await refreshSource(low)).refreshed).toBe(true);
   });
+
+  test('deleting a guide source, or the upstream of a provider guide, takes its programmes with it', async () => {
+    // epg_programmes has no foreign keys (migration 0014): the source's delete trigger does the cascade.
+    const count = async (sourceId: string) => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM epg_programmes WHERE source_id = $1`, [sourceId]))[0].n;
+    expect(await count(low)).toBeGreaterThan(0);
+    expect((await api(sourceOne.DELETE, `/api/epg/sources/${low}`, { method: 'DELETE', params: { id: low } })).status).toBe(204);
+    expect(await count(low)).toBe(0);
+    const [own] = await query<{ id: string }>(`SELECT id FROM epg_sources WHERE upstream_server_id = $1`, [upstreamId]);
+    expect(await count(own.id)).toBeGreaterThan(0);
+    await query(`DELETE FROM upstream_servers WHERE id = $1`, [upstreamId]);
+    expect(await count(own.id)).toBe(0);
+    expect((await query<{ n: number }>(`SELECT count(*)::int AS n FROM epg_programmes WHERE upstream_server_id = $1`, [upstreamId]))[0].n).toBe(0);
+  });
 });
