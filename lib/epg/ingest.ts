@@ -69,7 +69,16 @@ export async function ingestGuide(target: GuideTarget, progress: GuideProgress, 
       if (!(await epg.lockGuideSource(target.owner.sourceId))) return; // deleted meanwhile: nothing to keep
       await epg.deleteGuideOf(target.owner.sourceId);
       await epg.insertGuideChannels(target.owner, [...parsed.channels.values()]);
-      for await (const batch of readSpool(spoolPath)) programmes += await epg.insertProgrammes(target.owner, batch);
+      // One batch in flight while the next is read: the database inserts on one core while this
+      // process parses the spool on the other (the driver queues the statements in order).
+      let inFlight: Promise<number> | null = null;
+      for await (const batch of readSpool(spoolPath)) {
+        const next = epg.insertProgrammes(target.owner, batch);
+        next.catch(() => undefined); // a failure is thrown where it is awaited, below
+        if (inFlight) programmes += await inFlight;
+        inFlight = next;
+      }
+      if (inFlight) programmes += await inFlight;
     });
     return { channels: parsed.channels.size, programmes };
   } finally {
