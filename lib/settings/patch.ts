@@ -30,6 +30,7 @@ export const settingsPatchSchema = z
     fallbackVideo: flag.optional(),
     hdhrTunerCount: range(1, 64).nullable().optional(),
     proxyArtworkInLists: flag.optional(),
+    seriesEpisodes: z.enum(['sync', 'on_demand'], 'must be sync or on_demand').optional(),
     notifications: z
       .object({
         webhooks: z.array(webhook).max(20).optional(),

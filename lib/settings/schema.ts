@@ -21,6 +21,13 @@ export const settingsSchema = z.object({
   hdhrTunerCount: z.number().int().min(1).max(64).nullable().default(null),
   /** Player lists point stream_icon/cover at the panel's /img cache instead of provider hosts. */
   proxyArtworkInLists: z.boolean().default(false),
+  /**
+   * When series' episodes are fetched from the providers: `sync` = every new or changed series in the
+   * sync's episode phase (one get_series_info each, so get.php lists every episode from the first sync);
+   * `on_demand` = only when a player asks get_series_info (XTREAM.md §7), which keeps a sync of a big
+   * catalog to its lists (55k series are 55k requests) and get.php lists the episodes fetched so far.
+   */
+  seriesEpisodes: z.enum(['sync', 'on_demand']).default('sync'),
   notifications: z
     .object({
       webhooks: z

@@ -9,6 +9,8 @@ import { clientFor } from '@/lib/upstream/server-service';
 import { refreshUpstreamGuide } from '@/lib/epg/sources';
 import { autoMatch } from '@/lib/epg/auto-match';
 import { countProgrammes } from '@/db/queries/epg';
+import { countUpstreamEpisodes } from '@/db/queries/series-episodes';
+import { getSettings } from '@/lib/settings';
 import { syncEpisodes } from './episodes-phase';
 import { syncPlaylist } from './m3u-phase';
 import { liveRow, movieRow, seriesRow } from './rows';
@@ -183,10 +185,15 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
       }
     }
     catalogFailed = errors.length === TYPES.length;
-    // Episodes of new and changed series, so get.php lists them without a get_series_info first.
-    const episodes = await syncEpisodes(client, upstreamId, (n, of) => progress(`episodes ${n}/${of}`, n > 0 && n < of));
-    counts.episodes = episodes.episodes;
-    if (episodes.error) errors.push(episodes.error);
+    // Episodes of new and changed series, so get.php lists them without a get_series_info first; with
+    // `seriesEpisodes: on_demand` they are left to get_series_info (lib/catalog/series-info.ts).
+    if ((await getSettings()).seriesEpisodes === 'sync') {
+      const episodes = await syncEpisodes(client, upstreamId, (n, of) => progress(`episodes ${n}/${of}`, n > 0 && n < of));
+      counts.episodes = episodes.episodes;
+      if (episodes.error) errors.push(episodes.error);
+    } else {
+      counts.episodes = await countUpstreamEpisodes(upstreamId);
+    }
   }
   // The guide after the catalog (the upstream's own guide source): it keeps the programmes of the
   // channels the live items reference. A failed or empty guide keeps the previous one and makes the
