@@ -191,8 +191,14 @@ export async function preparePanel(
   upstream: { url: string; username: string; password: string },
   // A first sync fetches every series' episodes (10k series: minutes even without a rate limit).
   syncTimeoutMs = 900_000,
+  /** Settings patched before the sync (e.g. `{ seriesEpisodes: 'on_demand' }` for benches of the lists). */
+  settings?: Record<string, unknown>,
 ): Promise<PreparedPanel> {
   const api = await adminSession(panel.baseUrl);
+  if (settings) {
+    const patched = await api('/api/settings', { method: 'PATCH', body: settings });
+    if (patched.status !== 200) throw new Error(`PATCH /api/settings: HTTP ${patched.status} ${JSON.stringify(patched.body).slice(0, 500)}`);
+  }
   const up = await api('/api/upstream', {
     method: 'POST',
     body: { serverUrl: upstream.url, username: upstream.username, password: upstream.password, name: 'bench', syncIntervalMinutes: 0, timeoutSeconds: 60 },

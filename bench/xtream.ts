@@ -95,7 +95,8 @@ export async function benchXtream(options: { command?: string } = {}): Promise<S
   const panel = await startBenchPanel('xtream', {}, profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profDir)}`] : []);
   let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
   try {
-    const prepared = await preparePanel(panel, fake);
+    // The lists are the point here: the series' episodes are left to get_series_info (on demand).
+    const prepared = await preparePanel(panel, fake, undefined, { seriesEpisodes: 'on_demand' });
     console.log(`  panel on ${panel.baseUrl} (pid ${panel.pid}), sync ${prepared.sync.seconds.toFixed(1)} s`);
     await fake.close(); // lists are served from the panel's memory from here on
     const auth = `username=${prepared.line.username}&password=${prepared.line.password}`;
@@ -192,7 +193,8 @@ ${machineLines({
 Setup: the fake upstream (\`tests/fake-upstream\`) with ${fmt(SIZES.vod)} movies, ${fmt(SIZES.live)} live channels and
 ${fmt(SIZES.series)} series; the production standalone server (\`node .next/standalone/server.js\`, NODE_ENV=production,
 127.0.0.1) on a fresh PostgreSQL database; admin login over HTTP, \`POST /api/upstream\`, \`POST /api/lines\`,
-\`POST /api/sync/now\` and polling the job (sync took ${prepared.sync.seconds.toFixed(1)} s). Each list is fetched once with
+\`POST /api/sync/now\` and polling the job (setting \`seriesEpisodes: on_demand\`, so the sync stores the lists and
+leaves the episodes to \`get_series_info\`; sync took ${prepared.sync.seconds.toFixed(1)} s). Each list is fetched once with
 \`Accept-Encoding: gzip\` (checked: \`Content-Encoding: gzip\`, gzip exactly once, a JSON array of every item); those
 gzip bytes are written to a file that nginx serves with \`Content-Type: application/json\` and \`Content-Encoding: gzip\`.
 After a 3 s warm-up of every URL, each run measures every list on the panel and then on nginx with
