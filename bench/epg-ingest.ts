@@ -27,7 +27,7 @@ function writeGuide(file: string): { bytes: number; programmes: number } {
 
 function runWorker(env: Record<string, string>): Promise<EpgIngestResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', path.join('bench', 'epg-ingest-worker.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_EPG_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_EPG_CPU_PROF)}`] : []), path.join('bench', 'epg-ingest-worker.ts')], {
       cwd: process.cwd(),
       env: { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'production', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -23,6 +23,10 @@ export class AmpersandEscaper {
     }
     let out = '';
     let i = 0;
+    // The next '&' and '<!' at or after i, each searched again only once passed: searching both from
+    // every '&' made a chunk without any '<!' cost a scan to its end per ampersand (quadratic).
+    let amp = -2;
+    let lt = -2;
     while (i < s.length) {
       if (this.mode !== 'markup') {
         const closer = this.mode === 'cdata' ? ']]>' : '-->';
@@ -33,8 +37,8 @@ export class AmpersandEscaper {
         this.mode = 'markup';
         continue;
       }
-      const amp = s.indexOf('&', i);
-      const lt = s.indexOf('<!', i);
+      if (amp !== -1 && amp < i) amp = s.indexOf('&', i);
+      if (lt !== -1 && lt < i) lt = s.indexOf('<!', i);
       if (amp === -1 && lt === -1) return out + s.slice(i);
       if (lt !== -1 && (amp === -1 || lt < amp)) {
         out += s.slice(i, lt);
