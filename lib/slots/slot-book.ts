@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { publishEvent } from '@/lib/monitor/events';
+import { canonicalIp } from '@/lib/net/canonical-ip';
 import type { LeaseStore } from '@/lib/shared-state/lease-store';
 
 /** A player watching something through the panel: one viewer slot of its account. */
@@ -43,6 +44,7 @@ const SHARED_POLL_MS = 250;
 
 const KICKED = 'kicked: newer connection of the same account';
 const STOPPED = 'stopped by an admin';
+const BANNED = 'client IP banned for the account';
 
 /**
  * The slots of one replica: its own viewer sessions and upstream connections, counted in process,
@@ -66,6 +68,7 @@ export class SlotBook {
       session.close(KICKED);
     });
     leases?.on('stop', (localId) => this.stopViewer(localId));
+    leases?.on('stopFrom', (lineId, ip) => this.stopViewersFrom(lineId, ip));
     leases?.on('changed', (scope, id, change) => {
       if (scope === 'viewer' && change === 'give') this.released.emit('released', id);
     });
@@ -117,6 +120,16 @@ export class SlotBook {
     this.releaseViewer(session);
     session.close(STOPPED);
     return true;
+  }
+
+  /** Ends this replica's viewers of the account from `ip` (canonical); how many there were. */
+  stopViewersFrom(lineId: string, ip: string): number {
+    const from = [...(this.byLine.get(lineId) ?? [])].filter((s) => canonicalIp(s.clientIp) === ip);
+    for (const session of from) {
+      this.releaseViewer(session);
+      session.close(BANNED);
+    }
+    return from.length;
   }
 
   /** The account's viewers: across replicas as last reported by Redis, never fewer than this replica's. */

@@ -44,3 +44,13 @@ export function upstreamSlotsInUse(): Map<string, number> {
 export function stopLocalViewer(localId: number): boolean {
   return book().stopViewer(localId);
 }
+
+/**
+ * Ends the account's viewers from `ip` (canonical) here, and asks the other replicas to do the same
+ * (an IP ban); the number ended on this replica.
+ */
+export async function stopViewersFrom(lineId: string, ip: string): Promise<number> {
+  const here = book().stopViewersFrom(lineId, ip);
+  await sharedLeases()?.requestStopFrom(lineId, ip);
+  return here;
+}
