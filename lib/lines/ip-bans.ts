@@ -1,7 +1,7 @@
 import * as bans from '@/db/queries/line-ip-bans';
 import { findLineById } from '@/db/queries/lines';
 import { AppError, conflict, notFound } from '@/lib/errors';
-import { stopViewersFrom } from '@/lib/slots/slots';
+import { stopLineViewers } from '@/lib/slots/slots';
 import { forgetLine } from './credentials';
 import type { LineIpBanInput, LineIpBanView } from './schemas';
 
@@ -40,7 +40,7 @@ export async function banLineIp(lineId: string, input: LineIpBanInput, by: strin
   const row = await bans.insertLineIpBan({ lineId, ip: input.ip, reason: input.reason || null, createdBy: by });
   if (!row) throw conflict(`${input.ip} is already banned for this account`, { ip: 'already banned for this account' });
   forgetLine(line.username);
-  const stoppedViewers = await stopViewersFrom(lineId, row.ip);
+  const stoppedViewers = await stopLineViewers(lineId, row.ip);
   return { ...toView(row), stoppedViewers };
 }
 

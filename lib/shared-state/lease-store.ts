@@ -27,8 +27,8 @@ interface LeaseStoreEvents {
   changed: [scope: LeaseScope, id: string, change: 'take' | 'give'];
   /** An admin on some replica stopped one of this replica's viewers. */
   stop: [localId: number];
-  /** An admin banned a client IP for an account: its viewers from there end, on every replica. */
-  stopFrom: [lineId: string, ip: string];
+  /** An admin stopped an account's viewers (those from `ip` when given: a ban), on every replica. */
+  stopLine: [lineId: string, ip: string | undefined];
 }
 
 /**
@@ -75,9 +75,9 @@ export class LeaseStore extends EventEmitter<LeaseStoreEvents> {
     return { status: 'granted', count: Number(count) };
   }
 
-  /** Asks every replica to close the account's viewers from this IP (a ban, made on some replica). */
-  requestStopFrom(lineId: string, ip: string): Promise<void> {
-    return this.shared.bus.publish({ t: 'stop-ip', lineId, ip });
+  /** Asks every replica to close the account's viewers, those from `ip` only when given (a ban). */
+  requestStopLine(lineId: string, ip?: string): Promise<void> {
+    return this.shared.bus.publish({ t: 'stop-line', lineId, ...(ip ? { ip } : {}) });
   }
 
   /** Asks the replica that holds a viewer to close it (an admin's stop, made on another replica). */
@@ -222,7 +222,7 @@ export class LeaseStore extends EventEmitter<LeaseStoreEvents> {
     else if (notice.t === 'stop') {
       if (notice.replica === this.shared.replicaId) this.emit('stop', notice.viewer);
     }
-    else if (notice.t === 'stop-ip') this.emit('stopFrom', notice.lineId, notice.ip);
+    else if (notice.t === 'stop-line') this.emit('stopLine', notice.lineId, notice.ip);
     else if (notice.t === 'lease') {
       this.see(this.key(notice.scope, notice.id), notice.n);
       this.emit('changed', notice.scope, notice.id, notice.change);

@@ -68,7 +68,7 @@ export class SlotBook {
       session.close(KICKED);
     });
     leases?.on('stop', (localId) => this.stopViewer(localId));
-    leases?.on('stopFrom', (lineId, ip) => this.stopViewersFrom(lineId, ip));
+    leases?.on('stopLine', (lineId, ip) => this.stopLineViewers(lineId, ip));
     leases?.on('changed', (scope, id, change) => {
       if (scope === 'viewer' && change === 'give') this.released.emit('released', id);
     });
@@ -122,14 +122,14 @@ export class SlotBook {
     return true;
   }
 
-  /** Ends this replica's viewers of the account from `ip` (canonical); how many there were. */
-  stopViewersFrom(lineId: string, ip: string): number {
-    const from = [...(this.byLine.get(lineId) ?? [])].filter((s) => canonicalIp(s.clientIp) === ip);
-    for (const session of from) {
+  /** Ends this replica's viewers of the account, only those from `ip` (canonical) when given; how many there were. */
+  stopLineViewers(lineId: string, ip?: string): number {
+    const sessions = [...(this.byLine.get(lineId) ?? [])].filter((s) => ip === undefined || canonicalIp(s.clientIp) === ip);
+    for (const session of sessions) {
       this.releaseViewer(session);
-      session.close(BANNED);
+      session.close(ip === undefined ? STOPPED : BANNED);
     }
-    return from.length;
+    return sessions.length;
   }
 
   /** The account's viewers: across replicas as last reported by Redis, never fewer than this replica's. */

@@ -46,11 +46,11 @@ export function stopLocalViewer(localId: number): boolean {
 }
 
 /**
- * Ends the account's viewers from `ip` (canonical) here, and asks the other replicas to do the same
- * (an IP ban); the number ended on this replica.
+ * Ends the account's viewers here, only those from `ip` (canonical) when given (an IP ban), and asks
+ * the other replicas to do the same; the number ended on this replica.
  */
-export async function stopViewersFrom(lineId: string, ip: string): Promise<number> {
-  const here = book().stopViewersFrom(lineId, ip);
-  await sharedLeases()?.requestStopFrom(lineId, ip);
+export async function stopLineViewers(lineId: string, ip?: string): Promise<number> {
+  const here = book().stopLineViewers(lineId, ip);
+  await sharedLeases()?.requestStopLine(lineId, ip);
   return here;
 }

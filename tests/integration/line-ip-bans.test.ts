@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import * as bansApi from '@/app/api/lines/[id]/bans/route';
 import * as banApi from '@/app/api/lines/[id]/bans/[banId]/route';
+import * as connectionsApi from '@/app/api/lines/[id]/connections/route';
 import * as linesApi from '@/app/api/lines/route';
 import { hubSettings } from '@/lib/relay/live-hub';
 import { getSettings, saveSettings } from '@/lib/settings';
@@ -217,5 +218,28 @@ describe('last seen and last IP', () => {
     await login(ELSEWHERE, 'neighbour', 'pw-neighbour-1');
     const later = ((await call(linesApi.GET, '/api/lines', { cookie: viewer.cookie })).json as { items: typeof items }).items;
     expect(later.find((l) => l.username === 'neighbour')!.lastIp).toBe(HOME);
+  });
+});
+
+describe("stopping an account's viewers from its row", () => {
+  test('every stream of the account closes within 2 s, its count drops to 0; the viewer role may not', async () => {
+    const stream = `/live/ipbanned/pw-ipbanned-1/${liveId}.ts`;
+    const one = await watchFrom(HOME, stream);
+    const two = await watchFrom(ELSEWHERE, stream);
+    await waitFor(() => activeConnections(lineId) === 2, 2_000, 'two viewers');
+    const listed = ((await call(linesApi.GET, '/api/lines', { cookie: viewer.cookie })).json as { items: { id: string; activeConnections: number }[] }).items;
+    expect(listed.find((l) => l.id === lineId)?.activeConnections).toBe(2);
+
+    const url = `/api/lines/${lineId}/connections`;
+    expect((await call(connectionsApi.DELETE, url, { method: 'DELETE', cookie: viewer.cookie, params: { id: lineId } })).status).toBe(403);
+    const asked = Date.now();
+    const res = await call(connectionsApi.DELETE, url, { method: 'DELETE', cookie: admin.cookie, params: { id: lineId } });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ stopped: 2, otherReplicasAsked: false });
+    const closed = await Promise.race([Promise.all([one.closed, two.closed]), new Promise<number[]>((r) => setTimeout(() => r([Infinity]), 2_000))]);
+    expect(Math.max(...closed) - asked).toBeLessThan(2_000);
+    expect(activeConnections(lineId)).toBe(0);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await call(connectionsApi.DELETE, `/api/lines/${unknown}/connections`, { method: 'DELETE', cookie: admin.cookie, params: { id: unknown } })).status).toBe(404);
   });
 });
