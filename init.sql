@@ -240,10 +240,23 @@ CREATE TABLE IF NOT EXISTS lines (
   on_limit                varchar(20) NOT NULL DEFAULT 'kick_oldest' CHECK (on_limit IN ('kick_oldest', 'refuse')),
   notes                   text,
   last_seen_at            timestamptz,
+  -- The client address of the account's last admitted request (with last_seen_at, migration 0011).
+  last_ip                 varchar(64),
   created_at              timestamptz NOT NULL DEFAULT now(),
   updated_at              timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS idx_lines_status ON lines (status);
+
+-- Client IPs banned for one account (migration 0011): its requests from there answer as a banned account's.
+CREATE TABLE IF NOT EXISTS line_ip_bans (
+  id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  line_id     uuid NOT NULL REFERENCES lines (id) ON DELETE CASCADE,
+  ip          varchar(45) NOT NULL,
+  reason      text,
+  created_by  varchar(100),
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (line_id, ip)
+);
 
 CREATE TABLE IF NOT EXISTS epg_channels (
   id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),

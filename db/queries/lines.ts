@@ -13,14 +13,20 @@ export interface LineRow {
   on_limit: 'kick_oldest' | 'refuse';
   notes: string | null;
   last_seen_at: Date | null;
+  last_ip: string | null;
   created_at: Date;
   updated_at: Date;
   /** The line's bouquets in order (present where a query selects them). */
   bouquet_ids?: string[];
+  /** The client IPs banned for the line (present where a query selects them). */
+  banned_ips?: string[];
 }
 
-// A line's bouquets in order, as one column (migration 0007).
-const WITH_BOUQUETS = `SELECT l.*, coalesce((SELECT array_agg(lb.bouquet_id::text ORDER BY lb.position) FROM line_bouquets lb WHERE lb.line_id = l.id), '{}') AS bouquet_ids FROM lines l`;
+// A line's bouquets in order (migration 0007) and its banned client IPs (0011), each as one column.
+const WITH_BOUQUETS = `SELECT l.*,
+  coalesce((SELECT array_agg(lb.bouquet_id::text ORDER BY lb.position) FROM line_bouquets lb WHERE lb.line_id = l.id), '{}') AS bouquet_ids,
+  coalesce((SELECT array_agg(b.ip::text ORDER BY b.ip) FROM line_ip_bans b WHERE b.line_id = l.id), '{}') AS banned_ips
+  FROM lines l`;
 
 export async function findLineByUsername(username: string): Promise<LineRow | undefined> {
   const [row] = await query<LineRow>(`${WITH_BOUQUETS} WHERE l.username = $1`, [username]);
@@ -93,4 +99,18 @@ export async function updateLineRow(id: string, patch: Partial<LineFields>): Pro
 export async function deleteLineRow(id: string): Promise<LineRow | undefined> {
   const [row] = await query<LineRow>('DELETE FROM lines WHERE id = $1 RETURNING *', [id]);
   return row;
+}
+
+/**
+ * The newest admitted request of each account (from the request log's batch): last_seen_at and
+ * last_ip move forward only, so replicas flushing out of order never step back.
+ */
+export async function markLinesSeen(seen: { lineId: string; at: Date; ip: string }[]): Promise<void> {
+  if (seen.length === 0) return;
+  await query(
+    `UPDATE lines l SET last_seen_at = s.at, last_ip = s.ip
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[]) AS s (id, at, ip)
+      WHERE l.id = s.id AND (l.last_seen_at IS NULL OR l.last_seen_at <= s.at)`,
+    [seen.map((s) => s.lineId), seen.map((s) => s.at.toISOString()), seen.map((s) => s.ip.slice(0, 64))],
+  );
 }

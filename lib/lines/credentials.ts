@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { findLineByUsername, type LineRow } from '@/db/queries/lines';
 import { lookupHmac } from '@/lib/crypto/secret-box';
+import { canonicalIp } from '@/lib/net/canonical-ip';
 import { registerBound } from '@/lib/monitor/bounds';
 import { sharedState } from '@/lib/shared-state/current';
 import { processState } from '@/lib/state';
@@ -20,6 +21,8 @@ export interface PlayerLine {
   createdAt: Date;
   /** The account's bouquets in order; empty: the whole catalog. */
   bouquetIds: string[];
+  /** Client IPs (canonical) banned for this account; its requests from there answer as a banned account's. */
+  bannedIps: string[];
 }
 
 export type LineStatus = 'Active' | 'Disabled' | 'Banned' | 'Expired';
@@ -63,6 +66,7 @@ function toPlayerLine(row: LineRow): PlayerLine {
     onLimit: row.on_limit,
     createdAt: row.created_at,
     bouquetIds: row.bouquet_ids ?? [],
+    bannedIps: row.banned_ips ?? [],
   };
 }
 
@@ -133,6 +137,19 @@ export function lineStatus(line: Pick<PlayerLine, 'status' | 'expiresAt'>, now =
   if (line.status === 'disabled') return 'Disabled';
   if (line.expiresAt && line.expiresAt.getTime() <= now) return 'Expired';
   return 'Active';
+}
+
+/** Whether the account has a ban for this client address (as the request log and the relay report it). */
+export function ipBannedFor(line: Pick<PlayerLine, 'bannedIps'>, ip: string): boolean {
+  if (line.bannedIps.length === 0) return false;
+  const canonical = canonicalIp(ip);
+  return canonical !== null && line.bannedIps.includes(canonical);
+}
+
+/** The account's status for a request from `ip`: a ban of that IP reads as `Banned`, like a banned account. */
+export function lineStatusFrom(line: Pick<PlayerLine, 'status' | 'expiresAt' | 'bannedIps'>, ip: string, now = Date.now()): LineStatus {
+  const status = lineStatus(line, now);
+  return status === 'Active' && ipBannedFor(line, ip) ? 'Banned' : status;
 }
 
 export function forgetLine(username: string): void {

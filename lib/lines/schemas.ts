@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { canonicalIp } from '@/lib/net/canonical-ip';
 
-// Shared by the /lines form and /api/lines. Imports only zod.
+// Shared by the /lines form and /api/lines. Imports only zod (and the pure IP parser).
 // Clients put these into URL paths unencoded and some cut at ':', hence the narrow alphabet.
 export const CREDENTIAL_PATTERN = /^[A-Za-z0-9._@-]+$/;
 
@@ -86,7 +87,9 @@ export interface LineView {
   allowedOutputFormats: ('ts' | 'm3u8')[];
   onLimit: 'kick_oldest' | 'refuse';
   notes: string | null;
+  /** The account's last admitted request (any replica, written every few seconds) and its client IP. */
   lastSeenAt: string | null;
+  lastIp: string | null;
   createdAt: string;
   /** The account's bouquets in order; empty: the whole catalog. */
   bouquetIds: string[];
@@ -94,4 +97,25 @@ export interface LineView {
   xmltvUrl?: string;
   hdhrUrl?: string;
   serverUrl?: string;
+}
+
+/** `POST /api/lines/{id}/bans`: one client address (IPv4 or IPv6), stored in its canonical spelling. */
+export const lineIpBanSchema = z.strictObject({
+  ip: z
+    .string('must be an IPv4 or IPv6 address')
+    .max(64, 'must be an IPv4 or IPv6 address')
+    .refine((v) => canonicalIp(v) !== null, 'must be an IPv4 or IPv6 address (one address, no range or port)')
+    .transform((v) => canonicalIp(v)!),
+  reason: z.string().trim().max(200, 'must be at most 200 characters').nullable().optional(),
+});
+export type LineIpBanInput = z.infer<typeof lineIpBanSchema>;
+
+export interface LineIpBanView {
+  id: string;
+  lineId: string;
+  ip: string;
+  reason: string | null;
+  /** The admin (or API token) who added it. */
+  createdBy: string | null;
+  createdAt: string;
 }

@@ -5,6 +5,7 @@ import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-bo
 import { AppError, conflict, notFound } from '@/lib/errors';
 import { activeConnections } from '@/lib/slots/slots';
 import { forgetLine, lineStatus } from './credentials';
+import { flushLinesSeen } from './last-seen';
 import type { CreateLineInput, LineView, UpdateLineInput } from './schemas';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
@@ -40,6 +41,7 @@ export function toLineView(row: q.LineRow, opts: { withSecret?: boolean; baseUrl
     onLimit: row.on_limit,
     notes: row.notes,
     lastSeenAt: row.last_seen_at?.toISOString() ?? null,
+    lastIp: row.last_ip ?? null,
     createdAt: row.created_at.toISOString(),
     bouquetIds: row.bouquet_ids ?? [],
   };
@@ -52,6 +54,9 @@ export function toLineView(row: q.LineRow, opts: { withSecret?: boolean; baseUrl
 }
 
 export async function listLines({ page = 1, pageSize = 50, q: search }: { page?: number; pageSize?: number; q?: string } = {}) {
+  // This replica's sightings first, so the list is current here; a database that does not take them
+  // still lists (their next flush retries).
+  await flushLinesSeen().catch(() => {});
   const { rows, total } = await q.listLineRows(pageSize, (page - 1) * pageSize, search);
   return { items: rows.map((r) => toLineView(r)), total, page, pageSize };
 }

@@ -27,6 +27,8 @@ interface LeaseStoreEvents {
   changed: [scope: LeaseScope, id: string, change: 'take' | 'give'];
   /** An admin on some replica stopped one of this replica's viewers. */
   stop: [localId: number];
+  /** An admin stopped an account's viewers (those from `ip` when given: a ban), on every replica. */
+  stopLine: [lineId: string, ip: string | undefined];
 }
 
 /**
@@ -71,6 +73,11 @@ export class LeaseStore extends EventEmitter<LeaseStoreEvents> {
     // Our own kicked sessions close now; the notice that also reaches us finds them gone.
     for (const m of kicked) this.kickIfOurs(scope, id, m);
     return { status: 'granted', count: Number(count) };
+  }
+
+  /** Asks every replica to close the account's viewers, those from `ip` only when given (a ban). */
+  requestStopLine(lineId: string, ip?: string): Promise<void> {
+    return this.shared.bus.publish({ t: 'stop-line', lineId, ...(ip ? { ip } : {}) });
   }
 
   /** Asks the replica that holds a viewer to close it (an admin's stop, made on another replica). */
@@ -215,6 +222,7 @@ export class LeaseStore extends EventEmitter<LeaseStoreEvents> {
     else if (notice.t === 'stop') {
       if (notice.replica === this.shared.replicaId) this.emit('stop', notice.viewer);
     }
+    else if (notice.t === 'stop-line') this.emit('stopLine', notice.lineId, notice.ip);
     else if (notice.t === 'lease') {
       this.see(this.key(notice.scope, notice.id), notice.n);
       this.emit('changed', notice.scope, notice.id, notice.change);

@@ -21,6 +21,8 @@ export const noticeSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('settings') }),
   /** An admin stopped a viewer: the replica named closes its session `viewer` (local id). */
   z.object({ t: z.literal('stop'), replica: z.string().max(200), viewer: z.number().int().positive() }),
+  /** An admin stopped an account's viewers (from one IP, a ban, or all of them): every replica closes its own. */
+  z.object({ t: z.literal('stop-line'), lineId: z.string().max(200), ip: z.string().max(64).optional() }),
   /** A limiter key (hashed) is blocked for `ms`. */
   z.object({ t: z.literal('block'), limiter: z.string().max(50), key: z.string().max(100), ms: z.number().int().positive() }),
 ]);

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { publishEvent } from '@/lib/monitor/events';
+import { canonicalIp } from '@/lib/net/canonical-ip';
 import type { LeaseStore } from '@/lib/shared-state/lease-store';
 
 /** A player watching something through the panel: one viewer slot of its account. */
@@ -43,6 +44,7 @@ const SHARED_POLL_MS = 250;
 
 const KICKED = 'kicked: newer connection of the same account';
 const STOPPED = 'stopped by an admin';
+const BANNED = 'client IP banned for the account';
 
 /**
  * The slots of one replica: its own viewer sessions and upstream connections, counted in process,
@@ -66,6 +68,7 @@ export class SlotBook {
       session.close(KICKED);
     });
     leases?.on('stop', (localId) => this.stopViewer(localId));
+    leases?.on('stopLine', (lineId, ip) => this.stopLineViewers(lineId, ip));
     leases?.on('changed', (scope, id, change) => {
       if (scope === 'viewer' && change === 'give') this.released.emit('released', id);
     });
@@ -117,6 +120,16 @@ export class SlotBook {
     this.releaseViewer(session);
     session.close(STOPPED);
     return true;
+  }
+
+  /** Ends this replica's viewers of the account, only those from `ip` (canonical) when given; how many there were. */
+  stopLineViewers(lineId: string, ip?: string): number {
+    const sessions = [...(this.byLine.get(lineId) ?? [])].filter((s) => ip === undefined || canonicalIp(s.clientIp) === ip);
+    for (const session of sessions) {
+      this.releaseViewer(session);
+      session.close(ip === undefined ? STOPPED : BANNED);
+    }
+    return sessions.length;
   }
 
   /** The account's viewers: across replicas as last reported by Redis, never fewer than this replica's. */

@@ -44,3 +44,13 @@ export function upstreamSlotsInUse(): Map<string, number> {
 export function stopLocalViewer(localId: number): boolean {
   return book().stopViewer(localId);
 }
+
+/**
+ * Ends the account's viewers here, only those from `ip` (canonical) when given (an IP ban), and asks
+ * the other replicas to do the same; the number ended on this replica.
+ */
+export async function stopLineViewers(lineId: string, ip?: string): Promise<number> {
+  const here = book().stopLineViewers(lineId, ip);
+  await sharedLeases()?.requestStopLine(lineId, ip);
+  return here;
+}

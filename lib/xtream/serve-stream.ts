@@ -13,6 +13,7 @@ import { liveHub } from '@/lib/relay/live-hub';
 import { HLS_DEFAULT_TARGET_S, hlsIdleMs, holdPlayback, joinPlayback, playbackSettings } from '@/lib/relay/playback';
 import { releaseViewer, reserveViewer, type ViewerSession } from '@/lib/slots/slots';
 import { noteRequestOutcome } from '@/lib/monitor/request-outcome';
+import { ipBannedFor } from '@/lib/lines/credentials';
 import { authenticatePlayer } from './authenticate';
 import { refuseLive } from './refuse-live';
 import { publicBaseUrl } from '@/lib/http/public-url';
@@ -54,7 +55,11 @@ export async function serveStream(
   const ip = requestClientIp(req);
   const auth = await authenticatePlayer(username, password, ip);
   if (!auth.ok) return text(res, auth.reason === 'rate_limited' ? 429 : 401, auth.reason === 'rate_limited' ? 'Too many failed logins' : 'Unauthorized');
-  if (auth.status !== 'Active') return text(res, 403, `Account ${auth.status.toLowerCase()}`);
+  if (auth.status !== 'Active') {
+    // The player hears what a banned account hears; the monitor says it was this IP.
+    const ipBanned = auth.line.status === 'active' && ipBannedFor(auth.line, ip);
+    return text(res, 403, `Account ${auth.status.toLowerCase()}`, ipBanned ? `Client IP ${ip} is banned for this account` : undefined);
+  }
 
   const requestedExt = match[2]?.toLowerCase();
   const liveExt = requestedExt === 'm3u8' ? 'm3u8' : 'ts';

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findLineById } from '@/db/queries/lines';
-import { lineStatus } from '@/lib/lines/credentials';
+import type { LineRow } from '@/db/queries/lines';
+import { lineStatusFrom } from '@/lib/lines/credentials';
+import { requestClientIp } from '@/lib/net/client-ip';
 import { logger } from '@/lib/monitor/logger';
 import { noteRequestLine, withRequestLog } from '@/lib/xtream/request-log';
 import { readHlsToken, serveHlsTicket } from '@/lib/relay/hls';
@@ -8,6 +10,10 @@ import { findPlayback, holdPlayback } from '@/lib/relay/playback';
 import { publicBaseUrl } from '@/lib/http/public-url';
 import { readHubToken, serveHubSegment } from '@/lib/relay/hub/hls-output';
 import { sendText, type PlayerRequestContext } from './context';
+
+// A token outlives neither the account's status nor a ban of the client's IP for it.
+const admitted = (line: LineRow, req: IncomingMessage) =>
+  lineStatusFrom({ status: line.status, expiresAt: line.expires_at, bannedIps: line.banned_ips ?? [] }, requestClientIp(req)) === 'Active';
 
 /** /hls/{publicId}~{token}.{ext}: segments and nested playlists behind opaque tokens minted by a live .m3u8 answer. */
 async function hlsHandler(req: IncomingMessage, res: ServerResponse, ctx: PlayerRequestContext) {
@@ -18,7 +24,7 @@ async function hlsHandler(req: IncomingMessage, res: ServerResponse, ctx: Player
     if (!ticket) return sendText(res, 404, 'Not found');
     const line = await findLineById(ticket.l);
     if (line) noteRequestLine(req, line.username);
-    if (!line || lineStatus({ status: line.status, expiresAt: line.expires_at }) !== 'Active') return sendText(res, 403, 'Account not active');
+    if (!line || !admitted(line, req)) return sendText(res, 403, 'Account not active');
     // A token keeps only its own playback alive: once that ended (idle, kicked), the player asks for the playlist again.
     const playback = findPlayback(ticket.p, ticket.l);
     if (!playback) return sendText(res, 403, 'Playback ended');
@@ -45,7 +51,7 @@ async function hubSegmentHandler(req: IncomingMessage, res: ServerResponse, ctx:
     if (!ticket || !seq) return sendText(res, 404, 'Not found');
     const line = await findLineById(ticket.l);
     if (line) noteRequestLine(req, line.username);
-    if (!line || lineStatus({ status: line.status, expiresAt: line.expires_at }) !== 'Active') return sendText(res, 403, 'Account not active');
+    if (!line || !admitted(line, req)) return sendText(res, 403, 'Account not active');
     const playback = findPlayback(ticket.p, ticket.l);
     if (!playback) return sendText(res, 403, 'Playback ended');
     const done = holdPlayback(playback, res);
