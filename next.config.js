@@ -6,7 +6,7 @@ const nextConfig = {
   // Player lists are served pre-gzipped by the front; Next's compression would gzip them again.
   compress: false,
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs', 'sharp'],
 };
 
 module.exports = nextConfig;

@@ -78,13 +78,16 @@ describe('content details in the content browser', () => {
         await page.reload();
         const thumb = page.locator('[data-testid="content-row"]', { hasText: movie.name }).locator('img');
         await thumb.waitFor();
-        expect(await thumb.getAttribute('src')).toMatch(/^\/img\//);
+        // A thumbnail the row's size, not the provider's full image.
+        expect(await thumb.getAttribute('src')).toMatch(/^\/img\/[^?]+\?w=96$/);
         await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1);
       }
       const sheet = await openRow(page, movie.name);
       const poster = sheet.locator('[data-testid="details-poster"]');
       await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1);
-      expect(await poster.getAttribute('src')).toMatch(/^\/img\//);
+      expect(await poster.getAttribute('src')).toMatch(/^\/img\/[^?]+\?w=160$/);
+      const thumbType = await page.evaluate(async (src) => (await fetch(src!)).headers.get('content-type'), await poster.getAttribute('src'));
+      expect(thumbType).toBe('image/webp');
       // The browser never asked the provider; the panel asked once per image.
       expect(fromProvider).toEqual([]);
       const posterPath = new URL(movie.icon).pathname;

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { GET as artworkRoute } from '@/app/img/[token]/route';
 import { configureArtworkCache } from '@/lib/artwork/disk-cache';
@@ -14,20 +15,26 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const hits = new Map<string, number>();
 let host: { url: string; close: () => Promise<void> };
 let cacheDir = '';
+// A real 800×1200 poster (a JPEG) and a PNG whose header is right and whose body is not an image.
+let POSTER = Buffer.alloc(0);
+const BROKEN = Buffer.concat([PNG.subarray(0, 16), Buffer.alloc(200, 7)]);
 
 async function get(link: string): Promise<Response> {
-  const token = link.replace(/^\/img\//, '');
+  const token = link.replace(/^\/img\//, '').replace(/\?.*$/, '');
   return artworkRoute(new NextRequest(new URL(link, 'http://127.0.0.1:3999')), { params: Promise.resolve({ token }) });
 }
 
 beforeAll(async () => {
+  POSTER = await sharp({ create: { width: 800, height: 1200, channels: 3, background: { r: 180, g: 40, b: 30 } } }).jpeg().toBuffer();
   const server = http.createServer((req, res) => {
     const p = new URL(req.url ?? '/', 'http://x').pathname;
     hits.set(p, (hits.get(p) ?? 0) + 1);
     if (p.startsWith('/poster')) {
       // Slow enough that 20 views asked at once all overlap the one fetch.
       setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end(PNG), 150);
-    } else if (p === '/page.html') res.writeHead(200, { 'content-type': 'image/png' }).end('<html><script>alert(1)</script></html>');
+    } else if (p.startsWith('/big')) setTimeout(() => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(POSTER), 100);
+    else if (p === '/broken.png') res.writeHead(200, { 'content-type': 'image/png' }).end(BROKEN);
+    else if (p === '/page.html') res.writeHead(200, { 'content-type': 'image/png' }).end('<html><script>alert(1)</script></html>');
     else if (p === '/huge.png') {
       res.writeHead(200, { 'content-type': 'image/png' });
       res.end(Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]));
@@ -117,5 +124,75 @@ describe('/img/{token}', () => {
     expect(artworkLink('javascript:alert(1)', null)).toBeNull();
     expect(artworkLink('', null)).toBeNull();
     expect(artworkPath({ url: 'http://a/b.png', trustedHost: '' })).toBe(artworkPath({ url: 'http://a/b.png', trustedHost: '' }));
+  });
+});
+
+describe('/img/{token}?w= thumbnails', () => {
+  const widthOf = async (res: Response) => (await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width;
+
+  test('a thumbnail is a WebP that wide, made from one fetch of the original and cached apart from it', async () => {
+    const link = artworkLink(`${host.url}/big-poster.jpg`, host.url)!;
+    // Thumbnails of two widths and the original, asked for at once and again later.
+    const asks = [`${link}?w=160`, `${link}?w=160`, `${link}?w=320`, link];
+    const first = await Promise.all(asks.map((l) => get(l)));
+    const later = await Promise.all(asks.map((l) => get(l)));
+    for (const [i, res] of [...first, ...later].entries()) {
+      expect(res.status).toBe(200);
+      const asked = asks[i % asks.length];
+      if (asked === link) {
+        expect(res.headers.get('content-type')).toBe('image/jpeg');
+        expect(await widthOf(res)).toBe(800);
+      } else {
+        expect(res.headers.get('content-type')).toBe('image/webp');
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(await widthOf(res)).toBe(Number(asked.split('w=')[1]));
+      }
+    }
+    expect(hits.get('/big-poster.jpg')).toBe(1);
+    // The original and one file per width.
+    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith('.img'))).toHaveLength(3);
+    const thumb = await get(`${link}?w=160`);
+    expect(Number(thumb.headers.get('content-length'))).toBeLessThan(POSTER.length);
+  });
+
+  test('a thumbnail is never enlarged', async () => {
+    const res = await get(`${artworkLink(`${host.url}/poster-small.png`, host.url)!}?w=640`);
+    expect(res.status).toBe(200);
+    expect(await widthOf(res)).toBe(1);
+  });
+
+  test('a width that is not offered is a 400 and fetches nothing', async () => {
+    const link = artworkLink(`${host.url}/big-other.jpg`, host.url)!;
+    for (const w of ['123', '0', '-160', '160px', '1e3', '']) {
+      const res = await get(`${link}?w=${w}`);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(/96, 160, 320, 640/);
+    }
+    expect(hits.size).toBe(0);
+  });
+
+  test('an image that sniffs right but does not decode is a 502, and the SSRF rule still holds', async () => {
+    const broken = await get(`${artworkLink(`${host.url}/broken.png`, host.url)!}?w=96`);
+    expect(broken.status).toBe(502);
+    expect(await broken.text()).toMatch(/could not be decoded/);
+    const blocked = await get(`${artworkLink(`${host.url}/big-poster.jpg`, 'http://provider.example')!}?w=96`);
+    expect(blocked.status).toBe(502);
+    expect(hits.get('/big-poster.jpg')).toBeUndefined();
+  });
+
+  test('thumbnails count against the same disk limit as originals', async () => {
+    const link = artworkLink(`${host.url}/big-limit.jpg`, host.url)!;
+    await get(`${link}?w=640`);
+    const thumbBytes = fs.readdirSync(cacheDir).filter((f) => f.endsWith('-w640.img')).map((f) => fs.statSync(path.join(cacheDir, f)).size)[0];
+    expect(thumbBytes).toBeGreaterThan(0);
+    // Room for the original and less than one more thumbnail: making two more evicts the oldest files.
+    configureArtworkCache({ dir: cacheDir, limitBytes: POSTER.length + thumbBytes + Math.floor(thumbBytes / 2) });
+    await new Promise((r) => setTimeout(r, 20));
+    await get(`${link}?w=320`);
+    await new Promise((r) => setTimeout(r, 20));
+    await get(`${link}?w=160`);
+    const total = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.img')).reduce((a, f) => a + fs.statSync(path.join(cacheDir, f)).size, 0);
+    expect(total).toBeLessThanOrEqual(POSTER.length + thumbBytes + Math.floor(thumbBytes / 2));
+    expect(fs.readdirSync(cacheDir).some((f) => f.endsWith('-w640.img'))).toBe(false);
   });
 });

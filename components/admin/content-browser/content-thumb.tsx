@@ -2,11 +2,12 @@
 
 import { useState } from 'react';
 import { FilmIcon, TvIcon, type LucideIcon } from 'lucide-react';
+import { thumbnailSrc } from '@/lib/artwork/thumbnail';
 import { cn } from '@/lib/utils';
 
 const FALLBACK: Record<'live' | 'movie' | 'series', LucideIcon> = { live: TvIcon, movie: FilmIcon, series: FilmIcon };
 
-/** The item's icon or poster, loaded lazily; a type icon when it has none or it fails to load. */
+/** The item's icon or poster as a small thumbnail, loaded lazily; a type icon when it has none or it fails to load. */
 export function ContentThumb({ src, type, className }: { src: string | null; type: 'live' | 'movie' | 'series'; className?: string }) {
   const [failed, setFailed] = useState(false);
   const Icon = FALLBACK[type];
@@ -15,7 +16,7 @@ export function ContentThumb({ src, type, className }: { src: string | null; typ
       {src && !failed ? (
         // Provider icons come from any host: next/image would need every host listed in next.config.js.
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={src} alt="" loading="lazy" decoding="async" referrerPolicy="no-referrer" className="size-full object-contain" onError={() => setFailed(true)} />
+        <img src={thumbnailSrc(src, 96)} alt="" loading="lazy" decoding="async" referrerPolicy="no-referrer" className="size-full object-contain" onError={() => setFailed(true)} />
       ) : (
         <Icon className="size-4 text-muted-foreground" aria-hidden data-testid="thumb-fallback" />
       )}

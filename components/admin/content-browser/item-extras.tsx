@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { CopyField } from '@/components/admin/lines/copy-field';
 import { Skeleton } from '@/components/ui/skeleton';
+import { thumbnailSrc } from '@/lib/artwork/thumbnail';
 import type { ContentDetails } from '@/lib/content-browser/details';
 import { callApi, describeApiError } from '../api-client';
 import { FactList } from './fact-list';
@@ -71,11 +72,11 @@ export function ItemExtras({ publicId }: { publicId: number }) {
     <div className="grid gap-4" data-testid="item-extras">
       {d.backdrop || d.poster ? (
         <div className="relative overflow-hidden rounded-md border bg-muted">
-          {/* eslint-disable-next-line @next/next/no-img-element -- artwork comes through /img, sized by the provider */}
-          {d.backdrop ? <img src={d.backdrop} alt="" className="h-32 w-full object-cover opacity-60" /> : <div className="h-32" />}
+          {/* eslint-disable-next-line @next/next/no-img-element -- artwork comes through /img as a thumbnail (lib/artwork/thumbnail.ts) */}
+          {d.backdrop ? <img src={thumbnailSrc(d.backdrop, 640)} alt="" className="h-32 w-full object-cover opacity-60" /> : <div className="h-32" />}
           {d.poster ? (
             // eslint-disable-next-line @next/next/no-img-element -- as above
-            <img src={d.poster} alt={`Poster of ${d.name}`} className="absolute bottom-2 left-2 h-28 w-auto rounded border bg-background object-contain" data-testid="details-poster" />
+            <img src={thumbnailSrc(d.poster, 160)} srcSet={`${thumbnailSrc(d.poster, 160)} 1x, ${thumbnailSrc(d.poster, 320)} 2x`} alt={`Poster of ${d.name}`} className="absolute bottom-2 left-2 h-28 w-auto rounded border bg-background object-contain" data-testid="details-poster" />
           ) : null}
         </div>
       ) : null}
