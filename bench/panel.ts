@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Agent, fetch } from 'undici';
 import { openPostgres } from '@/db/client';
 import { appDir, baseEnv, freePort, sleep, tail } from '@/tests/e2e/helpers/server';
 
@@ -139,10 +140,18 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
   return { baseUrl, port, pid: child.pid!, databaseUrl, logs: () => output, stop };
 }
 
+/**
+ * The admin calls open a connection each: the fake upstream runs in this process, and while it builds a
+ * 100k-item answer this loop stalls for seconds, past the panel's keep-alive timeout (5 s). A pooled
+ * socket the panel closed meanwhile was then reused and answered with a reset (ECONNRESET while polling
+ * a sync job); a fresh connection per call cannot meet a closed one.
+ */
+const noKeepAlive = new Agent({ pipelining: 0 });
+
 /** An admin session over HTTP (next-auth credentials flow); returns a fetch bound to its cookies. */
 export async function adminSession(baseUrl: string): Promise<(p: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: unknown }>> {
   const jar = new Map<string, string>();
-  const keep = (res: Response) => {
+  const keep = (res: { headers: { getSetCookie(): string[] } }) => {
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
@@ -150,10 +159,11 @@ export async function adminSession(baseUrl: string): Promise<(p: string, init?: 
     }
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { dispatcher: noKeepAlive });
   keep(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const login = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    dispatcher: noKeepAlive,
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
@@ -164,6 +174,7 @@ export async function adminSession(baseUrl: string): Promise<(p: string, init?: 
   if (![...jar.keys()].some((k) => k.endsWith('session-token'))) throw new Error(`admin login failed: HTTP ${login.status}`);
   return async (p, init = {}) => {
     const res = await fetch(`${baseUrl}${p}`, {
+      dispatcher: noKeepAlive,
       method: init.method ?? 'GET',
       headers: { cookie: cookie(), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
