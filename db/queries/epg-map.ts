@@ -61,19 +61,34 @@ export interface AutoMatch {
   score: number | null;
 }
 
-/** Writes auto-match results; a pinned row is never touched, an offset is always kept. */
-export async function saveAutoMatches(rows: AutoMatch[]): Promise<void> {
-  if (rows.length === 0) return;
-  await query(
-    `INSERT INTO epg_channel_map (public_id, source_id, epg_channel_id, matched_by, score)
+/** Writes auto-match results; a pinned row is never touched, an offset is always kept. How many rows changed. */
+export async function saveAutoMatches(rows: AutoMatch[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const changed = await query<{ n: number }>(
+    `WITH w AS (INSERT INTO epg_channel_map (public_id, source_id, epg_channel_id, matched_by, score)
      SELECT t.public_id, t.source_id, t.channel, t.matched_by, t.score
        FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::real[]) AS t(public_id, source_id, channel, matched_by, score)
      ON CONFLICT (public_id) DO UPDATE SET source_id = excluded.source_id, epg_channel_id = excluded.epg_channel_id,
        matched_by = excluded.matched_by, score = excluded.score, updated_at = now()
      WHERE NOT epg_channel_map.pinned
        AND (epg_channel_map.source_id IS DISTINCT FROM excluded.source_id OR epg_channel_map.epg_channel_id IS DISTINCT FROM excluded.epg_channel_id
-            OR epg_channel_map.matched_by IS DISTINCT FROM excluded.matched_by)`,
+            OR epg_channel_map.matched_by IS DISTINCT FROM excluded.matched_by)
+     RETURNING 1) SELECT count(*)::int AS n FROM w`,
     [rows.map((r) => r.publicId), rows.map((r) => r.sourceId), rows.map((r) => r.epgChannelId), rows.map((r) => r.matchedBy), rows.map((r) => r.score)],
+  );
+  return changed[0]?.n ?? 0;
+}
+
+export interface GuideIdRow {
+  public_id: number;
+  epg_channel_id: string | null;
+  dummy: boolean;
+}
+
+/** Channels with a guide from the mapping (a match, a pin or a dummy): the lists give them a guide id. */
+export async function mappedGuideIds(): Promise<GuideIdRow[]> {
+  return query<GuideIdRow>(
+    `SELECT public_id::int AS public_id, epg_channel_id, dummy FROM epg_channel_map WHERE (source_id IS NOT NULL AND epg_channel_id IS NOT NULL) OR dummy`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { bulkWork } from '@/db/client';
 import { allBouquetRows } from '@/db/queries/bouquets';
+import { mappedGuideIds } from '@/db/queries/epg-map';
 import { catalogItems, categoryRows, uncategorizedId, type CatalogItemRow, type CatalogKind } from '@/db/queries/catalog';
 import { listCategoryOverrides, listItemOverrides, type CategoryOverrideRow, type ItemOverrideRow } from '@/db/queries/overrides';
 import { listRenameRuleRows } from '@/db/queries/rename-rules';
@@ -55,7 +56,12 @@ interface CurationInputs {
   itemOverrides: Map<number, ItemOverrideRow>;
   renames: CompiledRename[];
   bouquets: Map<string, BouquetDefinition>;
+  /** Live channels the guide mapping gives a guide (public id -> the id lists show when they have none). */
+  guideIds: Map<number, string>;
 }
+
+/** The guide id of a dummy guide: unique per channel, never a provider's. */
+export const dummyGuideId = (publicId: number) => `neropanel.dummy.${publicId}`;
 
 const state = processState('curatedCatalog', () => ({
   version: -1,
@@ -66,7 +72,9 @@ const state = processState('curatedCatalog', () => ({
 const KIND_OF_TYPE = { live: 'live', vod: 'vod', series: 'series' } as const;
 
 async function loadInputs(): Promise<CurationInputs> {
-  const [categoryOverrides, itemOverrides, rules, bouquets] = await Promise.all([listCategoryOverrides(), listItemOverrides(), listRenameRuleRows(true), allBouquetRows()]);
+  const [categoryOverrides, itemOverrides, rules, bouquets, mapped] = await Promise.all([
+    listCategoryOverrides(), listItemOverrides(), listRenameRuleRows(true), allBouquetRows(), mappedGuideIds(),
+  ]);
   const renames = rules
     .map((r) => compileRename({ pattern: r.pattern, replacement: r.replacement, scope: r.scope, type: r.content_type, upstreamId: r.upstream_server_id }))
     .filter((r): r is CompiledRename => r !== null);
@@ -74,6 +82,7 @@ async function loadInputs(): Promise<CurationInputs> {
     categoryOverrides: new Map(categoryOverrides.map((o) => [o.category_id, o])),
     itemOverrides: new Map(itemOverrides.map((o) => [Number(o.public_id), o])),
     renames,
+    guideIds: new Map(mapped.map((m) => [m.public_id, m.dummy ? dummyGuideId(m.public_id) : m.epg_channel_id!])),
     bouquets: new Map(
       bouquets.map((b) => {
         const categories: Record<CatalogKind, number[]> = { live: [], vod: [], series: [] };
@@ -185,7 +194,10 @@ async function buildKind(kind: CatalogKind, version: number): Promise<CuratedKin
       name: o?.name ?? renameWith(inputs.renames, 'item', kind, row.upstream_server_id, row.name),
       originalName: row.name,
       icon: o?.logo ?? row.icon,
-      epg_channel_id: o?.epg_channel_id ?? row.epg_channel_id,
+      // The admin's id, else the provider's, else (live channels without one) the guide mapping's, so
+      // get.php's tvg-id, the lists' epg_channel_id and xmltv.php's channel ids agree for every channel
+      // that has a guide, a name match or a dummy included.
+      epg_channel_id: o?.epg_channel_id ?? (row.epg_channel_id?.trim() ? row.epg_channel_id : kind === 'live' ? (inputs.guideIds.get(publicId) ?? row.epg_channel_id) : row.epg_channel_id),
       category_id: category,
       category,
       channelNumber: o?.channel_number ?? null,

@@ -1,4 +1,5 @@
 import * as map from '@/db/queries/epg-map';
+import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { logger } from '@/lib/monitor/logger';
 import { processState } from '@/lib/state';
 import { nameScore, normalizeChannelName } from './channel-name';
@@ -96,7 +97,10 @@ async function matchOnce(): Promise<MatchResult> {
       score: found?.score ?? null,
     });
   }
-  for (let i = 0; i < rows.length; i += WRITE_BATCH) await map.saveAutoMatches(rows.slice(i, i + WRITE_BATCH));
+  let changed = 0;
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) changed += await map.saveAutoMatches(rows.slice(i, i + WRITE_BATCH));
+  // A channel without its own guide id is listed with its match's (curated catalog): lists follow.
+  if (changed > 0) await bumpCatalogVersion();
   const result = { matched, unmatched: channels.length - matched };
   logger.info(result, 'guide auto-match finished');
   return result;

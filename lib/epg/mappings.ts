@@ -1,5 +1,6 @@
 import * as map from '@/db/queries/epg-map';
 import { findSource } from '@/db/queries/epg-sources';
+import { bumpCatalogVersion } from '@/lib/catalog-version/version';
 import { AppError, notFound } from '@/lib/errors';
 import { guidesOf } from './channel-guide';
 import type { ChannelMappingInput, ChannelMappingView } from './schemas';
@@ -42,15 +43,24 @@ export async function listChannelMappings(opts: { q?: string; unmatched?: boolea
 /** PUT /api/epg/channels/{publicId}: a pin, a dummy, an offset or a release; auto-match never undoes the first three. */
 export async function setChannelMapping(publicId: number, input: ChannelMappingInput) {
   if (!(await map.liveChannelExists(publicId))) throw notFound('live channel');
+  let guideChanged = false;
   if (input.sourceId !== undefined && input.epgChannelId !== undefined) {
     if (!(await findSource(input.sourceId))) throw new AppError('validation_failed', 'sourceId: no such guide source', { sourceId: 'no such guide source' });
     if (!(await map.guideChannelExists(input.sourceId, input.epgChannelId))) {
       throw new AppError('validation_failed', 'epgChannelId: this source has no such channel', { epgChannelId: 'this source has no such channel' });
     }
     await map.setChannelMap(publicId, { kind: 'pin', sourceId: input.sourceId, epgChannelId: input.epgChannelId });
-  } else if (input.dummy) await map.setChannelMap(publicId, { kind: 'dummy' });
-  else if (input.pinned === false) await map.setChannelMap(publicId, { kind: 'unpin' });
+    guideChanged = true;
+  } else if (input.dummy) {
+    await map.setChannelMap(publicId, { kind: 'dummy' });
+    guideChanged = true;
+  } else if (input.pinned === false) {
+    await map.setChannelMap(publicId, { kind: 'unpin' });
+    guideChanged = true;
+  }
   if (input.offsetMinutes !== undefined) await map.setChannelMap(publicId, { kind: 'offset', offsetMinutes: input.offsetMinutes });
+  // The lists give a channel without its own guide id its mapping's (lib/curation/curated-catalog.ts).
+  if (guideChanged) await bumpCatalogVersion();
   const { items } = await listChannelMappingOf(publicId);
   return items[0];
 }

@@ -68,6 +68,13 @@ async function xmltvProgrammes(channelId: string) {
     .filter((m) => m[3] === channelId)
     .map((m) => ({ start: m[1], stop: m[2], title: m[4] }));
 }
+/** What a player's lists say of a channel: get.php's tvg-id and get_live_streams' epg_channel_id. */
+async function listedGuideIds(publicId: number) {
+  const m3u = await (await fetch(`${panel.url}/get.php?${new URLSearchParams({ ...WHO, type: 'm3u_plus', output: 'ts' })}`)).text();
+  const entry = m3u.split('#EXTINF').find((e) => new RegExp(`/${publicId}\\.ts\\s*$`).test(e.trim()));
+  const live = (await (await fetch(`${panel.url}/player_api.php?${new URLSearchParams({ ...WHO, action: 'get_live_streams' })}`)).json()) as { stream_id: number; epg_channel_id: string | null }[];
+  return { tvgId: /tvg-id="([^"]*)"/.exec(entry ?? '')?.[1], epgChannelId: live.find((l) => l.stream_id === publicId)?.epg_channel_id };
+}
 async function channelRow(upstreamStreamId: number) {
   const [row] = await query<{ public_id: number; name: string; epg_channel_id: string | null }>(
     `SELECT public_id::int AS public_id, name, epg_channel_id FROM synced_content WHERE upstream_server_id = $1 AND stream_type = 'live' AND stream_id = $2`,
@@ -160,6 +167,9 @@ describe('guide sources', () => {
     const res = await api(channelsApi.GET, '/api/epg/channels?q=bbc%20one');
     expect(res.json.items).toEqual([expect.objectContaining({ publicId: bbc.public_id, matchedBy: 'name', sourceId: high, epgChannelId: 'bbc1.uk', pinned: false })]);
     expect(res.json.items[0].nowNext.now.title).toBe('HIGH bbc1.uk 3');
+    // Players link the guide by id: the lists carry the matched guide's id, and xmltv.php has it.
+    expect(await listedGuideIds(bbc.public_id)).toEqual({ tvgId: 'bbc1.uk', epgChannelId: 'bbc1.uk' });
+    expect((await xmltvProgrammes('bbc1.uk')).map((p) => p.title)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `HIGH bbc1.uk ${n}`));
   });
 
   test('a pinned channel keeps its pin through two refreshes and an auto-match', async () => {
@@ -199,6 +209,11 @@ describe('guide sources', () => {
       expect(p.start % HOUR).toBe(0);
       if (i > 0) expect(p.start).toBe(listings[i - 1].stop);
     }
+    const id = `neropanel.dummy.${ch.public_id}`;
+    expect(await listedGuideIds(ch.public_id)).toEqual({ tvgId: id, epgChannelId: id });
+    const inXmltv = await xmltvProgrammes(id);
+    expect(inXmltv.length).toBeGreaterThan(0);
+    expect(inXmltv.every((p) => p.title === ch.name)).toBe(true);
   });
 
   test('an offset of +60 shifts xmltv.php times by one hour, and auto-match keeps it', async () => {
