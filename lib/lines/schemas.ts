@@ -90,6 +90,8 @@ export interface LineView {
   /** The account's last admitted request (any replica, written every few seconds) and its client IP. */
   lastSeenAt: string | null;
   lastIp: string | null;
+  /** Client IPs banned for this account alone (GET/POST /api/lines/{id}/bans). */
+  bannedIps: string[];
   createdAt: string;
   /** The account's bouquets in order; empty: the whole catalog. */
   bouquetIds: string[];

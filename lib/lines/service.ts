@@ -42,6 +42,7 @@ export function toLineView(row: q.LineRow, opts: { withSecret?: boolean; baseUrl
     notes: row.notes,
     lastSeenAt: row.last_seen_at?.toISOString() ?? null,
     lastIp: row.last_ip ?? null,
+    bannedIps: row.banned_ips ?? [],
     createdAt: row.created_at.toISOString(),
     bouquetIds: row.bouquet_ids ?? [],
   };
@@ -108,7 +109,7 @@ export async function updateLine(id: string, input: UpdateLineInput, baseUrl: st
   if (bouquetIds) await setLineBouquets(id, bouquetIds);
   forgetLine(before.username);
   forgetLine(row.username);
-  return toLineView({ ...row, bouquet_ids: bouquetIds ?? before.bouquet_ids }, { withSecret: true, baseUrl });
+  return toLineView({ ...row, bouquet_ids: bouquetIds ?? before.bouquet_ids, banned_ips: before.banned_ips }, { withSecret: true, baseUrl });
 }
 
 export async function deleteLine(id: string): Promise<void> {

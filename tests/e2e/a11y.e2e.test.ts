@@ -44,6 +44,10 @@ describe('accessibility and phone layout of every admin page', () => {
     await addAndSyncUpstream(page, suite.panel.baseUrl, suite.fake);
     const line = await page.request.post(`${suite.panel.baseUrl}/api/lines`, { data: { username: 'a11y-line', password: 'a11y-pass-1', maxConnections: 1 } });
     expect(line.status()).toBe(201);
+    // A sighting (last seen, last IP) and a banned IP, so the row's activity and ban note are checked too.
+    expect((await fetch(`${suite.panel.baseUrl}/player_api.php?username=a11y-line&password=a11y-pass-1`)).status).toBe(200);
+    const { id } = (await line.json()) as { id: string };
+    expect((await page.request.post(`${suite.panel.baseUrl}/api/lines/${id}/bans`, { data: { ip: '203.0.113.9', reason: 'a11y' } })).status()).toBe(201);
     seeded = true;
   }
 

@@ -193,7 +193,7 @@ export function ApiMonitorView({
         </div>
         <RequestTable requests={requests} filtered={Object.values(text).some(Boolean) || status !== 'all'} onOpen={setOpen} />
       </Card>
-      <RequestDrawer request={open} onClose={() => setOpen(null)} />
+      <RequestDrawer request={open} onClose={() => setOpen(null)} canAct={canAct} />
 
       <ConnectionsCard connections={connections} canAct={canAct} onChanged={() => void refreshConnections()} />
     </div>

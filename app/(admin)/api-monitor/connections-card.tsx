@@ -1,5 +1,6 @@
 import { formatUtcTime } from '@/components/admin/date-time';
 import { formatBytes } from '@/components/admin/monitor/format-bytes';
+import { BanIpButton } from '@/components/admin/monitor/ban-ip-button';
 import { StopViewerButton } from '@/components/admin/monitor/stop-viewer-button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -41,7 +42,12 @@ export function ConnectionsCard({ connections, canAct, onChanged }: { connection
                   <TableCell className="text-right tabular-nums">{formatBytes(v.bytes)}</TableCell>
                   <TableCell className="font-mono text-xs">{v.clientIp}</TableCell>
                   {canAct ? (
-                    <TableCell className="text-right">{v.id ? <StopViewerButton id={v.id} line={v.line} name={v.name} onStopped={onChanged} /> : null}</TableCell>
+                    <TableCell className="text-right">
+                      <span className="inline-flex gap-1.5">
+                        {v.id ? <StopViewerButton id={v.id} line={v.line} name={v.name} onStopped={onChanged} /> : null}
+                        <BanIpButton lineId={v.lineId} line={v.line} ip={v.clientIp} onBanned={onChanged} />
+                      </span>
+                    </TableCell>
                   ) : null}
                 </TableRow>
               ))}

@@ -1,6 +1,7 @@
 'use client';
 
 import { formatDuration, formatUtcDateTime } from '@/components/admin/date-time';
+import { BanIpButton } from '@/components/admin/monitor/ban-ip-button';
 import { Badge } from '@/components/ui/badge';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import type { RequestEntry } from './types';
@@ -19,8 +20,8 @@ function statusStory(status: number): string {
   return 'Answered.';
 }
 
-/** A request's story: who, what, the answer and why, and the upstreams tried in order. */
-export function RequestDrawer({ request, onClose }: { request: RequestEntry | null; onClose: () => void }) {
+/** A request's story: who, what, the answer and why, and the upstreams tried in order; admins can ban its IP for the account. */
+export function RequestDrawer({ request, onClose, canAct = false }: { request: RequestEntry | null; onClose: () => void; canAct?: boolean }) {
   return (
     <Sheet open={request !== null} onOpenChange={(open) => !open && onClose()}>
       <SheetContent side="right" className="w-full overflow-y-auto sm:max-w-md" data-testid="request-drawer">
@@ -52,6 +53,12 @@ export function RequestDrawer({ request, onClose }: { request: RequestEntry | nu
                 <dt className="text-muted-foreground">Player</dt>
                 <dd className="break-words">{request.userAgent ?? '—'}</dd>
               </dl>
+              {canAct && request.line && request.ip && request.ip !== 'unknown' ? (
+                <div className="flex flex-wrap items-center gap-2">
+                  <BanIpButton line={request.line} ip={request.ip} />
+                  <span className="text-xs text-muted-foreground">for this account only</span>
+                </div>
+              ) : null}
               {request.upstreams?.length ? (
                 <section aria-labelledby="tried-heading">
                   <h3 id="tried-heading" className="mb-2 font-medium">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { SearchXIcon, TicketIcon } from 'lucide-react';
+import { AutoRefresh } from '@/components/admin/dashboard/auto-refresh';
 import { EmptyState } from '@/components/admin/empty-state';
 import { PageHeader } from '@/components/admin/page-header';
 import { ConnectCard } from '@/components/admin/lines/connect-card';
@@ -49,6 +50,8 @@ export default async function LinesPage({ searchParams }: { searchParams: Search
             : 'The Xtream logins your players use. Only admins can add or change accounts and see passwords.'
         }
       />
+      {/* Live connection counts: a refresh when a stream opens or closes, and every 15 s for last seen. */}
+      <AutoRefresh everyMs={15_000} />
       <ConnectCard serverUrl={serverUrl} />
       <LinesView
         lines={list.items}

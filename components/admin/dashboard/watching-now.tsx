@@ -4,11 +4,13 @@ import { useRouter } from 'next/navigation';
 import { TvIcon } from 'lucide-react';
 import { RelativeTime } from '@/components/admin/date-time';
 import { formatBytes } from '@/components/admin/monitor/format-bytes';
+import { BanIpButton } from '@/components/admin/monitor/ban-ip-button';
 import { StopViewerButton } from '@/components/admin/monitor/stop-viewer-button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 
 export interface WatchingViewer {
   id: string;
+  lineId: string;
   line: string;
   publicId: number;
   name: string;
@@ -49,7 +51,12 @@ export function WatchingNow({ viewers, upstreamNames, canAct }: { viewers: Watch
                 </span>
                 <span className="tabular-nums text-muted-foreground">{formatBytes(v.bytes)} sent</span>
                 <span className="font-mono text-xs text-muted-foreground">{v.clientIp}</span>
-                {canAct ? <StopViewerButton id={v.id} line={v.line} name={v.name} onStopped={() => router.refresh()} /> : null}
+                {canAct ? (
+                  <span className="flex gap-1.5">
+                    <StopViewerButton id={v.id} line={v.line} name={v.name} onStopped={() => router.refresh()} />
+                    <BanIpButton lineId={v.lineId} line={v.line} ip={v.clientIp} onBanned={() => router.refresh()} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

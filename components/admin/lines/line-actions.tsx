@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { BanIcon, KeyRoundIcon, MoreHorizontalIcon, PencilIcon, PowerIcon, PowerOffIcon, ShieldCheckIcon, Trash2Icon } from 'lucide-react';
+import { BanIcon, KeyRoundIcon, ListXIcon, MoreHorizontalIcon, PencilIcon, PowerIcon, PowerOffIcon, ShieldCheckIcon, Trash2Icon } from 'lucide-react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
@@ -15,6 +15,7 @@ export interface LineActionHandlers {
   onLinks: (line: LineView) => void;
   onEdit: (line: LineView) => void;
   onDelete: (line: LineView) => void;
+  onBans: (line: LineView) => void;
 }
 
 const STATUS_DONE = { active: 'enabled', disabled: 'disabled', banned: 'banned' } as const;
@@ -96,6 +97,9 @@ export function LineActions({ line, handlers, labelled = false }: { line: LineVi
               <BanIcon /> Ban
             </DropdownMenuItem>
           )}
+          <DropdownMenuItem data-testid="line-bans-open" onSelect={() => handlers.onBans(line)}>
+            <ListXIcon /> Banned IPs{line.bannedIps.length ? ` (${line.bannedIps.length})` : ''}
+          </DropdownMenuItem>
           <DropdownMenuSeparator />
           <DropdownMenuItem variant="destructive" data-testid="line-delete" onSelect={() => handlers.onDelete(line)}>
             <Trash2Icon /> Delete

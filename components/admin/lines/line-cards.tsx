@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
 import { DateOnly } from '../date-time';
-import { Connections, Expiry, Formats, LineBouquets, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
+import { BannedIpsNote, Connections, Expiry, Formats, LastSeen, LineBouquets, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
 
 /** Phones: one card per account, the same facts as the table's columns. */
 export function LineCards({ lines, handlers, bouquetNames }: { lines: LineView[]; handlers: LineActionHandlers | null; bouquetNames: Record<string, string> }) {
@@ -20,9 +20,13 @@ export function LineCards({ lines, handlers, bouquetNames }: { lines: LineView[]
                 <LineStatusBadge status={line.effectiveStatus} />
               </div>
             </div>
+            <BannedIpsNote count={line.bannedIps.length} />
             <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
               <Fact label="Connections">
-                <Connections line={line} />
+                <Connections line={line} canStop={handlers !== null} />
+              </Fact>
+              <Fact label="Last seen">
+                <LastSeen line={line} />
               </Fact>
               <Fact label="Expires">
                 <Expiry value={line.expiresAt} />

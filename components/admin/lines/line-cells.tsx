@@ -3,7 +3,8 @@
 import { Badge } from '@/components/ui/badge';
 import type { LineView } from '@/lib/lines/schemas';
 import { cn } from '@/lib/utils';
-import { DateOnly, useTimeLeft, WEEK_MS } from '../date-time';
+import { DateOnly, RelativeTime, useTimeLeft, WEEK_MS } from '../date-time';
+import { StopLineViewersButton } from './stop-line-viewers-button';
 
 const STATUS_VARIANT = {
   Active: 'success',
@@ -28,12 +29,42 @@ export function TrialBadge() {
   );
 }
 
-export function Connections({ line }: { line: LineView }) {
+/** Streams open now out of the limit (live: the page refreshes on every open and close); admins can stop them. */
+export function Connections({ line, canStop = false }: { line: LineView; canStop?: boolean }) {
   const max = line.maxConnections === 0 ? 'unlimited' : line.maxConnections;
   const full = line.maxConnections > 0 && line.activeConnections >= line.maxConnections;
   return (
-    <span className={cn('tabular-nums', full && 'font-medium text-amber-700 dark:text-amber-400')}>
-      {line.activeConnections} / {max}
+    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <span className={cn('tabular-nums', full && 'font-medium text-amber-700 dark:text-amber-400')} data-testid="line-connections">
+        {line.activeConnections} / {max}
+      </span>
+      {canStop && line.activeConnections > 0 && <StopLineViewersButton line={line} />}
+    </span>
+  );
+}
+
+/** When the account was last let in, and from which address. */
+export function LastSeen({ line }: { line: LineView }) {
+  return (
+    <span className="grid gap-0.5">
+      <span data-testid="line-last-seen">
+        <RelativeTime value={line.lastSeenAt} />
+      </span>
+      {line.lastIp && (
+        <span className="max-w-40 truncate font-mono text-xs text-muted-foreground" title={line.lastIp} data-testid="line-last-ip">
+          {line.lastIp}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** "2 IPs banned" next to the status, when the account has any. */
+export function BannedIpsNote({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <span className="text-xs text-muted-foreground" data-testid="line-banned-ips">
+      {count === 1 ? '1 IP banned' : `${count} IPs banned`}
     </span>
   );
 }

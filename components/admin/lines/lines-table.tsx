@@ -6,12 +6,12 @@ import type { LineView } from '@/lib/lines/schemas';
 import { LineActions, type LineActionHandlers } from './line-actions';
 import { DataTable } from '../data-table';
 import { DateOnly } from '../date-time';
-import { Connections, Expiry, Formats, LineBouquets, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
+import { BannedIpsNote, Connections, Expiry, Formats, LastSeen, LineBouquets, LineStatusBadge, ON_LIMIT_SHORT, TrialBadge } from './line-cells';
 
 /** Desktop: one row per account, its notes under the username. `handlers` is null for viewers, who get no buttons. */
 export function LinesTable({ lines, handlers, bouquetNames }: { lines: LineView[]; handlers: LineActionHandlers | null; bouquetNames: Record<string, string> }) {
   return (
-    <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections', 'Expires', 'Formats', 'On limit', 'Created']} actions={handlers !== null}>
+    <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections', 'Last seen', 'Expires', 'Formats', 'On limit', 'Created']} actions={handlers !== null}>
       {lines.map((line) => (
         <TableRow key={line.id} data-testid="line-row" data-username={line.username}>
           <TableCell>
@@ -36,10 +36,16 @@ export function LinesTable({ lines, handlers, bouquetNames }: { lines: LineView[
             )}
           </TableCell>
           <TableCell>
-            <LineStatusBadge status={line.effectiveStatus} />
+            <span className="grid justify-items-start gap-1">
+              <LineStatusBadge status={line.effectiveStatus} />
+              <BannedIpsNote count={line.bannedIps.length} />
+            </span>
           </TableCell>
           <TableCell>
-            <Connections line={line} />
+            <Connections line={line} canStop={handlers !== null} />
+          </TableCell>
+          <TableCell>
+            <LastSeen line={line} />
           </TableCell>
           <TableCell>
             <Expiry value={line.expiresAt} />

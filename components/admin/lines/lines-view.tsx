@@ -9,6 +9,7 @@ import { useIsDesktop } from '../use-is-desktop';
 import { fetchLineCredentials, type LineCredentials } from './credentials';
 import { CredentialsDialog } from './credentials-dialog';
 import { DeleteLineDialog } from './delete-line-dialog';
+import { LineBansDialog } from './line-bans-dialog';
 import type { LineActionHandlers } from './line-actions';
 import { LineCards } from './line-cards';
 import { LineDialog } from './line-dialog';
@@ -35,6 +36,7 @@ export function LinesView({ lines, canManage, toolbar, empty, footer, bouquets }
   const [credentials, setCredentials] = useState<{ value: LineCredentials; justCreated: boolean } | null>(null);
   const [editing, setEditing] = useState<DialogTarget<LineView>>(null);
   const [deleting, setDeleting] = useState<LineView | null>(null);
+  const [bansOf, setBansOf] = useState<LineView | null>(null);
 
   const handlers: LineActionHandlers | null = canManage
     ? {
@@ -46,6 +48,7 @@ export function LinesView({ lines, canManage, toolbar, empty, footer, bouquets }
         },
         onEdit: setEditing,
         onDelete: setDeleting,
+        onBans: setBansOf,
       }
     : null;
 
@@ -68,6 +71,7 @@ export function LinesView({ lines, canManage, toolbar, empty, footer, bouquets }
             onOpenChange={(open) => !open && setCredentials(null)}
           />
           <DeleteLineDialog line={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
+          <LineBansDialog line={bansOf} onOpenChange={(open) => !open && setBansOf(null)} />
         </>
       )}
     </div>
