@@ -230,17 +230,20 @@ describe('upstream servers page', () => {
 
         const rows = page.locator('[data-testid="upstream-row"]');
         await rows.nth(1).waitFor();
-        const fresh = page.locator('[data-testid="upstream-row"][data-new="true"]');
-        await fresh.waitFor();
+        const marked = page.locator('[data-testid="upstream-row"][data-new="true"]');
+        await marked.waitFor();
+        expect(await marked.count()).toBe(1);
+        const freshId = (await marked.getAttribute('data-upstream-id'))!;
+        expect(await rows.nth(1).getAttribute('data-upstream-id')).toBe(freshId);
+        const fresh = page.locator(`[data-testid="upstream-row"][data-upstream-id="${freshId}"]`);
         expect(await fresh.locator('h2').innerText()).toBe('Zeta provider');
-        expect(await rows.nth(1).getAttribute('data-upstream-id')).toBe(await fresh.getAttribute('data-upstream-id'));
-        // Scrolled to: its top below the sticky header and in the upper half of the screen.
-        await expect
-          .poll(() => fresh.evaluate((el) => ({ top: Math.round(el.getBoundingClientRect().top), scrolled: window.scrollY > 0, half: window.innerHeight / 2 })), { timeout: 5_000 })
-          .toMatchObject({ scrolled: true });
-        const { top, half } = await fresh.evaluate((el) => ({ top: el.getBoundingClientRect().top, half: window.innerHeight / 2 }));
-        expect(top).toBeGreaterThanOrEqual(56);
-        expect(top).toBeLessThan(half);
+        // Scrolled to (smoothly): its top below the sticky header, in the upper half of the screen.
+        const placement = () =>
+          fresh.evaluate((el) => {
+            const top = el.getBoundingClientRect().top;
+            return window.scrollY > 0 && top >= 56 && top < window.innerHeight / 2;
+          });
+        await expect.poll(placement, { timeout: 5_000 }).toBe(true);
         const hint = fresh.locator('[data-testid="new-upstream-hint"]');
         expect(await hint.isVisible()).toBe(true);
         await page.screenshot({ path: path.join(SCREENSHOTS, 'upstream-390-new.png') });
@@ -249,6 +252,7 @@ describe('upstream servers page', () => {
         const result = fresh.locator('[data-testid="sync-result"]');
         await result.waitFor({ timeout: 30_000 });
         expect(await result.getAttribute('data-status')).toBe('succeeded');
+        expect(await fresh.getAttribute('data-new')).toBeNull();
 
         // Both cards' histories open: nothing wider than the phone.
         for (const row of await rows.all()) await row.locator('[data-testid="sync-history-toggle"]').click();
