@@ -64,6 +64,12 @@ export async function findUpstream(id: string): Promise<UpstreamRow | undefined>
   return row;
 }
 
+/** Every upstream's server URL by id: the host its artwork links trust (the stream SSRF rule). */
+export async function upstreamServerUrls(): Promise<Map<string, string>> {
+  const rows = await query<{ id: string; server_url: string }>('SELECT id, server_url FROM upstream_servers');
+  return new Map(rows.map((r) => [r.id, r.server_url]));
+}
+
 export async function listActiveUpstreamIds(): Promise<string[]> {
   const rows = await query<{ id: string }>('SELECT id FROM upstream_servers WHERE is_active ORDER BY priority DESC, name');
   return rows.map((r) => r.id);

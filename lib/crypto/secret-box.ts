@@ -40,10 +40,15 @@ export function lookupHmac(value: string): string {
   return crypto.createHmac('sha256', deriveKeys().mac).update(value, 'utf8').digest('hex');
 }
 
+let signKeys: { secret: string; byPurpose: Map<string, Buffer> } = { secret: '', byPurpose: new Map() };
+
 /** A keyed signature for values the panel hands out and must take back unchanged (artwork links). */
 export function signValue(purpose: string, value: string): string {
   const secret = getEnv().APP_SECRET;
   if (!secret) throw new Error('APP_SECRET is not set');
-  const key = Buffer.from(crypto.hkdfSync('sha256', secret, 'neropanel', `sign:${purpose}`, 32));
+  // Derived once per secret and purpose: player lists sign one artwork link per item.
+  if (signKeys.secret !== secret) signKeys = { secret, byPurpose: new Map() };
+  let key = signKeys.byPurpose.get(purpose);
+  if (!key) signKeys.byPurpose.set(purpose, (key = Buffer.from(crypto.hkdfSync('sha256', secret, 'neropanel', `sign:${purpose}`, 32))));
   return crypto.createHmac('sha256', key).update(value, 'utf8').digest('base64url').slice(0, 32);
 }

@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { Gauge } from 'prom-client';
 import type { CatalogKind } from '@/db/queries/catalog';
+import { artworkRewrite } from '@/lib/artwork/player-artwork';
 import { lineCatalog, type LineCatalogKind } from '@/lib/curation/line-catalog';
 import { registerBound } from '@/lib/monitor/bounds';
 import { metrics } from '@/lib/monitor/metrics';
@@ -69,7 +70,7 @@ function toBytes(json: Buffer, tag: string): ListBytes {
   return { json, gzip: zlib.gzipSync(json, { level: 6 }), etag: `W/"${tag}"` };
 }
 
-function remember(key: string, build: () => ListBytes): Promise<ListBytes> {
+function remember(key: string, build: () => ListBytes | Promise<ListBytes>): Promise<ListBytes> {
   const hit = state.lists.get(key);
   if (hit) return Promise.resolve(hit);
   let pending = state.building.get(key);
@@ -113,16 +114,20 @@ export async function categoryList(kind: CatalogKind, bouquetIds: readonly strin
 /**
  * get_live_streams / get_vod_streams / get_series of an account's bouquet set, optionally of one
  * category; null when the account has bouquets and that category is not in them (the caller answers
- * 404). Without bouquets an unknown category is an empty list, as before.
+ * 404). Without bouquets an unknown category is an empty list, as before. `artworkBase` (the panel's
+ * base URL, when proxyArtworkInLists is on) points every image at `{base}/img/…`: it is part of the
+ * key and the ETag, so turning the setting on or off builds (and tags) fresh lists.
  */
-export async function streamList(kind: CatalogKind, categoryId?: number, bouquetIds: readonly string[] = []): Promise<ListBytes | null> {
+export async function streamList(kind: CatalogKind, categoryId?: number, bouquetIds: readonly string[] = [], artworkBase: string | null = null): Promise<ListBytes | null> {
   const view = await lineCatalog(bouquetIds, kind);
   if (categoryId !== undefined && view.setKey && !view.categoryIds.has(categoryId)) return null;
   const cat = categoryId ?? '';
-  return remember(`${view.version}|${view.setKey}|${kind}|${cat}`, () => {
+  const art = artworkBase ? `|img:${artworkBase}` : '';
+  return remember(`${view.version}|${view.setKey}|${kind}|${cat}${art}`, async () => {
     const serialize = serializeRow[kind];
+    const img = artworkBase ? await artworkRewrite(artworkBase) : undefined;
     const items = categoryId === undefined ? view.items : view.items.filter((i) => i.item.category === categoryId);
-    const json = Buffer.from(`[${items.map((i) => JSON.stringify(serialize(i.item, i.num, i.item.category))).join(',')}]`);
-    return toBytes(json, `${view.version}-${setTag(view)}-${kind}-${cat}`);
+    const json = Buffer.from(`[${items.map((i) => JSON.stringify(serialize(i.item, i.num, i.item.category, img))).join(',')}]`);
+    return toBytes(json, `${view.version}-${setTag(view)}-${kind}-${cat}${artworkBase ? `-i${hash(artworkBase)}` : ''}`);
   });
 }

@@ -1,4 +1,5 @@
 import { playlistEpisodesPage } from '@/db/queries/playlist';
+import { providerArtwork, type ArtworkRewrite } from '@/lib/artwork/player-artwork';
 import { curatedKind } from '@/lib/curation/curated-catalog';
 import { lineCatalog } from '@/lib/curation/line-catalog';
 import { containerExtensionOf } from '@/lib/upstream';
@@ -14,6 +15,8 @@ export interface PlaylistOptions {
   liveExtension: 'ts' | 'm3u8';
   /** The account's bouquets in order (empty: the whole catalog). */
   bouquetIds: readonly string[];
+  /** `tvg-logo` as the provider's URL (the default) or the panel's /img link (proxyArtworkInLists). */
+  img?: ArtworkRewrite;
 }
 
 /**
@@ -40,6 +43,7 @@ const ext = (v: string | null) => containerExtensionOf(v, 'mp4');
  * series, produced a page at a time so a 100k-item playlist is never one string.
  */
 export async function* m3uPlaylist(o: PlaylistOptions): AsyncGenerator<string> {
+  const img = o.img ?? providerArtwork;
   const cred = `${encodeURIComponent(o.username)}/${encodeURIComponent(o.password)}`;
   const guide = `${o.baseUrl}/xmltv.php?username=${encodeURIComponent(o.username)}&password=${encodeURIComponent(o.password)}`;
   yield o.plus ? `#EXTM3U x-tvg-url="${attr(guide)}"\r\n` : '#EXTM3U\r\n';
@@ -54,7 +58,7 @@ export async function* m3uPlaylist(o: PlaylistOptions): AsyncGenerator<string> {
     for (let i = 0; i < view.items.length; i += PAGE) {
       let chunk = '';
       for (const { item: r, num } of view.items.slice(i, i + PAGE)) {
-        const fields: Record<string, string> = { 'tvg-id': r.epg_channel_id ?? '', 'tvg-name': r.name, 'tvg-logo': r.icon ?? '', 'group-title': group.get(r.category) ?? 'Uncategorized' };
+        const fields: Record<string, string> = { 'tvg-id': r.epg_channel_id ?? '', 'tvg-name': r.name, 'tvg-logo': img(r.icon, r), 'group-title': group.get(r.category) ?? 'Uncategorized' };
         if (kind === 'live') {
           fields['tvg-chno'] = String(num);
           if (r.tv_archive) Object.assign(fields, { catchup: 'xc', 'catchup-days': String(r.tv_archive_duration) });
@@ -76,7 +80,7 @@ export async function* m3uPlaylist(o: PlaylistOptions): AsyncGenerator<string> {
       const show = series.ids.has(Number(r.series_public_id)) ? curated.byId.get(Number(r.series_public_id)) : undefined;
       if (!show) continue;
       const name = `${show.name} S${String(r.season).padStart(2, '0')}E${String(r.episode).padStart(2, '0')}${r.title ? ` ${r.title}` : ''}`;
-      const fields = { 'tvg-id': '', 'tvg-name': name, 'tvg-logo': show.icon ?? '', 'group-title': group.get(show.category) ?? 'Uncategorized' };
+      const fields = { 'tvg-id': '', 'tvg-name': name, 'tvg-logo': img(show.icon, show), 'group-title': group.get(show.category) ?? 'Uncategorized' };
       chunk += entry(name, fields, `${o.baseUrl}/series/${cred}/${r.public_id}.${ext(r.container_extension)}`);
     }
     yield chunk;

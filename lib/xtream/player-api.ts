@@ -7,6 +7,7 @@ import { shortEpg, simpleDataTable } from '@/lib/epg/listings';
 import { normalizeAction } from './actions';
 import { authenticatePlayer } from './authenticate';
 import { panelAddress } from '@/lib/http/public-url';
+import { artworkRewrite, playerArtworkBase, providerArtwork } from '@/lib/artwork/player-artwork';
 import { loginPayload, serverInfo } from './login-payload';
 
 export interface XtreamRequest {
@@ -44,12 +45,14 @@ export async function playerApi(req: XtreamRequest): Promise<XtreamReply> {
   }
 
   const list = LISTS[action];
+  // proxyArtworkInLists: images point at the panel's /img cache, else at the provider.
+  const artworkBase = await playerArtworkBase(req.headers, req.socketPort);
   if (list) {
     const bouquets = auth.line.bouquetIds;
     if (list.categories) return { status: 200, list: await categoryList(list.kind, bouquets) };
     const category = req.params.category_id;
     // A category outside the account's bouquets is not there for it: 404 with the empty list players expect.
-    const bytes = await streamList(list.kind, category ? positiveInt(category) ?? -1 : undefined, bouquets);
+    const bytes = await streamList(list.kind, category ? positiveInt(category) ?? -1 : undefined, bouquets, artworkBase);
     return bytes ? { status: 200, list: bytes } : { status: 404, json: [] };
   }
   switch (action) {
@@ -59,14 +62,14 @@ export async function playerApi(req: XtreamRequest): Promise<XtreamReply> {
       const id = positiveInt(req.params.vod_id ?? req.params.stream_id);
       const item = id === undefined ? undefined : await lineItemOf(auth.line, 'vod', id);
       if (id === undefined || !item) return { status: auth.line.bouquetIds.length ? 404 : 200, json: { info: [] } };
-      return { status: 200, json: curatedVodInfo(await vodInfo(id), item) };
+      return { status: 200, json: curatedVodInfo(await vodInfo(id), item, artworkBase ? await artworkRewrite(artworkBase) : providerArtwork) };
     }
     case 'get_series_info': {
       const id = positiveInt(req.params.series_id);
       const item = id === undefined ? undefined : await lineItemOf(auth.line, 'series', id);
       if (!item) return { status: 404, json: SERIES_NOT_FOUND };
       const { status, body } = await seriesInfo(item.public_id);
-      return { status, json: status === 200 ? curatedSeriesInfo(body, item) : body };
+      return { status, json: status === 200 ? curatedSeriesInfo(body, item, artworkBase ? await artworkRewrite(artworkBase) : providerArtwork) : body };
     }
     // Local content and unknown ids have no guide: an empty listing, never an error.
     case 'get_short_epg': {
@@ -92,8 +95,9 @@ export async function panelApi(req: XtreamRequest): Promise<XtreamReply> {
   if (auth.status !== 'Active') return { status: 200, json: payload };
   const parse = async (bytes: Promise<ListBytes | null>) => JSON.parse((await bytes)?.json.toString('utf8') ?? '[]') as Record<string, unknown>[];
   const bouquets = auth.line.bouquetIds;
+  const artworkBase = await playerArtworkBase(req.headers, req.socketPort);
   const [live, movie, series, channels] = await Promise.all([
-    parse(categoryList('live', bouquets)), parse(categoryList('vod', bouquets)), parse(categoryList('series', bouquets)), parse(streamList('live', undefined, bouquets)),
+    parse(categoryList('live', bouquets)), parse(categoryList('vod', bouquets)), parse(categoryList('series', bouquets)), parse(streamList('live', undefined, bouquets, artworkBase)),
   ]);
   return {
     status: 200,

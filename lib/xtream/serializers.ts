@@ -1,17 +1,19 @@
 import type { CatalogItemRow } from '@/db/queries/catalog';
+import { providerArtwork, type ArtworkRewrite } from '@/lib/artwork/player-artwork';
 import { rating5, ratingText, runTime } from '@/lib/catalog/classic-types';
 
-// Classic Xtream panel types, field by field (XTREAM.md §3): strict clients parse them.
+// Classic Xtream panel types, field by field (XTREAM.md §3): strict clients parse them. `img` points
+// each image at the provider (the default) or at the panel's /img cache (proxyArtworkInLists).
 const epoch = (d: Date | null) => (d ? String(Math.floor(d.getTime() / 1000)) : '0');
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
-export function liveRow(item: CatalogItemRow, num: number, categoryId: number) {
+export function liveRow(item: CatalogItemRow, num: number, categoryId: number, img: ArtworkRewrite = providerArtwork) {
   return {
     num,
     name: item.name,
     stream_type: 'live',
     stream_id: item.public_id,
-    stream_icon: item.icon ?? '',
+    stream_icon: img(item.icon, item),
     epg_channel_id: item.epg_channel_id ?? null,
     added: epoch(item.added_at),
     category_id: String(categoryId),
@@ -24,7 +26,7 @@ export function liveRow(item: CatalogItemRow, num: number, categoryId: number) {
   };
 }
 
-export function vodRow(item: CatalogItemRow, num: number, categoryId: number) {
+export function vodRow(item: CatalogItemRow, num: number, categoryId: number, img: ArtworkRewrite = providerArtwork) {
   return {
     num,
     name: item.name,
@@ -32,7 +34,7 @@ export function vodRow(item: CatalogItemRow, num: number, categoryId: number) {
     year: str(item.release_year),
     stream_type: 'movie',
     stream_id: item.public_id,
-    stream_icon: item.icon ?? '',
+    stream_icon: img(item.icon, item),
     rating: ratingText(item.rating),
     rating_5based: rating5(item.rating),
     added: epoch(item.added_at),
@@ -44,9 +46,9 @@ export function vodRow(item: CatalogItemRow, num: number, categoryId: number) {
   };
 }
 
-export function seriesRow(item: CatalogItemRow, num: number, categoryId: number) {
+export function seriesRow(item: CatalogItemRow, num: number, categoryId: number, img: ArtworkRewrite = providerArtwork) {
   const m = item.metadata ?? {};
-  const backdrop = Array.isArray(m.backdropPath) ? m.backdropPath.map(String) : [];
+  const backdrop = Array.isArray(m.backdropPath) ? m.backdropPath.map((u) => img(String(u), item)) : [];
   const releaseDate = str(m.releaseDate);
   return {
     num,
@@ -55,7 +57,7 @@ export function seriesRow(item: CatalogItemRow, num: number, categoryId: number)
     year: str(item.release_year),
     stream_type: 'series',
     series_id: item.public_id,
-    cover: item.icon ?? '',
+    cover: img(item.icon, item),
     plot: str(m.plot),
     cast: str(m.cast),
     director: str(m.director),

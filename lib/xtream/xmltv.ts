@@ -1,3 +1,4 @@
+import { providerArtwork, type ArtworkRewrite } from '@/lib/artwork/player-artwork';
 import { guidesOf } from '@/lib/epg/channel-guide';
 import { accountLiveChannels } from '@/lib/curation/line-catalog';
 
@@ -19,9 +20,10 @@ export function xmltvTime(d: Date): string {
  * Only the account's channels (its bouquets, nothing hidden), named as its lists name them; a guide id
  * several channels share is one XMLTV channel, named after the first in list order. Programmes are
  * read a few channels at a time (each from the highest-priority upstream with a guide for it) and
- * yielded page by page, so a large guide is never one string.
+ * yielded page by page, so a large guide is never one string. Channel icons go through `img` (the
+ * provider's URL, or the panel's /img link with proxyArtworkInLists).
  */
-export async function* xmltvGuide(line: { bouquetIds: readonly string[] }): AsyncGenerator<string> {
+export async function* xmltvGuide(line: { bouquetIds: readonly string[] }, img: ArtworkRewrite = providerArtwork): AsyncGenerator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="NeroPanel">\n';
   const channels: { epg_channel_id: string; name: string; icon: string | null; publicId: number }[] = [];
   const seen = new Set<string>();
@@ -29,7 +31,7 @@ export async function* xmltvGuide(line: { bouquetIds: readonly string[] }): Asyn
     const id = item.epg_channel_id?.trim();
     if (!id || seen.has(id)) continue;
     seen.add(id);
-    channels.push({ epg_channel_id: id, name: item.name, icon: item.icon, publicId: item.public_id });
+    channels.push({ epg_channel_id: id, name: item.name, icon: img(item.icon, item), publicId: item.public_id });
   }
   let chunk = '';
   for (const c of channels) {

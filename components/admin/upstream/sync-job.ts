@@ -22,6 +22,20 @@ export const syncJobSchema = z.object({
 });
 export type SyncJob = z.infer<typeof syncJobSchema>;
 
+/** One row of an upstream's sync history (GET /api/sync/jobs?upstreamId=). */
+export const syncHistorySchema = z.object({
+  items: z.array(
+    syncJobSchema.extend({
+      trigger: z.string(),
+      createdAt: z.string(),
+      startedAt: z.string().nullable(),
+      finishedAt: z.string().nullable(),
+    }),
+  ),
+  total: z.number(),
+});
+export type SyncHistoryJob = z.infer<typeof syncHistorySchema>['items'][number];
+
 export const syncNowAnswerSchema = z.object({
   jobs: z.array(z.object({ id: z.string(), upstreamId: z.string(), status: z.string() })),
 });

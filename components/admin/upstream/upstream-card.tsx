@@ -10,9 +10,11 @@ import {
   PowerOffIcon,
   RefreshCwIcon,
   ServerIcon,
+  SparklesIcon,
   Trash2Icon,
   TriangleAlertIcon,
   UserIcon,
+  XIcon,
 } from 'lucide-react';
 import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
@@ -24,10 +26,18 @@ import { cn } from '@/lib/utils';
 import { callApi, describeApiError } from '../api-client';
 import { formatCount, formatInterval, hostOf } from './format';
 import type { SyncJob } from './sync-job';
+import { SyncHistory } from './sync-history';
 import { SyncPanel, SyncProgress } from './sync-panel';
 import { testResultSchema, type TestResult } from './test-result';
 import { TestResultBox } from './test-result-box';
 import { ExpiryDate, RelativeTime } from '../date-time';
+
+/** The upstream's own guide (its EPG source): programmes and channels stored at its last refresh. */
+export interface UpstreamGuide {
+  programmes: number;
+  channels: number;
+  lastRefreshAt: string | null;
+}
 
 export interface TrackedJob {
   /** Null while POST /api/sync/now has not answered yet. */
@@ -45,9 +55,13 @@ interface UpstreamCardProps {
   onSyncDismiss: () => void;
   onEdit: () => void;
   onDelete: () => void;
+  guide: UpstreamGuide | null;
+  /** Just added on this page: scrolled into view, offering its first sync. */
+  isNew?: boolean;
+  onDismissNew?: () => void;
 }
 
-export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished, onSyncDismiss, onEdit, onDelete }: UpstreamCardProps) {
+export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished, onSyncDismiss, onEdit, onDelete, guide, isNew = false, onDismissNew }: UpstreamCardProps) {
   const router = useRouter();
   const [busy, setBusy] = useState<'test' | 'toggle' | null>(null);
   const [testResult, setTestResult] = useState<TestResult | null>(null);
@@ -93,7 +107,8 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
       data-testid="upstream-row"
       data-upstream-id={upstream.id}
       data-last-sync-status={upstream.lastSyncStatus ?? 'never'}
-      className="overflow-hidden"
+      data-new={isNew || undefined}
+      className={cn('scroll-mt-20 overflow-hidden', isNew && 'ring-2 ring-primary/60')}
     >
       <div className="flex flex-col gap-3 p-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 space-y-1">
@@ -152,7 +167,28 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
         )}
       </div>
 
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 border-t bg-muted/20 px-4 py-3 text-sm lg:grid-cols-4">
+      {isNew && canManage && !job && (
+        <div
+          data-testid="new-upstream-hint"
+          role="status"
+          className="flex flex-col gap-2 border-t bg-primary/5 px-4 py-3 text-sm sm:flex-row sm:items-center sm:justify-between"
+        >
+          <p className="flex min-w-0 items-start gap-2">
+            <SparklesIcon className="mt-0.5 size-4 shrink-0 text-primary" aria-hidden />
+            <span>Added. Sync it now to load its channels, movies and series.</span>
+          </p>
+          <div className="flex shrink-0 items-center gap-1.5">
+            <Button size="sm" data-testid="sync-new-upstream" onClick={onSync}>
+              <RefreshCwIcon /> Sync now
+            </Button>
+            <Button size="icon-sm" variant="ghost" aria-label="Dismiss" onClick={onDismissNew}>
+              <XIcon />
+            </Button>
+          </div>
+        </div>
+      )}
+
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 border-t bg-muted/20 px-4 py-3 text-sm lg:grid-cols-5">
         <Stat label="Content" className="col-span-2 lg:col-span-1">
           <span
             data-testid="upstream-counts"
@@ -188,6 +224,17 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
             {upstream.activeConnections} / {limit === null || limit === 0 ? '∞' : limit}
           </span>
         </Stat>
+        <Stat label="Guide">
+          <span data-testid="upstream-guide" data-programmes={guide?.programmes ?? 0} className="tabular-nums" title={guide?.channels ? `${formatCount(guide.channels)} channels` : undefined}>
+            {guide && guide.programmes > 0 ? (
+              <>
+                <strong className="font-semibold">{formatCount(guide.programmes)}</strong> programmes
+              </>
+            ) : (
+              <span className="text-muted-foreground">{guide?.lastRefreshAt ? 'No programmes' : 'Not loaded yet'}</span>
+            )}
+          </span>
+        </Stat>
       </dl>
 
       {(upstream.lastError || job || testResult) && (
@@ -214,6 +261,10 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
           {testResult && <TestResultBox result={testResult} onDismiss={() => setTestResult(null)} />}
         </div>
       )}
+
+      <div className="border-t px-4 py-2">
+        <SyncHistory upstreamId={upstream.id} upstreamName={upstream.name} refreshKey={`${upstream.lastSyncAt ?? ''}|${job?.running ? 'running' : 'idle'}`} />
+      </div>
 
       <p className="border-t px-4 py-2 text-xs text-muted-foreground">
         Priority {upstream.priority} · {formatInterval(upstream.syncIntervalMinutes)} · timeout {upstream.timeoutSeconds} s

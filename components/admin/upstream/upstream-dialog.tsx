@@ -25,8 +25,8 @@ import {
 
 const CREDENTIALS = ['serverUrl', 'username', 'password'] as const;
 
-/** Add an upstream, or edit one; both can test the connection before saving. */
-export function UpstreamDialog(props: DialogTargetProps<UpstreamView>) {
+/** Add an upstream, or edit one; both can test the connection before saving. `onCreated` gets a new upstream's id. */
+export function UpstreamDialog({ onCreated, ...props }: DialogTargetProps<UpstreamView> & { onCreated?: (id: string) => void }) {
   return (
     <EntityDialog
       {...props}
@@ -38,12 +38,12 @@ export function UpstreamDialog(props: DialogTargetProps<UpstreamView>) {
           : 'An Xtream provider, or an M3U playlist, whose channels and movies NeroPanel syncs and relays.'
       }
     >
-      {(upstream, close) => <UpstreamForm key={upstream?.id ?? 'new'} upstream={upstream} onDone={close} />}
+      {(upstream, close) => <UpstreamForm key={upstream?.id ?? 'new'} upstream={upstream} onDone={close} onCreated={onCreated} />}
     </EntityDialog>
   );
 }
 
-function UpstreamForm({ upstream, onDone }: { upstream: UpstreamView | null; onDone: () => void }) {
+function UpstreamForm({ upstream, onDone, onCreated }: { upstream: UpstreamView | null; onDone: () => void; onCreated?: (id: string) => void }) {
   const [testing, setTesting] = useState(false);
   const [testResult, setTestResult] = useState<TestResult | null>(null);
   const { form, submit, busy } = useApiForm<UpstreamFormValues, UpstreamFormValues>({
@@ -57,9 +57,13 @@ function UpstreamForm({ upstream, onDone }: { upstream: UpstreamView | null; onD
     },
     success: (v) => {
       const label = v.name.trim() || upstream?.name || hostOf(v.kind === 'm3u' ? v.playlistUrl : v.serverUrl);
-      return upstream ? `Upstream ${label} updated` : `Upstream ${label} added. Sync it to load its catalog.`;
+      return upstream ? `Upstream ${label} updated` : `Upstream ${label} added`;
     },
     onDone,
+    onSaved: (answer) => {
+      const id = (answer as { id?: unknown } | null)?.id;
+      if (!upstream && typeof id === 'string') onCreated?.(id);
+    },
   });
 
   async function testConnection() {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { PlusIcon, RefreshCwIcon, ServerIcon } from 'lucide-react';
 import { toast } from 'sonner';
@@ -11,7 +11,7 @@ import { EmptyState } from '../empty-state';
 import type { DialogTarget } from '../form/entity-dialog';
 import { DeleteUpstreamDialog } from './delete-upstream-dialog';
 import { syncNowAnswerSchema, type SyncJob } from './sync-job';
-import { UpstreamCard, type TrackedJob } from './upstream-card';
+import { UpstreamCard, type TrackedJob, type UpstreamGuide } from './upstream-card';
 import { UpstreamDialog } from './upstream-dialog';
 
 interface UpstreamListProps {
@@ -20,9 +20,11 @@ interface UpstreamListProps {
   canManage: boolean;
   /** Syncs still queued or running when the page was rendered; their progress is picked up again. */
   activeJobs: SyncJob[];
+  /** Each upstream's own guide, by upstream id. */
+  guides: Record<string, UpstreamGuide>;
 }
 
-export function UpstreamList({ upstreams, total, canManage, activeJobs }: UpstreamListProps) {
+export function UpstreamList({ upstreams, total, canManage, activeJobs, guides }: UpstreamListProps) {
   const router = useRouter();
   const [formTarget, setFormTarget] = useState<DialogTarget<UpstreamView>>(null);
   const [deleting, setDeleting] = useState<UpstreamView | null>(null);
@@ -30,6 +32,19 @@ export function UpstreamList({ upstreams, total, canManage, activeJobs }: Upstre
     Object.fromEntries(activeJobs.map((job) => [job.upstreamId, { id: job.id, initial: job, running: true }])),
   );
   const [startingAll, setStartingAll] = useState(false);
+  // The upstream just added here: once the refreshed list shows it, it is scrolled into view.
+  const [added, setAdded] = useState<string | null>(null);
+  const scrolledTo = useRef<string | null>(null);
+  const addedShown = added !== null && upstreams.some((u) => u.id === added);
+
+  useEffect(() => {
+    if (!added || !addedShown || scrolledTo.current === added) return;
+    const card = document.querySelector<HTMLElement>(`[data-testid="upstream-row"][data-upstream-id="${CSS.escape(added)}"]`);
+    if (!card) return;
+    scrolledTo.current = added;
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    card.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' });
+  }, [added, addedShown]);
 
   const track = (answer: unknown) => {
     const parsed = syncNowAnswerSchema.safeParse(answer);
@@ -48,6 +63,7 @@ export function UpstreamList({ upstreams, total, canManage, activeJobs }: Upstre
   };
 
   async function syncOne(upstream: UpstreamView) {
+    if (added === upstream.id) setAdded(null);
     setJobs((prev) => ({ ...prev, [upstream.id]: { id: null, initial: null, running: true } }));
     try {
       track(await callApi('/api/sync/now', { method: 'POST', body: { upstreamId: upstream.id } }));
@@ -119,6 +135,9 @@ export function UpstreamList({ upstreams, total, canManage, activeJobs }: Upstre
                 onSyncDismiss={() => dismiss(upstream.id)}
                 onEdit={() => setFormTarget(upstream)}
                 onDelete={() => setDeleting(upstream)}
+                guide={guides[upstream.id] ?? null}
+                isNew={added === upstream.id}
+                onDismissNew={() => setAdded(null)}
               />
             ))}
           </div>
@@ -127,7 +146,7 @@ export function UpstreamList({ upstreams, total, canManage, activeJobs }: Upstre
 
       {canManage && (
         <>
-          <UpstreamDialog target={formTarget} onTargetChange={setFormTarget} />
+          <UpstreamDialog target={formTarget} onTargetChange={setFormTarget} onCreated={setAdded} />
           <DeleteUpstreamDialog upstream={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
         </>
       )}

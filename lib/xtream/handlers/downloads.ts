@@ -3,6 +3,7 @@ import { logger } from '@/lib/monitor/logger';
 import { withRequestLog } from '@/lib/xtream/request-log';
 import { authorizeDownload, streamText } from '@/lib/xtream/downloads';
 import { publicBaseUrl } from '@/lib/http/public-url';
+import { playerArtwork } from '@/lib/artwork/player-artwork';
 import { m3uPlaylist, playlistLiveExtension } from '@/lib/xtream/m3u';
 import { readXtreamRequest, sendXtreamError } from '@/lib/xtream/node-http';
 import { xmltvGuide } from '@/lib/xtream/xmltv';
@@ -25,7 +26,8 @@ export const getPlaylistHandler = withRequestLog('get.php', async (req: Incoming
     if (req.method === 'HEAD') return void res.end();
     const plus = (xr.params.type ?? 'm3u_plus').toLowerCase() !== 'm3u';
     const baseUrl = publicBaseUrl(xr.headers, xr.socketPort);
-    await streamText(res, m3uPlaylist({ baseUrl, username: auth.line.username, password: auth.password, plus, liveExtension, bouquetIds: auth.line.bouquetIds }), false);
+    const img = await playerArtwork(xr.headers, xr.socketPort);
+    await streamText(res, m3uPlaylist({ baseUrl, username: auth.line.username, password: auth.password, plus, liveExtension, bouquetIds: auth.line.bouquetIds, img }), false);
   } catch (err) {
     sendXtreamError(res, err, (e) => logger.error({ err: e }, 'get.php failed'));
   }
@@ -34,8 +36,10 @@ export const getPlaylistHandler = withRequestLog('get.php', async (req: Incoming
 /** /xmltv.php: the guide as XMLTV, streamed, gzip when the client accepts it. */
 export const xmltvHandler = withRequestLog('xmltv', async (req: IncomingMessage, res: ServerResponse, ctx: PlayerRequestContext) => {
   try {
-    const auth = await authorizeDownload(await readXtreamRequest(req, ctx));
+    const xr = await readXtreamRequest(req, ctx);
+    const auth = await authorizeDownload(xr);
     if (!auth.ok) return void unauthorized(res, auth.status);
+    const img = await playerArtwork(xr.headers, xr.socketPort);
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(200, {
       'Content-Type': 'application/xml; charset=utf-8',
@@ -44,7 +48,7 @@ export const xmltvHandler = withRequestLog('xmltv', async (req: IncomingMessage,
       ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
     });
     if (req.method === 'HEAD') return void res.end();
-    await streamText(res, xmltvGuide(auth.line), gzip);
+    await streamText(res, xmltvGuide(auth.line, img), gzip);
   } catch (err) {
     sendXtreamError(res, err, (e) => logger.error({ err: e }, 'xmltv.php failed'));
   }

@@ -1,0 +1,68 @@
+import { LRUCache } from 'lru-cache';
+import { upstreamServerUrls } from '@/db/queries/upstream-servers';
+import { getEnv } from '@/lib/env';
+import { publicBaseUrl } from '@/lib/http/public-url';
+import { getSettings } from '@/lib/settings';
+import { processState } from '@/lib/state';
+import { artworkLink } from './token';
+
+/** What an image in a player answer belongs to: an upstream's item (its host is trusted) or local content. */
+export interface ArtworkOwner {
+  source: 'upstream' | 'local';
+  upstream_server_id: string | null;
+}
+
+/** Rewrites one image URL of a player answer; the identity when the setting is off. */
+export type ArtworkRewrite = (url: string | null | undefined, owner: ArtworkOwner) => string;
+
+export const providerArtwork: ArtworkRewrite = (url) => url ?? '';
+
+// A 100k list has 100k logos; get.php and xmltv.php write them on every request. A link costs an
+// HMAC (~5 µs): an image keeps its link here (with the trusted URL it was signed with), so a playlist
+// after the first costs a map look-up per logo. 250k links are ~100 MB at the very most.
+const memo = processState('artworkListLinks', () => ({ secret: '', links: new LRUCache<string, { trusted: string | null; path: string }>({ max: 250_000 }) }));
+
+/** The `/img/…` path of an image, remembered per URL; null when the URL is not an http(s) one. */
+export function memoArtworkPath(url: string, trustedUrl: string | null): string | null {
+  const hit = memo.links.get(url);
+  if (hit && hit.trusted === trustedUrl) return hit.path || null;
+  const path = artworkLink(url, trustedUrl) ?? '';
+  memo.links.set(url, { trusted: trustedUrl, path });
+  return path || null;
+}
+
+/**
+ * The rewrite for player answers built for `base` (the panel's public base URL): every provider or
+ * local image becomes `{base}/img/{token}`, trusting the item's upstream host (local content: the
+ * image's own host, as the admin named it). A URL that is not http(s) stays as it is.
+ */
+export async function artworkRewrite(base: string): Promise<ArtworkRewrite> {
+  // Links signed under another secret (tests switch it) are not links any more.
+  const secret = getEnv().APP_SECRET ?? '';
+  if (memo.secret !== secret) {
+    memo.links.clear();
+    memo.secret = secret;
+  }
+  const upstreams = await upstreamServerUrls();
+  return (url, owner) => {
+    const u = url?.trim();
+    if (!u) return '';
+    const trusted = owner.source === 'local' ? u : owner.upstream_server_id ? (upstreams.get(owner.upstream_server_id) ?? null) : null;
+    const path = memoArtworkPath(u, trusted);
+    return path ? `${base}${path}` : u;
+  };
+}
+
+/**
+ * The base URL player answers point their artwork at, or null when `proxyArtworkInLists` is off
+ * (the provider's URLs as they are). Settings are cached, so this costs nothing per request.
+ */
+export async function playerArtworkBase(headers: Record<string, string | string[] | undefined>, socketPort?: number): Promise<string | null> {
+  return (await getSettings()).proxyArtworkInLists ? publicBaseUrl(headers, socketPort) : null;
+}
+
+/** The rewrite for one player request: the identity when the setting is off. */
+export async function playerArtwork(headers: Record<string, string | string[] | undefined>, socketPort?: number): Promise<ArtworkRewrite> {
+  const base = await playerArtworkBase(headers, socketPort);
+  return base ? artworkRewrite(base) : providerArtwork;
+}
