@@ -19,7 +19,9 @@ export interface BenchPanel {
   port: number;
   /** The `node server.js` process (the whole panel: Next's server runs in it). */
   pid: number;
+  /** The PostgreSQL URL, or '' when the panel runs on its embedded PGlite (in `dataDir`). */
   databaseUrl: string;
+  dataDir: string;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -58,17 +60,25 @@ export function requireBuild(): { server: string; cwd: string } {
 
 /**
  * Starts `node dist/server.js` (NODE_ENV=production, 127.0.0.1, a free port) on a fresh
- * database `neropanel_bench_<suite>_<ts>` of the local PostgreSQL, which `stop()` drops again.
+ * database `neropanel_bench_<suite>_<ts>` of the local PostgreSQL, which `stop()` drops again, or
+ * with `driver: 'pglite'` on the embedded database in a fresh DATA_DIR (no DATABASE_URL).
  * `nodeArgs` go before server.js (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
-export async function startBenchPanel(suite: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchPanel> {
+export async function startBenchPanel(
+  suite: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  driver: 'pg' | 'pglite' = 'pg',
+): Promise<BenchPanel> {
   const { server, cwd } = requireBuild();
   const base = baseDatabaseUrl();
   const dbName = `neropanel_bench_${suite}_${Date.now()}`;
-  const admin = await openPostgres(base, 1);
-  await admin.exec(`CREATE DATABASE ${dbName}`);
-  await admin.close();
-  const databaseUrl = withDatabase(base, dbName);
+  if (driver === 'pg') {
+    const admin = await openPostgres(base, 1);
+    await admin.exec(`CREATE DATABASE ${dbName}`);
+    await admin.close();
+  }
+  const databaseUrl = driver === 'pg' ? withDatabase(base, dbName) : '';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `neropanel-bench-${suite}-`));
   const port = await freePort();
   const env: Record<string, string> = {
@@ -78,7 +88,7 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
     PORT: String(port),
     HOSTNAME: '127.0.0.1',
     DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     APP_SECRET: random(),
     NEXTAUTH_SECRET: random(),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
@@ -89,6 +99,7 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
     UPSTREAM_RATE_PER_SECOND: '0',
     ...extraEnv,
   };
+  if (!databaseUrl) delete env.DATABASE_URL;
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, server], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const collect = (chunk: Buffer) => {
@@ -111,6 +122,7 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
       clearTimeout(killer);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!databaseUrl) return;
     const db = await openPostgres(base, 1);
     await db.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     await db.close();
@@ -137,7 +149,7 @@ export async function startBenchPanel(suite: string, extraEnv: Record<string, st
     }
     await sleep(250);
   }
-  return { baseUrl, port, pid: child.pid!, databaseUrl, logs: () => output, stop };
+  return { baseUrl, port, pid: child.pid!, databaseUrl, dataDir, logs: () => output, stop };
 }
 
 /**

@@ -6,6 +6,7 @@ import { benchEpgParser } from './epg-parser';
 import { benchEpgIngest } from './epg-ingest';
 import { benchRelayMemory } from './relay-memory';
 import { benchTsIndex } from './ts-index';
+import { benchScale } from './scale';
 
 // Suites run in this order; later suites (Xtream lists vs nginx, relay) register here.
 const suites: Record<string, (command: string) => Promise<Section>> = {
@@ -16,6 +17,7 @@ const suites: Record<string, (command: string) => Promise<Section>> = {
   epg: (command) => benchEpgIngest({ command }),
   'relay-memory': (command) => benchRelayMemory({ command }),
   'ts-index': (command) => benchTsIndex({ command }),
+  scale: (command) => benchScale({ command }),
 };
 
 async function main() {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import { createPgliteCluster } from './pglite-create';
 import type { Database, Lock, Queryable } from './types';
 import { DatabaseUnavailable, isConnectionFailure, isDatabaseUnavailable } from './unavailable';
@@ -209,9 +210,18 @@ export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 export interface PgliteOptions {
   /** PostgreSQL's shared_buffers for the embedded database, e.g. "32MB". */
   sharedBuffers?: string;
+  /**
+   * Compile PostgreSQL's WebAssembly with V8's optimizing compiler only (`--no-liftoff`), as the panel
+   * does. By default V8 keeps two copies of the code of every hot function (the quick baseline and the
+   * optimized one): PGlite's 9 MB module then costs the process 45–60 MB more RSS (measured on an open
+   * database with its schema: 272 → 229 MB for a bare node process), for the same query speed once warm.
+   * The flag is process-wide and applies to modules compiled after it; tests leave it off (a quicker open).
+   */
+  optimizedCodeOnly?: boolean;
 }
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob, options: PgliteOptions = {}): Promise<Database> {
+  if (options.optimizedCodeOnly) v8.setFlagsFromString('--no-liftoff');
   const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir && !loadDataDir) await createPgliteCluster(dataDir);
   // The contrib extensions the schema creates (search: migration 0006); PostgreSQL ships them too.
@@ -266,7 +276,7 @@ export function getDatabase(): Promise<Database> {
   const config = registry.config;
   if (!config) return Promise.reject(new Error('the database is not configured yet (configureDatabase runs at start-up)'));
   registry.db ??= (async () => {
-    const db = config.url ? await openPostgres(config.url) : await openPglite(config.pgliteDir, undefined, { sharedBuffers: config.pgliteSharedBuffers });
+    const db = config.url ? await openPostgres(config.url) : await openPglite(config.pgliteDir, undefined, { sharedBuffers: config.pgliteSharedBuffers, optimizedCodeOnly: true });
     const { applySchema } = await import('./migrate');
     await bulkWork(() => applySchema(db));
     return db;

@@ -8,7 +8,7 @@ import { pgliteClusterExists } from './pglite-create';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neropanel-pglite-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-test('a new embedded database is created in a worker thread, then opened with the small buffer pool; a second open reuses it', async () => {
+test('a new embedded database is created in a child process, then opened with the small buffer pool; a second open reuses it', async () => {
   const folder = path.join(dir, 'pglite');
   expect(pgliteClusterExists(folder)).toBe(false);
   const db = await openPglite(folder);

@@ -16,11 +16,11 @@ export interface FakeProgramme {
   description: string;
 }
 
-export function programmesOf(channel: FakeLive, epochStart: number): FakeProgramme[] {
-  return Array.from({ length: programmesPerChannel }, (_, index) => ({
+export function programmesOf(channel: FakeLive, epochStart: number, count = programmesPerChannel, seconds = programmeSeconds): FakeProgramme[] {
+  return Array.from({ length: count }, (_, index) => ({
     index,
-    start: epochStart + index * programmeSeconds,
-    stop: epochStart + (index + 1) * programmeSeconds,
+    start: epochStart + index * seconds,
+    stop: epochStart + (index + 1) * seconds,
     title: `${channel.name} show ${index + 1}`,
     description: `Programme ${index + 1} on ${channel.name} — ünïcödé & <tags>`,
   }));
@@ -71,11 +71,23 @@ export interface XmltvOptions {
   offsetMinutes?: number;
   /** A gzip file whatever the client accepts, without Content-Encoding. */
   gzipFile?: boolean;
+  /** A bigger guide than six half-hours for every channel (benches): see FakeGuideSize. */
+  size?: FakeGuideSize;
 }
 
-function* xmltvChunks(catalog: Catalog, epochStart: number, offsetMinutes = 0): Generator<string> {
+/** The XMLTV guide's size: its first `channels` channels with a guide, `hours` of programmes of `programmeMinutes` each. */
+export interface FakeGuideSize {
+  channels: number;
+  hours: number;
+  programmeMinutes: number;
+}
+
+function* xmltvChunks(catalog: Catalog, epochStart: number, offsetMinutes = 0, size?: FakeGuideSize): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="fake-upstream">\n';
-  const channels = catalog.live.filter((c): c is FakeLive & { epgChannelId: string } => c.epgChannelId !== null);
+  const all = catalog.live.filter((c): c is FakeLive & { epgChannelId: string } => c.epgChannelId !== null);
+  const channels = size ? all.slice(0, size.channels) : all;
+  const count = size ? Math.floor((size.hours * 60) / size.programmeMinutes) : programmesPerChannel;
+  const seconds = size ? size.programmeMinutes * 60 : programmeSeconds;
   for (const channel of channels) {
     yield `  <channel id="${xml(channel.epgChannelId)}"><display-name>${xml(channel.name)}</display-name>${
       channel.icon ? `<icon src="${xml(channel.icon)}"/>` : ''
@@ -83,7 +95,7 @@ function* xmltvChunks(catalog: Catalog, epochStart: number, offsetMinutes = 0): 
   }
   let batch = '';
   for (const channel of channels) {
-    for (const p of programmesOf(channel, epochStart)) {
+    for (const p of programmesOf(channel, epochStart, count, seconds)) {
       batch += `  <programme start="${xmltvDate(p.start, offsetMinutes)}" stop="${xmltvDate(p.stop, offsetMinutes)}" channel="${xml(channel.epgChannelId)}"><title lang="en">${xml(p.title)}</title><desc lang="en">${xml(p.description)}</desc></programme>\n`;
     }
     if (batch.length > 64 * 1024) {
@@ -100,18 +112,18 @@ export async function sendXmltv(res: ServerResponse, catalog: Catalog, epochStar
     res.writeHead(200, { 'content-type': 'application/octet-stream' });
     const file = createGzip();
     file.pipe(res);
-    for (const chunk of xmltvChunks(catalog, epochStart, offset)) await writeFlushed(file, chunk);
+    for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size)) await writeFlushed(file, chunk);
     file.end();
     return;
   }
   res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
   if (!gzip) {
-    for (const chunk of xmltvChunks(catalog, epochStart, offset)) await writeFlushed(res, chunk);
+    for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size)) await writeFlushed(res, chunk);
     res.end();
     return;
   }
   const zip = createGzip();
   zip.pipe(res);
-  for (const chunk of xmltvChunks(catalog, epochStart, offset)) await writeFlushed(zip, chunk);
+  for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size)) await writeFlushed(zip, chunk);
   zip.end();
 }

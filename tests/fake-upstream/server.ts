@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { answerApi, canonicalAction, type FakeAccount } from './api';
 import { defaultSizes, findEpisode, generateCatalog, type Catalog, type CatalogSizes, type CatalogType } from './catalog';
-import { sendXmltv } from './epg';
+import { sendXmltv, type FakeGuideSize } from './epg';
 import { generatePlaylist, playlistText, type FakePlaylist } from './m3u';
 import { defaultQuirks, type Quirks } from './quirks';
 import { hostilePlaylist, sendHostileMovie } from './hostile';
@@ -35,6 +35,8 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   /** Entries of the M3U playlist at `/playlist.m3u`. */
   playlistLive?: number;
   playlistMovies?: number;
+  /** xmltv.php's size (default: six half-hour programmes for every channel with a guide id). */
+  guide?: FakeGuideSize;
   /** Logos and posters on this server (`/art/...`, a real PNG) instead of the unreachable img.fake host. */
   artwork?: boolean;
 }
@@ -221,6 +223,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       return sendXmltv(res, fake.catalog, epgStart, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')), {
         offsetMinutes: fake.quirks.xmltvOffsetMinutes,
         gzipFile: fake.quirks.xmltvGzipFile,
+        size: options.guide,
       });
     }
 
