@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
@@ -11,6 +12,7 @@ import { activeConnections } from '@/lib/slots/slots';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { call, makeUser, type TestUser } from '../helpers/admin-api';
 import { withFreshDatabase } from '../helpers/database';
+import { deleteKeys, redisAnswers, startReplica, testPrefix, waitFor as waitUntil, type TestReplica } from '../helpers/redis';
 import { addSyncedUpstream, closeAll, createActiveLine, waitFor } from '../helpers/panel-setup';
 import { startXtreamServer, type XtreamServer } from '../helpers/xtream-server';
 
@@ -241,5 +243,42 @@ describe("stopping an account's viewers from its row", () => {
     expect(activeConnections(lineId)).toBe(0);
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect((await call(connectionsApi.DELETE, `/api/lines/${unknown}/connections`, { method: 'DELETE', cookie: admin.cookie, params: { id: unknown } })).status).toBe(404);
+  });
+});
+
+// Two replicas in one process against a real Redis: a ban (or a stop) made on A closes B's viewers.
+const redisUp = await redisAnswers();
+describe.skipIf(!redisUp && !process.env.TEST_REDIS_URL)("an account's viewers on another replica (Redis notice)", () => {
+  const prefix = testPrefix();
+  let a: TestReplica;
+  let b: TestReplica;
+  beforeAll(async () => {
+    a = await startReplica({ prefix, replicaId: 'ban-a' });
+    b = await startReplica({ prefix, replicaId: 'ban-b' });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await deleteKeys(prefix);
+  });
+
+  test("A's IP stop closes B's viewers of the account from that IP only; A's account stop closes the rest", async () => {
+    const l = { id: crypto.randomUUID(), username: 'remote', maxConnections: 0, onLimit: 'refuse' as const };
+    const closed: string[] = [];
+    const open = (clientIp: string) =>
+      b.slots.reserveViewer(l, { publicId: 7, name: 'channel', upstreamId: null, mode: 'proxy', clientIp, close: (why) => closed.push(`${clientIp}: ${why}`) });
+    // A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d; the ban is stored as a.b.c.d.
+    const [banned, other] = await Promise.all([open('::ffff:192.0.2.9'), open('198.51.100.4')]);
+    expect(banned && other).toBeTruthy();
+    const asked = Date.now();
+    await a.leases.requestStopLine(l.id, '192.0.2.9');
+    await waitUntil(() => closed.length === 1, 2_000, "B's viewer from the banned IP closed");
+    expect(Date.now() - asked).toBeLessThan(2_000);
+    expect(closed).toEqual(['::ffff:192.0.2.9: client IP banned for the account']);
+    expect(b.slots.listViewers().map((v) => v.clientIp)).toEqual(['198.51.100.4']);
+
+    await a.leases.requestStopLine(l.id);
+    await waitUntil(() => closed.length === 2, 2_000, "B's other viewer closed");
+    expect(closed[1]).toBe('198.51.100.4: stopped by an admin');
+    await waitUntil(() => b.slots.activeConnections(l.id) === 0 && a.slots.activeConnections(l.id) === 0, 2_000, 'both replicas see the slots free');
   });
 });
