@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { upstreamServerUrls } from '@/db/queries/upstream-servers';
 import { getEnv } from '@/lib/env';
 import { publicBaseUrl } from '@/lib/http/public-url';
+import { registerBound } from '@/lib/monitor/bounds';
 import { getSettings } from '@/lib/settings';
 import { processState } from '@/lib/state';
 import { artworkLink } from './token';
@@ -19,8 +20,10 @@ export const providerArtwork: ArtworkRewrite = (url) => url ?? '';
 
 // A 100k list has 100k logos; get.php and xmltv.php write them on every request. A link costs an
 // HMAC (~5 µs): an image keeps its link here (with the trusted URL it was signed with), so a playlist
-// after the first costs a map look-up per logo. 250k links are ~100 MB at the very most.
-const memo = processState('artworkListLinks', () => ({ secret: '', links: new LRUCache<string, { trusted: string | null; path: string }>({ max: 250_000 }) }));
+// after the first costs a map look-up per logo. 250k links of 100-character URLs are ~120 MB.
+const MAX_LINKS = 250_000;
+const memo = processState('artworkListLinks', () => ({ secret: '', links: new LRUCache<string, { trusted: string | null; path: string }>({ max: MAX_LINKS }) }));
+registerBound('artwork_links', { unit: 'entries', limit: MAX_LINKS, used: () => memo.links.size });
 
 /** The `/img/…` path of an image, remembered per URL; null when the URL is not an http(s) one. */
 export function memoArtworkPath(url: string, trustedUrl: string | null): string | null {

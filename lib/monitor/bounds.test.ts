@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import '@/lib/xtream/list-snapshot';
+import '@/lib/artwork/player-artwork';
 import '@/lib/lines/credentials';
 import './request-log';
 import '@/lib/relay/live-hub';
@@ -11,7 +12,7 @@ import { metrics } from './metrics';
 describe('memory bounds', () => {
   it('every bounded structure shows its use and its limit in the metrics', async () => {
     const names = memoryBounds().map((b) => b.name);
-    expect(names).toEqual(expect.arrayContaining(['list_cache', 'credential_cache', 'credential_cache_misses', 'request_log_queue', 'sse_clients', 'hub_rings', 'hub_hls_segments']));
+    expect(names).toEqual(expect.arrayContaining(['list_cache', 'credential_cache', 'credential_cache_misses', 'request_log_queue', 'sse_clients', 'hub_rings', 'hub_hls_segments', 'artwork_links']));
     for (const b of memoryBounds()) {
       // per-hub limits are 0 while no channel plays
       if (!b.name.startsWith('hub_')) expect(b.limit).toBeGreaterThan(0);

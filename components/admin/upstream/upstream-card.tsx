@@ -188,8 +188,8 @@ export function UpstreamCard({ upstream, canManage, job, onSync, onSyncFinished,
         </div>
       )}
 
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 border-t bg-muted/20 px-4 py-3 text-sm lg:grid-cols-5">
-        <Stat label="Content" className="col-span-2 lg:col-span-1">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 border-t bg-muted/20 px-4 py-3 text-sm lg:grid-cols-6">
+        <Stat label="Content" className="col-span-2">
           <span
             data-testid="upstream-counts"
             data-live={upstream.counts.live}
