@@ -61,7 +61,25 @@ export async function artworkRewrite(base: string): Promise<ArtworkRewrite> {
  * (the provider's URLs as they are). Settings are cached, so this costs nothing per request.
  */
 export async function playerArtworkBase(headers: Record<string, string | string[] | undefined>, socketPort?: number): Promise<string | null> {
-  return (await getSettings()).proxyArtworkInLists ? publicBaseUrl(headers, socketPort) : null;
+  if (!(await getSettings()).proxyArtworkInLists) return null;
+  return admittedBase(publicBaseUrl(headers, socketPort));
+}
+
+// Without PUBLIC_URL the base comes from the request's Host, and each base builds its own lists (a
+// 100k list costs seconds of CPU): a player rotating Host headers could keep the panel rebuilding.
+// The first few bases seen are admitted (a LAN address, a domain, a tunnel); any other one gets the
+// first base, so the number of list variants stays bounded whatever the clients send.
+const MAX_BASES = 4;
+const bases = processState('artworkBases', () => ({ seen: [] as string[] }));
+
+function admittedBase(base: string): string {
+  const { seen } = bases;
+  if (seen.includes(base)) return base;
+  if (seen.length < MAX_BASES) {
+    seen.push(base);
+    return base;
+  }
+  return seen[0];
 }
 
 /** The rewrite for one player request: the identity when the setting is off. */

@@ -129,6 +129,24 @@ describe('proxyArtworkInLists', () => {
     for (const url of [images.series[1], images.info[0]]) expect((await fetch(url)).status).toBe(200);
   });
 
+  test('on, without PUBLIC_URL: a few Host names get their own links, any further one the first (list variants stay bounded)', async () => {
+    const iconFor = (host: string) =>
+      new Promise<string>((resolve, reject) => {
+        const u = new URL(`${panel.url}/player_api.php?${auth}&action=get_live_streams`);
+        http
+          .get({ hostname: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, headers: { host } }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () => resolve(String((JSON.parse(body) as Row[])[0].stream_icon)));
+          })
+          .on('error', reject);
+      });
+    // The panel's own address was the first base seen (the test above); three more are admitted.
+    for (const host of ['tv.example.org', '192.168.1.20:8080', 'panel.example.net']) expect(await iconFor(host)).toMatch(new RegExp(`^http://${host.replace(/\./g, '\\.')}(:\\d+)?/img/`));
+    for (const host of ['rotating-1.example', 'rotating-2.example']) expect(await iconFor(host)).toMatch(new RegExp(`^${panel.url}/img/`));
+  });
+
   test('off again: the provider URLs come back at once', async () => {
     await setProxy(false);
     const images = await playerImages();
