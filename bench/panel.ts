@@ -101,6 +101,7 @@ export async function startBenchPanel(
   };
   if (!databaseUrl) delete env.DATABASE_URL;
   let output = '';
+  let stopped = false;
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, server], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
@@ -109,9 +110,14 @@ export async function startBenchPanel(
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // a bench that loses its panel says how it ended (a crash, a signal from outside)
+      if (!stopped) collect(Buffer.from(`\n[bench] the panel exited: code ${code}, signal ${signal}\n`));
+      resolve();
+    }),
+  );
 
-  let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;

@@ -112,6 +112,21 @@ interface SyncTiming {
   counts: Record<string, number>[];
 }
 
+/**
+ * A poll that survives a dropped keep-alive connection: on PGlite a long statement holds the panel's
+ * event loop (the database runs in it), and a reused socket the server closed meanwhile resets.
+ */
+async function retried<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await sleep(1000 * i);
+    }
+  }
+}
+
 /** One sync of `upstreamId` (or of every active upstream), polled to the end of every job. */
 async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000): Promise<SyncTiming> {
   const started = performance.now();
@@ -125,7 +140,7 @@ async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000): Pr
   let episodes = 0;
   while (open.size) {
     for (const id of [...open]) {
-      const job = await api(`/api/sync/jobs/${id}`);
+      const job = await retried(() => api(`/api/sync/jobs/${id}`));
       const view = job.body as { status: string; phase: string | null; counts: Record<string, number>; error: string | null };
       const t = (performance.now() - started) / 1000;
       if (view.phase?.startsWith('episodes') && !episodesFrom) episodesFrom = t;

@@ -12,6 +12,7 @@ export const BACKUP_COLUMNS = {
   public_ids: ['public_id', 'upstream_server_id', 'item_type', 'upstream_item_id'],
   lines: ['id', 'username', 'password_encrypted', 'password_hmac', 'max_connections', 'expires_at', 'is_trial', 'status', 'allowed_output_formats', 'on_limit', 'notes'],
   line_bouquets: ['line_id', 'bouquet_id', 'position'],
+  line_ip_bans: ['line_id', 'ip', 'reason', 'created_by', 'created_at'],
   bouquets: ['id', 'name', 'add_items', 'remove_items'],
   bouquet_categories: ['bouquet_id', 'category_id', 'position'],
   category_overrides: ['category_id', 'name', 'hidden', 'position'],
@@ -34,6 +35,7 @@ const KEYS: Record<BackupTable, string> = {
   public_ids: 'public_id',
   lines: 'id',
   line_bouquets: 'line_id, bouquet_id',
+  line_ip_bans: 'line_id, ip',
   bouquets: 'id',
   bouquet_categories: 'bouquet_id, category_id',
   category_overrides: 'category_id',
@@ -88,6 +90,7 @@ export async function writeRows(table: BackupTable, rows: Row[]): Promise<number
 export async function clearConfiguration(): Promise<void> {
   for (const table of [
     'line_bouquets',
+    'line_ip_bans',
     'lines',
     'bouquet_categories',
     'bouquets',

@@ -41,6 +41,7 @@ interface State {
   renameId: string;
   bouquetId: string;
   lineId: string;
+  banId: string;
   localId: string;
   seriesId: string;
   episodeId: string;
@@ -167,6 +168,12 @@ const STEPS: Record<string, { call: Step; after?: (s: State, json: Record<string
     },
     after: async () => void (await viewer?.cancel().catch(() => undefined)),
   },
+  'POST /api/lines/[id]/bans': {
+    call: (st) => ({ url: `/api/lines/${st.lineId}/bans`, params: { id: st.lineId }, body: { ip: '203.0.113.50', reason: 'audit' } }),
+    after: (st, json) => void (st.banId = json.id),
+  },
+  'DELETE /api/lines/[id]/bans/[banId]': { call: (st) => ({ url: `/api/lines/${st.lineId}/bans/${st.banId}`, params: { id: st.lineId, banId: st.banId } }) },
+  'DELETE /api/lines/[id]/connections': { call: (st) => ({ url: `/api/lines/${st.lineId}/connections`, params: { id: st.lineId } }) },
   'DELETE /api/lines/[id]': { call: (st) => ({ url: `/api/lines/${st.lineId}`, params: { id: st.lineId } }) },
   'DELETE /api/bouquets/[id]': { call: (st) => ({ url: `/api/bouquets/${st.bouquetId}`, params: { id: st.bouquetId } }) },
   'DELETE /api/rename-rules/[id]': { call: (st) => ({ url: `/api/rename-rules/${st.renameId}`, params: { id: st.renameId } }) },

@@ -7,6 +7,7 @@ import * as categoryOne from '@/app/api/categories/[id]/route';
 import * as contentOne from '@/app/api/content/[publicId]/route';
 import * as localApi from '@/app/api/content/local/route';
 import * as episodesApi from '@/app/api/content/local/[id]/episodes/route';
+import * as lineBansApi from '@/app/api/lines/[id]/bans/route';
 import * as linesApi from '@/app/api/lines/route';
 import * as renameApi from '@/app/api/rename-rules/route';
 import * as routingApi from '@/app/api/routing-rules/route';
@@ -117,7 +118,9 @@ beforeAll(async () => {
   expect((await api(renameApi.POST, '/api/rename-rules', { method: 'POST', body: { pattern: '^Live', replacement: 'TV' } })).status).toBe(201);
   const bouquet = await api(bouquetsApi.POST, '/api/bouquets', { method: 'POST', body: { name: 'Two shelves', categories: [{ type: 'live', categoryId: cats[1].id }, { type: 'live', categoryId: cats[0].id }] } });
   expect(bouquet.status).toBe(201);
-  expect((await api(linesApi.POST, '/api/lines', { method: 'POST', body: { ...LINE, maxConnections: 2, bouquetIds: [bouquet.json.id] } })).status).toBe(201);
+  const line = await api(linesApi.POST, '/api/lines', { method: 'POST', body: { ...LINE, maxConnections: 2, bouquetIds: [bouquet.json.id] } });
+  expect(line.status).toBe(201);
+  expect((await api(lineBansApi.POST, `/api/lines/${line.json.id}/bans`, { method: 'POST', params: { id: line.json.id }, body: { ip: '198.51.100.23', reason: 'backup' } })).status).toBe(201);
   // A routing rule on one item, local content with episodes, settings.
   const rule = await api(routingApi.POST, '/api/routing-rules', { method: 'POST', body: { name: 'pin', contentSource: 'upstream', match: { publicId: routedPublicId }, routingType: 'redirect', routingConfig: { upstreamOrder: [upstreamId] } } });
   expect(rule.status).toBe(201);
@@ -218,13 +221,15 @@ describe(`backup from ${testDriver === 'pg' ? 'PostgreSQL' : 'PGlite'}, restore 
     expect(after.resolve).toEqual(before.resolve);
     expect(after.settings).toEqual(before.settings);
     expect(after.guide).toEqual(before.guide);
+    // The account's banned IP came back with it.
+    expect(await query('SELECT ip, reason, created_by FROM line_ip_bans')).toEqual([{ ip: '198.51.100.23', reason: 'backup', created_by: 'source-admin' }]);
     // New ids continue above the restored ones.
     const made = await api(localApi.POST, '/api/content/local', { method: 'POST', body: { title: 'After the move', streamUrl: 'http://media.example/new.mp4' } });
     expect(made.json.publicId).toBeGreaterThan(Math.max(...before.local.map((k) => Number(k.split('=')[1]))));
   }, 120_000);
 
   test('merge mode is idempotent: the same document again changes no counts', async () => {
-    const counts = async () => (await query<{ t: string; n: number }>(`SELECT 'lines' AS t, count(*)::int AS n FROM lines UNION ALL SELECT 'line_bouquets', count(*)::int FROM line_bouquets UNION ALL SELECT 'episodes', count(*)::int FROM local_episodes UNION ALL SELECT 'rules', count(*)::int FROM content_routing ORDER BY 1`));
+    const counts = async () => (await query<{ t: string; n: number }>(`SELECT 'lines' AS t, count(*)::int AS n FROM lines UNION ALL SELECT 'line_bouquets', count(*)::int FROM line_bouquets UNION ALL SELECT 'line_ip_bans', count(*)::int FROM line_ip_bans UNION ALL SELECT 'episodes', count(*)::int FROM local_episodes UNION ALL SELECT 'rules', count(*)::int FROM content_routing ORDER BY 1`));
     const first = await counts();
     const res = await api(restoreApi.POST, '/api/backup/restore', { method: 'POST', body: { document, passphrase: PASSPHRASE, mode: 'merge' } });
     expect(res.status).toBe(200);

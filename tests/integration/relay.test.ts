@@ -87,7 +87,7 @@ async function fillBothUpstreams() {
 beforeAll(async () => {
   hubSettings.lingerMs = 1_000;
   // These tests are about the refusals themselves (503, 429, 502): the fallback video is off here
-  // (tests/integration/fallback-video.test.ts has it on).
+  // (tests/integration/fallback-video.slow.test.ts has it on).
   await saveSettings({ ...(await getSettings()), fallbackVideo: false });
   playbackSettings.fileIdleMs = 1_500;
   // Two providers carrying the same channels (deterministic catalogs of equal size), real H.264 + AAC.
@@ -132,27 +132,17 @@ describe('live relay', () => {
     expect(upstreamSlotsInUse().size).toBe(0);
   });
 
-  test('a viewer whose socket is destroyed mid-stream frees its slot; 1000 open/abort cycles leave none taken', async () => {
+  // The 1000 open/abort cycles that follow this in a soak are tests/integration/relay-cycles.slow.test.ts (npm run test:slow).
+  test('a viewer whose socket is destroyed mid-stream frees its slot', async () => {
     const id = await publicIdOf(ids.primaryUpstream, 'live', primary.catalog.live[2].id);
     const v = await open(`/live/${U}/${P}/${id}.ts`);
     await v.firstChunk;
     expect(activeConnections(lineId)).toBe(1);
     v.res.socket?.destroy();
     await waitFor(() => activeConnections(lineId) === 0, 2_000, 'slot freed');
-    for (let round = 0; round < 20; round++) {
-      await Promise.all(
-        Array.from({ length: 50 }, async (_, i) => {
-          const req = http.get(`${panel.url}/live/${U}/${P}/${id}.ts`, { agent: false });
-          req.on('error', () => {});
-          // abort at different moments: before the answer, right after it, after some data
-          if (i % 3 === 0) return void setImmediate(() => req.destroy());
-          await new Promise<void>((r) => req.on('response', (res) => (i % 3 === 1 ? (req.destroy(), r()) : res.once('data', () => (req.destroy(), r())))).on('error', () => r()));
-        }),
-      );
-    }
     await waitFor(() => activeConnections(lineId) === 0 && listViewers().length === 0, 5_000, 'every slot back');
     await waitFor(() => upstreamSlotsInUse().size === 0, hubSettings.lingerMs + 3_000, 'upstream slots back');
-  }, 180_000); // 1000 cycles: about 15 s alone, several times that on a loaded 2-core machine
+  });
 });
 
 describe('live hub flow control', () => {

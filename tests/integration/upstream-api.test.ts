@@ -3,9 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openPglite, installDatabase } from '@/db/client';
-import { applySchema } from '@/db/migrate';
 import { query } from '@/db/client';
 import * as upstreamApi from '@/app/api/upstream/route';
 import * as upstreamOne from '@/app/api/upstream/[id]/route';
@@ -128,8 +127,8 @@ describe('/api/upstream CRUD', () => {
 describe('secrets at rest', () => {
   test('no upstream password in plaintext in the embedded database files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-secret-'));
-    const fileDb = await openPglite(dir);
-    await applySchema(fileDb);
+    // An on-disk database unpacked from the run's template (the schema applied once, tests/global-setup.ts).
+    const fileDb = await openPglite(dir, new Blob([fs.readFileSync(inject('pgliteTemplate'))]));
     const previous = db.db();
     installDatabase(fileDb);
     try {
@@ -157,5 +156,5 @@ describe('secrets at rest', () => {
     expect(row.password_encrypted).toMatch(/^v1:/);
     await again.close();
     fs.rmSync(dir, { recursive: true, force: true });
-  }, 120_000); // a fresh on-disk database with the whole schema: seconds on a quiet machine, more under load
+  }, 60_000); // an on-disk database: a few seconds on a quiet machine, more under load
 });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { readSealedSecrets, readTable, writeRows } from '@/db/queries/backup';
 import { decryptSecret, encryptSecret, lookupHmac } from '@/lib/crypto/secret-box';
+import { canonicalIp } from '@/lib/net/canonical-ip';
 import { defineSection, iso } from '../section';
 
 const row = z.strictObject({
@@ -17,6 +18,11 @@ const row = z.strictObject({
   onLimit: z.enum(['kick_oldest', 'refuse']),
   notes: z.string().max(10_000).nullable(),
   bouquetIds: z.array(z.guid()).max(500),
+  /** Client IPs banned for the account (absent in documents written before migration 0011). */
+  ipBans: z
+    .array(z.strictObject({ ip: z.string().max(64).refine((v) => canonicalIp(v) !== null, 'must be an IP address').transform((v) => canonicalIp(v)!), reason: z.string().max(200).nullable(), createdBy: z.string().max(100).nullable(), createdAt: z.iso.datetime({ offset: true }) }))
+    .max(500)
+    .optional(),
 });
 
 export const linesSection = defineSection({
@@ -28,6 +34,12 @@ export const linesSection = defineSection({
       const list = bouquets.get(lb.line_id as string) ?? [];
       list[lb.position as number] = lb.bouquet_id as string;
       bouquets.set(lb.line_id as string, list);
+    }
+    const bans = new Map<string, { ip: string; reason: string | null; createdBy: string | null; createdAt: string }[]>();
+    for (const b of await readTable('line_ip_bans')) {
+      const list = bans.get(b.line_id as string) ?? [];
+      list.push({ ip: b.ip as string, reason: (b.reason as string | null) ?? null, createdBy: (b.created_by as string | null) ?? null, createdAt: iso(b.created_at)! });
+      bans.set(b.line_id as string, list);
     }
     return (await readTable('lines')).map((r) => ({
       id: r.id as string,
@@ -41,6 +53,7 @@ export const linesSection = defineSection({
       onLimit: r.on_limit as 'kick_oldest' | 'refuse',
       notes: (r.notes as string | null) ?? null,
       bouquetIds: (bouquets.get(r.id as string) ?? []).filter(Boolean),
+      ipBans: bans.get(r.id as string) ?? [],
     }));
   },
   async write(rows, ctx) {
@@ -71,6 +84,10 @@ export const linesSection = defineSection({
     await writeRows(
       'line_bouquets',
       rows.flatMap((r) => r.bouquetIds.map((b, position) => ({ line_id: r.id, bouquet_id: b, position }))),
+    );
+    await writeRows(
+      'line_ip_bans',
+      rows.flatMap((r) => (r.ipBans ?? []).map((b) => ({ line_id: r.id, ip: b.ip, reason: b.reason, created_by: b.createdBy, created_at: b.createdAt }))),
     );
     return n;
   },
