@@ -5,7 +5,8 @@ import { createTestDatabase, testDriver } from '../helpers/database';
 import { withDatabase } from '../global-setup';
 
 describe('job locks', () => {
-  test('a lock is exclusive until released', async () => {
+  // The time limit covers creating the test's own database (a hook's budget), not the locks.
+  test('a lock is exclusive until released', { timeout: 60_000 }, async () => {
     const db = await createTestDatabase();
     try {
       const a = await db.tryLock('sync:x');
