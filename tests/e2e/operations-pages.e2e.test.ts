@@ -41,6 +41,7 @@ describe('settings and audit pages', () => {
       await page.locator('[data-testid="save-settings"]').click();
       await page.locator('[data-testid="setting-syncIntervalHours"][aria-invalid="true"]').waitFor();
       await page.locator('[data-testid="setting-syncIntervalHours"]').fill('12');
+      await page.locator('[data-testid="setting-seriesEpisodes"]').selectOption('on_demand');
       await page.locator('[data-testid="add-webhook"]').click();
       await page.locator('[data-testid="webhook-url"]').fill(hookUrl);
       await page.locator('[data-testid="webhook-format"]').selectOption('discord');
@@ -48,6 +49,10 @@ describe('settings and audit pages', () => {
       await page.getByText('Settings saved').waitFor();
       await page.reload();
       await expect.poll(() => page.locator('[data-testid="setting-syncIntervalHours"]').inputValue()).toBe('12');
+      expect(await page.locator('[data-testid="setting-seriesEpisodes"]').inputValue()).toBe('on_demand');
+      await page.locator('[data-testid="setting-seriesEpisodes"]').selectOption('sync'); // back to the default for the suites after
+      await page.locator('[data-testid="save-settings"]').click();
+      await page.getByText('Settings saved').last().waitFor();
       await page.locator('[data-testid="webhook-test"]').click();
       await page.getByText('Test notification delivered').waitFor();
       expect(hooks.map((h) => [h.path, JSON.parse(h.body).content])).toEqual([['/ops-hook', expect.stringContaining('**Test notification**')]]);

@@ -101,6 +101,23 @@ export function SettingsForm({ initial, canEdit }: { initial: PanelSettings; can
             </div>
             <Switch id="fallbackVideo" data-testid="setting-fallbackVideo" checked={s.fallbackVideo} disabled={off} onCheckedChange={(v) => set('fallbackVideo', v)} />
           </div>
+          <div className="flex items-center justify-between gap-3 rounded-md border p-3">
+            <div>
+              <Label htmlFor="proxyArtworkInLists">Artwork through the panel in player lists</Label>
+              <p className="text-xs text-muted-foreground">Logos and posters in player lists, get.php and xmltv.php point at the panel’s cached copies instead of the provider’s hosts (set PUBLIC_URL).</p>
+            </div>
+            <Switch id="proxyArtworkInLists" data-testid="setting-proxyArtworkInLists" checked={s.proxyArtworkInLists} disabled={off} onCheckedChange={(v) => set('proxyArtworkInLists', v)} />
+          </div>
+          <div className="grid gap-1.5">
+            <Label htmlFor="seriesEpisodes">Series episodes</Label>
+            <NativeSelect id="seriesEpisodes" data-testid="setting-seriesEpisodes" value={s.seriesEpisodes} disabled={off} onChange={(e) => set('seriesEpisodes', e.target.value as PanelSettings['seriesEpisodes'])}>
+              <option value="sync">Fetched at every sync (get.php lists every episode)</option>
+              <option value="on_demand">Fetched when a player opens the series (fast syncs of big catalogs)</option>
+            </NativeSelect>
+            <p className={errors.seriesEpisodes ? 'text-xs text-destructive' : 'text-xs text-muted-foreground'}>
+              {errors.seriesEpisodes ?? 'On demand, a sync stores the lists only; get.php then lists the episodes fetched so far.'}
+            </p>
+          </div>
         </CardContent>
       </Card>
 
