@@ -11,7 +11,7 @@ import { BannedIpsNote, Connections, Expiry, Formats, LastSeen, LineBouquets, Li
 /** Desktop: one row per account, its notes under the username. `handlers` is null for viewers, who get no buttons. */
 export function LinesTable({ lines, handlers, bouquetNames }: { lines: LineView[]; handlers: LineActionHandlers | null; bouquetNames: Record<string, string> }) {
   return (
-    <DataTable testId="lines-table" columns={['Username', 'Status', 'Connections, last seen', 'Expires', 'Formats', 'On limit', 'Created']} actions={handlers !== null}>
+    <DataTable testId="lines-table" columns={['Username', 'Status', 'Activity', 'Expires', 'Formats', 'On limit', 'Created']} actions={handlers !== null}>
       {lines.map((line) => (
         <TableRow key={line.id} data-testid="line-row" data-username={line.username}>
           <TableCell>
