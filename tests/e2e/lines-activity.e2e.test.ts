@@ -67,7 +67,7 @@ describe('player accounts: live activity and IP bans (/lines, monitor, dashboard
 
       const viewer = await watchFrom(AWAY, streamUrl());
       try {
-        await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 10_000 }).toBe('1 / 3');
+        await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 20_000 }).toBe('1 / 3');
         // The stream was let in from AWAY: that is now the account's last IP.
         await expect.poll(() => row(page).locator('[data-testid="line-last-ip"]').innerText(), { timeout: 20_000 }).toBe(AWAY);
         const overflow = await page.locator('[data-testid="lines-table"]').evaluate((table) => table.scrollWidth - (table.parentElement?.clientWidth ?? 0));
@@ -76,7 +76,7 @@ describe('player accounts: live activity and IP bans (/lines, monitor, dashboard
       } finally {
         viewer.abort();
       }
-      await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 10_000 }).toBe('0 / 3');
+      await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 20_000 }).toBe('0 / 3');
     }),
   );
 
@@ -86,12 +86,12 @@ describe('player accounts: live activity and IP bans (/lines, monitor, dashboard
       const page = await suite.open('/lines', 'Player accounts', { context: DESKTOP });
       const one = await watchFrom(HOME, streamUrl());
       const two = await watchFrom(AWAY, streamUrl());
-      await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 10_000 }).toBe('2 / 3');
+      await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 20_000 }).toBe('2 / 3');
       const clicked = Date.now();
       await row(page).locator('[data-testid="line-stop-viewers"]').click();
       const closed = Math.max(await within(one.closed, 2_000), await within(two.closed, 2_000));
       expect(closed - clicked).toBeLessThan(2_000);
-      await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 10_000 }).toBe('0 / 3');
+      await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 20_000 }).toBe('0 / 3');
       expect(await row(page).locator('[data-testid="line-stop-viewers"]').count()).toBe(0);
     }),
   );
@@ -124,7 +124,7 @@ describe('player accounts: live activity and IP bans (/lines, monitor, dashboard
         expect((await within(away.closed, 2_000)) - asked).toBeLessThan(2_000);
         expect(await loginStatusFrom(AWAY, suite.panel.baseUrl)).toBe('Banned');
         expect(await loginStatusFrom(HOME, suite.panel.baseUrl)).toBe('Active');
-        await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 10_000 }).toBe('1 / 3');
+        await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 20_000 }).toBe('1 / 3');
         await settle(page);
         await page.screenshot({ path: path.join(SCREENSHOTS, 'lines-bans-1280.png') });
 
@@ -147,7 +147,7 @@ describe('player accounts: live activity and IP bans (/lines, monitor, dashboard
       await expect.poll(() => row(page).evaluate((el) => el.tagName).catch(() => 'none'), { timeout: 10_000 }).toBe('DIV');
       const viewer = await watchFrom(HOME, streamUrl());
       try {
-        await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 10_000 }).toBe('1 / 3');
+        await expect.poll(() => row(page).locator('[data-testid="line-connections"]').innerText(), { timeout: 20_000 }).toBe('1 / 3');
         await row(page).locator('[data-testid="line-stop-viewers"]').waitFor();
         expect(await row(page).locator('[data-testid="line-last-ip"]').innerText()).toMatch(/^127\.0\.0\.\d$/);
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 'horizontal overflow at 390 px').toBeLessThanOrEqual(0);
