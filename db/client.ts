@@ -82,9 +82,7 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
         oid === INT8 || oid === NUMERIC ? toNumber : types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
     },
   });
-  // Idle clients are kept a minute (pg's default is 10 s): after a quiet spell a request reuses one
-  // instead of waiting for a new backend, which on a loaded small machine can take past connectMs.
-  const requestPool = new Pool({ ...config(REQUEST_TIMEOUTS), max, idleTimeoutMillis: 60_000 });
+  const requestPool = new Pool({ ...config(REQUEST_TIMEOUTS), max });
   const bulkPool = new Pool({ ...config(BULK_TIMEOUTS), max: Math.min(max, BULK_POOL_MAX) });
   for (const pool of [requestPool, bulkPool]) {
     // Every client gets an error listener for its whole life: a connection that fails while checked out

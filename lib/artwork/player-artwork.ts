@@ -3,7 +3,7 @@ import { upstreamServerUrls } from '@/db/queries/upstream-servers';
 import { getEnv } from '@/lib/env';
 import { publicBaseUrl } from '@/lib/http/public-url';
 import { registerBound } from '@/lib/monitor/bounds';
-import { getSettings } from '@/lib/settings';
+import { hotSettings } from '@/lib/settings';
 import { processState } from '@/lib/state';
 import { artworkLink } from './token';
 
@@ -58,10 +58,10 @@ export async function artworkRewrite(base: string): Promise<ArtworkRewrite> {
 
 /**
  * The base URL player answers point their artwork at, or null when `proxyArtworkInLists` is off
- * (the provider's URLs as they are). Settings are cached, so this costs nothing per request.
+ * (the provider's URLs as they are). Never waits on the database once settings were read (hotSettings).
  */
 export async function playerArtworkBase(headers: Record<string, string | string[] | undefined>, socketPort?: number): Promise<string | null> {
-  if (!(await getSettings()).proxyArtworkInLists) return null;
+  if (!(await hotSettings()).proxyArtworkInLists) return null;
   return admittedBase(publicBaseUrl(headers, socketPort));
 }
 

@@ -10,6 +10,8 @@ const state = processState('linesSeen', () => ({
   pending: new Map<string, { at: Date; ip: string }>(),
   timer: undefined as NodeJS.Timeout | undefined,
   flushing: undefined as Promise<void> | undefined,
+  /** The batch being written. */
+  writing: new Map<string, { at: Date; ip: string }>(),
 }));
 
 /** An account's request was let in from `ip` now. */
@@ -21,11 +23,22 @@ export function noteLineSeen(lineId: string, ip: string): void {
   onShutdown('lines-seen', () => flushLinesSeen(), 'last');
 }
 
+/**
+ * This replica's newest sighting of an account not yet written (or being written), if it is newer than
+ * `stored`: the admin list shows it without waiting on a write (a write to a database that is away
+ * would hold the list for its query timeout).
+ */
+export function unwrittenSighting(lineId: string, stored: Date | null): { at: Date; ip: string } | null {
+  const s = state.pending.get(lineId) ?? state.writing.get(lineId);
+  return s && (!stored || s.at > stored) ? s : null;
+}
+
 /** Writes what was seen so far; kept for the next try when the database does not take it. */
 export async function flushLinesSeen(): Promise<void> {
   while (state.flushing) await state.flushing;
   if (state.pending.size === 0) return;
   const batch = [...state.pending].map(([lineId, s]) => ({ lineId, ...s }));
+  state.writing = new Map(state.pending);
   state.pending.clear();
   const run = markLinesSeen(batch)
     .catch((err: unknown) => {
@@ -35,6 +48,7 @@ export async function flushLinesSeen(): Promise<void> {
     })
     .finally(() => {
       state.flushing = undefined;
+      state.writing = new Map();
     });
   state.flushing = run;
   await run;

@@ -15,6 +15,7 @@ const state = processState('panelSettings', () => ({
   value: undefined as PanelSettings | undefined,
   readAt: 0,
   listeners: new Set<(s: PanelSettings) => void>(),
+  refreshing: undefined as Promise<unknown> | undefined,
 }));
 
 /** Called after this process saves settings (timers that follow a setting re-arm here). */
@@ -37,6 +38,24 @@ export async function getSettings(): Promise<PanelSettings> {
   const parsed = settingsSchema.safeParse((await readJsonSetting(KEY)) ?? {});
   state.value = parsed.success ? parsed.data : defaultSettings();
   state.readAt = Date.now();
+  return state.value;
+}
+
+/**
+ * For the player surface: once read, the settings never wait on the database. A copy past its TTL is
+ * answered as it is while one background read refreshes it; while the database is away (refused or
+ * silent) the last known settings keep applying, so cached lists and logins answer as before. Only a
+ * process that has never read them waits for the first read.
+ */
+export async function hotSettings(): Promise<PanelSettings> {
+  if (!state.value) return getSettings();
+  if (Date.now() - state.readAt >= TTL_MS && !state.refreshing) {
+    const refresh = getSettings().catch(() => undefined);
+    state.refreshing = refresh;
+    void refresh.finally(() => {
+      if (state.refreshing === refresh) state.refreshing = undefined;
+    });
+  }
   return state.value;
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter } from 'prom-client';
 import { metrics } from '@/lib/monitor/metrics';
 import { fallbackClip, playFallbackVideo } from '@/lib/relay/fallback-video';
-import { cachedSettings, getSettings } from '@/lib/settings';
+import { cachedSettings, hotSettings } from '@/lib/settings';
 import { processState } from '@/lib/state';
 import { noteRequestAction } from './request-log';
 
@@ -16,9 +16,9 @@ const served = processState(
 
 async function fallbackOn(): Promise<boolean> {
   try {
-    return (await getSettings()).fallbackVideo;
+    return (await hotSettings()).fallbackVideo; // the database away: the last known setting
   } catch {
-    return cachedSettings().fallbackVideo; // the database is away: the last known setting
+    return cachedSettings().fallbackVideo; // never read and the database away: the default
   }
 }
 
