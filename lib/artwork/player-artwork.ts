@@ -34,6 +34,24 @@ export function memoArtworkPath(url: string, trustedUrl: string | null): string 
   return path || null;
 }
 
+// get.php, xmltv.php and the info answers build a rewrite per request: the upstreams' URLs are read
+// at most every 30 s (an upstream's new address is trusted within that), and while the database is away
+// the last ones read keep serving.
+const URLS_TTL_MS = 30_000;
+const urls = processState('artworkUpstreamUrls', () => ({ value: undefined as Map<string, string> | undefined, readAt: 0 }));
+
+async function trustedUpstreamUrls(): Promise<Map<string, string>> {
+  if (urls.value && Date.now() - urls.readAt < URLS_TTL_MS) return urls.value;
+  try {
+    urls.value = await upstreamServerUrls();
+    urls.readAt = Date.now();
+  } catch (err) {
+    if (!urls.value) throw err;
+    urls.readAt = Date.now(); // the last known, for another TTL
+  }
+  return urls.value;
+}
+
 /**
  * The rewrite for player answers built for `base` (the panel's public base URL): every provider or
  * local image becomes `{base}/img/{token}`, trusting the item's upstream host (local content: the
@@ -46,7 +64,7 @@ export async function artworkRewrite(base: string): Promise<ArtworkRewrite> {
     memo.links.clear();
     memo.secret = secret;
   }
-  const upstreams = await upstreamServerUrls();
+  const upstreams = await trustedUpstreamUrls();
   return (url, owner) => {
     const u = url?.trim();
     if (!u) return '';

@@ -28,6 +28,8 @@ export function lineLinks(baseUrl: string, username: string, password: string) {
 }
 
 export function toLineView(row: q.LineRow, opts: { withSecret?: boolean; baseUrl?: string; activeConnections?: number } = {}): LineView {
+  // This replica's sighting not written yet wins when newer (lib/lines/last-seen.ts flushes every 2 s).
+  const unwritten = unwrittenSighting(row.id, row.last_seen_at);
   const view: LineView = {
     id: row.id,
     username: row.username,
@@ -40,9 +42,8 @@ export function toLineView(row: q.LineRow, opts: { withSecret?: boolean; baseUrl
     allowedOutputFormats: row.allowed_output_formats,
     onLimit: row.on_limit,
     notes: row.notes,
-    // This replica's sighting not written yet wins when newer (lib/lines/last-seen.ts flushes every 2 s).
-    lastSeenAt: (unwrittenSighting(row.id, row.last_seen_at)?.at ?? row.last_seen_at)?.toISOString() ?? null,
-    lastIp: unwrittenSighting(row.id, row.last_seen_at)?.ip ?? row.last_ip ?? null,
+    lastSeenAt: (unwritten?.at ?? row.last_seen_at)?.toISOString() ?? null,
+    lastIp: unwritten?.ip ?? row.last_ip ?? null,
     bannedIps: row.banned_ips ?? [],
     createdAt: row.created_at.toISOString(),
     bouquetIds: row.bouquet_ids ?? [],

@@ -5,7 +5,7 @@ import { lineupOf } from '@/lib/hdhr/lineup';
 import { publicBaseUrl } from '@/lib/http/public-url';
 import { logger } from '@/lib/monitor/logger';
 import { requestClientIp } from '@/lib/net/client-ip';
-import { getSettings } from '@/lib/settings';
+import { hotSettings } from '@/lib/settings';
 import { authenticatePlayer } from '@/lib/xtream/authenticate';
 import { withRequestLog } from '@/lib/xtream/request-log';
 import { sendText, type PlayerRequestContext } from './context';
@@ -33,7 +33,7 @@ export const hdhrHandler = withRequestLog('hdhr', async (req: IncomingMessage, r
     const deviceBase = `${base}/hdhr/${enc(auth.line.username)}/${enc(auth.password)}`;
     switch (file) {
       case 'discover.json':
-        return sendJson(req, res, discoverJson(auth.line, deviceBase, (await getSettings()).hdhrTunerCount));
+        return sendJson(req, res, discoverJson(auth.line, deviceBase, (await hotSettings()).hdhrTunerCount));
       case 'lineup_status.json':
         return sendJson(req, res, lineupStatusJson());
       case 'lineup.json': {
