@@ -1,4 +1,5 @@
 import { query } from '../client';
+import { searchConditions, searchWords } from './search-match';
 
 export interface ContentBrowserFilter {
   q?: string;
@@ -45,14 +46,17 @@ export interface ContentBrowserRow {
 // the first page of a large catalog is a merge of two index scans, not a sort of every row.
 const SYNCED_KEY = `lower(s.name) COLLATE "C"`;
 const LOCAL_KEY = `lower(l.title) COLLATE "C"`;
+// A search sorts its matches by the same key, computed so the browse index cannot serve it: walking
+// that index in name order and filtering by the words is what the planner picks for a common word,
+// and it reads most of the catalog when the matches sort late ("wild": 200k rows for 50 hits).
+const searchKey = (key: string) => key.replace(/^lower\((\w+\.\w+)\)/, "(lower($1) || '')");
 
 function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
   const param = (v: unknown) => `$${params.push(v)}`;
-  // Every word typed must appear in the item's normalised name (search_text, migration 0006), in any order.
-  const words = (f.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
-  // A query of punctuation alone normalises to nothing: it finds nothing rather than everything.
-  const typed = words.length ? `np_search_text(${param(f.q)}) <> ''` : null;
-  const matches = (alias: string) => [...(typed ? [typed] : []), ...words.map((w) => `${alias}.search_text LIKE '%' || np_search_text(${param(w)}) || '%'`)];
+  // Every word typed must appear in the item's name as players see it (the admin's rename, else the
+  // source's), in any order (search-match.ts). Punctuation alone finds nothing rather than everything.
+  const words = searchWords(f.q);
+  if (f.q?.trim() && !words.length) return [];
   const category = f.categoryId !== undefined ? param(f.categoryId) : null;
   const own = (alias: string) =>
     f.uncategorized
@@ -66,25 +70,110 @@ function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
   // A constant WHERE (even "true") keeps PostgreSQL from merging the index scans: conditions only when set.
   const whereOf = (conditions: string[]) => (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
   // Only columns here (no constants): else PostgreSQL sorts every row instead of merging the two index scans.
+  const select = (table: string, alias: string, key: string, filters: () => string[]): string[] => {
+    if (!words.length) return [`SELECT ${alias}.public_id, ${key} AS sort_key FROM ${table} ${alias}${whereOf(filters())}`];
+    key = searchKey(key);
+    const from = `SELECT ${alias}.public_id, ${key} AS sort_key FROM ${table} ${alias}`;
+    // Found by either name the browser shows: the source's (the trigram index on search_text), or the
+    // admin's rename (item_overrides, a few rows), each item once.
+    const bySource = searchConditions(`${alias}.search_text`, words, param);
+    return [
+      `${from}${whereOf([...filters(), ...bySource])}`,
+      `SELECT ${alias}.public_id, ${key} AS sort_key FROM item_overrides rn JOIN ${table} ${alias} ON ${alias}.public_id = rn.public_id${whereOf([
+        'rn.name IS NOT NULL',
+        ...searchConditions('np_search_text(rn.name)', words, param),
+        `NOT (${bySource.join(' AND ')})`,
+        ...filters(),
+      ])}`,
+    ];
+  };
   const out: string[] = [];
   if (f.includeSynced) {
-    const where: string[] = [];
-    if (f.streamType) where.push(`s.stream_type = ${param(f.streamType)}`);
-    if (f.upstreamId) where.push(`s.upstream_server_id = ${param(f.upstreamId)}`);
-    if (f.publicId !== undefined) where.push(`s.public_id = ${param(f.publicId)}`);
-    where.push(...matches('s'));
-    if (category) where.push(inCategory('s'));
-    out.push(`SELECT s.public_id, ${SYNCED_KEY} AS sort_key FROM synced_content s${whereOf(where)}`);
+    out.push(
+      ...select('synced_content', 's', SYNCED_KEY, () => {
+        const where: string[] = [];
+        if (f.streamType) where.push(`s.stream_type = ${param(f.streamType)}`);
+        if (f.upstreamId) where.push(`s.upstream_server_id = ${param(f.upstreamId)}`);
+        if (f.publicId !== undefined) where.push(`s.public_id = ${param(f.publicId)}`);
+        if (category) where.push(inCategory('s'));
+        return where;
+      }),
+    );
   }
   if (f.includeLocal) {
-    const where: string[] = [];
-    if (f.localType) where.push(`l.content_type = ${param(f.localType)}`);
-    if (f.publicId !== undefined) where.push(`l.public_id = ${param(f.publicId)}`);
-    where.push(...matches('l'));
-    if (category) where.push(inCategory('l'));
-    out.push(`SELECT l.public_id, ${LOCAL_KEY} AS sort_key FROM local_content l${whereOf(where)}`);
+    out.push(
+      ...select('local_content', 'l', LOCAL_KEY, () => {
+        const where: string[] = [];
+        if (f.localType) where.push(`l.content_type = ${param(f.localType)}`);
+        if (f.publicId !== undefined) where.push(`l.public_id = ${param(f.publicId)}`);
+        if (category) where.push(inCategory('l'));
+        return where;
+      }),
+    );
   }
   return out;
+}
+
+// The columns of a page of items: `page` yields (public_id, sort_key) in the page's order.
+const detailsOf = (page: string) =>
+  `SELECT p.public_id, coalesce(s.name, l.title)::text AS name,
+          CASE WHEN s.public_id IS NULL THEN l.content_type::text WHEN s.stream_type = 'vod' THEN 'movie' ELSE s.stream_type::text END AS type,
+          CASE WHEN s.public_id IS NULL THEN 'local' ELSE 'upstream' END AS source,
+          s.upstream_server_id AS upstream_id, u.name::text AS upstream_name, u.server_url::text AS upstream_url, u.is_active AS upstream_active,
+          CASE WHEN c.removed_at IS NULL THEN c.id END AS category_id, CASE WHEN c.removed_at IS NULL THEN coalesce(co.name, c.name)::text END AS category,
+          coalesce(io.logo, s.stream_icon, l.poster_url) AS icon, coalesce(s.release_year, l.release_year) AS year,
+          coalesce(s.rating, l.rating) AS rating, coalesce(s.container_extension, l.container_extension)::text AS container_extension,
+          coalesce(io.epg_channel_id, s.epg_channel_id)::text AS epg_channel_id, coalesce(s.added_at, l.created_at) AS added_at, s.removed_at,
+          l.is_active AS local_active, io.name::text AS override_name, coalesce(io.hidden, false) AS hidden, io.channel_number
+     FROM (${page}) p
+     LEFT JOIN synced_content s ON s.public_id = p.public_id
+     LEFT JOIN local_content l ON s.public_id IS NULL AND l.public_id = p.public_id
+     LEFT JOIN upstream_servers u ON u.id = s.upstream_server_id
+     LEFT JOIN item_overrides io ON io.public_id = p.public_id
+     LEFT JOIN categories c ON c.id = coalesce(io.category_id, s.category_id, l.category_id)
+     LEFT JOIN category_overrides co ON co.category_id = c.id
+    ORDER BY p.sort_key, p.public_id`;
+
+/** Items by public id, in the order given (a page the search index found). */
+export async function contentRowsByIds(ids: readonly number[]): Promise<ContentBrowserRow[]> {
+  if (!ids.length) return [];
+  return query<ContentBrowserRow>(detailsOf('SELECT public_id, sort_key FROM unnest($1::bigint[]) WITH ORDINALITY AS x(public_id, sort_key)'), [ids]);
+}
+
+/** What np_search_text makes of a query: the words the search index looks for. */
+export async function normaliseSearch(q: string): Promise<string[]> {
+  const [row] = await query<{ t: string }>('SELECT np_search_text($1) AS t', [q]);
+  return row.t.split(' ').filter(Boolean);
+}
+
+export interface SearchIndexRow {
+  public_id: number;
+  sort_key: string;
+  /** The normalised name (search_text). */
+  t: string;
+  /** 0 live, 1 movie, 2 series (synced); 3 movie, 4 series (local). */
+  kind: number;
+  upstream_id: string | null;
+}
+
+/** A page of the catalog for the search index, by public id after `after` (synced items, then local ones). */
+export async function searchIndexPage(table: 'synced' | 'local', after: number, limit: number): Promise<SearchIndexRow[]> {
+  if (!Number.isSafeInteger(limit)) throw new TypeError('limit must be an integer');
+  return query<SearchIndexRow>(
+    table === 'synced'
+      ? `SELECT s.public_id, ${SYNCED_KEY} AS sort_key, s.search_text AS t,
+                CASE s.stream_type WHEN 'live' THEN 0 WHEN 'vod' THEN 1 ELSE 2 END AS kind, s.upstream_server_id AS upstream_id
+           FROM synced_content s WHERE s.public_id > $1 ORDER BY s.public_id LIMIT ${limit}`
+      : `SELECT l.public_id, ${LOCAL_KEY} AS sort_key, l.search_text AS t,
+                CASE l.content_type WHEN 'movie' THEN 3 ELSE 4 END AS kind, NULL::uuid AS upstream_id
+           FROM local_content l WHERE l.public_id > $1 ORDER BY l.public_id LIMIT ${limit}`,
+    [after],
+  );
+}
+
+/** The admin's renames, normalised: the index finds a renamed item by its new name. */
+export async function renamedSearchTexts(): Promise<{ public_id: number; t: string }[]> {
+  return query('SELECT public_id, np_search_text(name) AS t FROM item_overrides WHERE name IS NOT NULL');
 }
 
 /** One page of the merged catalog, ordered by name (case-insensitive) then public id, and the total. */
@@ -96,23 +185,7 @@ export async function listContentRows(f: ContentBrowserFilter, limit: number, of
   if (!parts.length) return { rows: [], total: 0 };
   // The page's ids first, then their details by public id (unique across both tables: one sequence).
   const rows = await query<ContentBrowserRow>(
-    `SELECT p.public_id, coalesce(s.name, l.title)::text AS name,
-            CASE WHEN s.public_id IS NULL THEN l.content_type::text WHEN s.stream_type = 'vod' THEN 'movie' ELSE s.stream_type::text END AS type,
-            CASE WHEN s.public_id IS NULL THEN 'local' ELSE 'upstream' END AS source,
-            s.upstream_server_id AS upstream_id, u.name::text AS upstream_name, u.server_url::text AS upstream_url, u.is_active AS upstream_active,
-            CASE WHEN c.removed_at IS NULL THEN c.id END AS category_id, CASE WHEN c.removed_at IS NULL THEN coalesce(co.name, c.name)::text END AS category,
-            coalesce(io.logo, s.stream_icon, l.poster_url) AS icon, coalesce(s.release_year, l.release_year) AS year,
-            coalesce(s.rating, l.rating) AS rating, coalesce(s.container_extension, l.container_extension)::text AS container_extension,
-            coalesce(io.epg_channel_id, s.epg_channel_id)::text AS epg_channel_id, coalesce(s.added_at, l.created_at) AS added_at, s.removed_at,
-            l.is_active AS local_active, io.name::text AS override_name, coalesce(io.hidden, false) AS hidden, io.channel_number
-       FROM (SELECT * FROM (${parts.join(' UNION ALL ')}) items ORDER BY sort_key, public_id LIMIT ${limit} OFFSET ${offset}) p
-       LEFT JOIN synced_content s ON s.public_id = p.public_id
-       LEFT JOIN local_content l ON s.public_id IS NULL AND l.public_id = p.public_id
-       LEFT JOIN upstream_servers u ON u.id = s.upstream_server_id
-       LEFT JOIN item_overrides io ON io.public_id = p.public_id
-       LEFT JOIN categories c ON c.id = coalesce(io.category_id, s.category_id, l.category_id)
-       LEFT JOIN category_overrides co ON co.category_id = c.id
-      ORDER BY p.sort_key, p.public_id`,
+    detailsOf(`SELECT * FROM (${parts.join(' UNION ALL ')}) items ORDER BY sort_key, public_id LIMIT ${limit} OFFSET ${offset}`),
     params,
   );
   const countParams: unknown[] = [];

@@ -1,4 +1,5 @@
 import { query } from '../client';
+import { searchConditions, searchWords } from './search-match';
 
 export interface MatchChannelRow {
   public_id: number;
@@ -151,9 +152,14 @@ export async function listMappings(opts: { q?: string; unmatched?: boolean; limi
   const where = [`s.stream_type = 'live'`, `s.removed_at IS NULL`];
   const params: unknown[] = [];
   if (opts.q) {
-    params.push(opts.q);
-    const n = params.length;
-    where.push(`(s.search_text LIKE '%' || np_search_text($${n}) || '%' OR np_search_text(io.name) LIKE '%' || np_search_text($${n}) || '%')`);
+    // Every word, in the provider's name or in the admin's (search-match.ts); punctuation alone finds nothing.
+    const words = searchWords(opts.q);
+    const param = (v: unknown) => `$${params.push(v)}`;
+    where.push(
+      words.length
+        ? `((${searchConditions('s.search_text', words, param).join(' AND ')}) OR (io.name IS NOT NULL AND ${searchConditions('np_search_text(io.name)', words, param).join(' AND ')}))`
+        : 'false',
+    );
   }
   if (opts.unmatched) where.push(`(m.public_id IS NULL OR (m.source_id IS NULL AND NOT m.dummy))`);
   const from = `FROM synced_content s

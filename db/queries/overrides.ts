@@ -1,4 +1,5 @@
 import { query } from '../client';
+import { searchConditions, searchWords } from './search-match';
 
 // The admin's overrides (migration 0007): never written by sync; a null column is "the provider's value".
 
@@ -79,7 +80,10 @@ export async function listAdminCategoryRows(
   if (f.id !== undefined) where.push(`c.id = $${params.push(f.id)}`);
   if (f.kind) where.push(`c.category_type = $${params.push(f.kind)}`);
   if (f.upstreamId) where.push(`c.upstream_server_id = $${params.push(f.upstreamId)}`);
-  if (f.q) where.push(`np_search_text(coalesce(o.name, c.name)) LIKE '%' || np_search_text($${params.push(f.q)}) || '%'`);
+  if (f.q) {
+    const words = searchWords(f.q);
+    where.push(...(words.length ? searchConditions('np_search_text(coalesce(o.name, c.name))', words, (v) => `$${params.push(v)}`) : ['false']));
+  }
   const from = `FROM categories c LEFT JOIN category_overrides o ON o.category_id = c.id LEFT JOIN upstream_servers u ON u.id = c.upstream_server_id
                 WHERE ${where.join(' AND ')}`;
   const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params);

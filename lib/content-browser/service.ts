@@ -3,6 +3,7 @@ import { artworkLink } from '@/lib/artwork/token';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
 import { renameRulesOf } from '@/lib/curation/curated-catalog';
 import { renameWith, type CompiledRename } from '@/lib/curation/rename';
+import { searchByIndex, warmSearchIndex } from './search-index';
 import type { ContentCategoryView, ContentFilter, ContentItemView, ContentType } from './schemas';
 
 const STREAM_TYPE = { live: 'live', movie: 'vod', series: 'series' } as const;
@@ -51,23 +52,41 @@ export async function listContent({ page = 1, pageSize = 50, ...filter }: Conten
     type = categoryType;
     uncategorized = category.upstream_server_id === null && category.name === 'Uncategorized';
   }
-  const { rows, total } = await q.listContentRows(
-    {
-      q: filter.q || undefined,
-      streamType: type ? STREAM_TYPE[type] : undefined,
-      localType: type === 'live' ? undefined : type,
-      includeSynced: filter.source !== 'local',
-      // Local content has no live channels and no upstream.
-      includeLocal: filter.source !== 'upstream' && type !== 'live' && !filter.upstreamId,
-      upstreamId: filter.upstreamId,
-      categoryId: filter.categoryId,
-      uncategorized,
-    },
-    pageSize,
-    (page - 1) * pageSize,
-  );
+  const includeLocal = filter.source !== 'upstream' && type !== 'live' && !filter.upstreamId;
+  const includeSynced = filter.source !== 'local';
+  // A search without a category: the in-memory index when it is current (search-index.ts). Opening
+  // the browser without one builds the index, so the first search finds it ready.
+  const searching = Boolean(filter.q) && filter.categoryId === undefined;
+  if (!searching) warmSearchIndex();
+  const kinds = indexKinds(type, includeSynced, includeLocal);
+  const found = searching ? await searchByIndex(filter.q!, { kinds, upstreamId: filter.upstreamId }, pageSize, (page - 1) * pageSize) : undefined;
+  const { rows, total } = found
+    ? { rows: await q.contentRowsByIds(found.ids), total: found.total }
+    : await q.listContentRows(
+        {
+          q: filter.q || undefined,
+          streamType: type ? STREAM_TYPE[type] : undefined,
+          localType: type === 'live' ? undefined : type,
+          includeSynced,
+          // Local content has no live channels and no upstream.
+          includeLocal,
+          upstreamId: filter.upstreamId,
+          categoryId: filter.categoryId,
+          uncategorized,
+        },
+        pageSize,
+        (page - 1) * pageSize,
+      );
   const renames = await renameRulesOf(await currentCatalogVersion());
   return { items: rows.map((r) => toContentItemView(r, renames)), total, page, pageSize };
+}
+
+/** The search index's kinds (0-2 synced live/movie/series, 3-4 local movie/series) a filter admits. */
+function indexKinds(type: ContentType | undefined, synced: boolean, local: boolean): number[] {
+  const kinds: number[] = [];
+  if (synced) kinds.push(...(type === 'live' ? [0] : type === 'movie' ? [1] : type === 'series' ? [2] : [0, 1, 2]));
+  if (local) kinds.push(...(type === 'movie' ? [3] : type === 'series' ? [4] : type === 'live' ? [] : [3, 4]));
+  return kinds;
 }
 
 /** One item of the merged catalog as the content browser shows it, or undefined. */
