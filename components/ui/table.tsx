@@ -1,9 +1,15 @@
 import * as React from 'react';
 import { cn } from '@/lib/utils';
 
-function Table({ className, ...props }: React.ComponentProps<'table'>) {
+/**
+ * `regionLabelledBy`: the id of the heading that names the table. Its scrolling box then takes focus
+ * and is a named region, so a keyboard user can scroll a table wider than the screen (axe's
+ * scrollable-region-focusable).
+ */
+function Table({ className, regionLabelledBy, ...props }: React.ComponentProps<'table'> & { regionLabelledBy?: string }) {
+  const region = regionLabelledBy ? { tabIndex: 0, role: 'region', 'aria-labelledby': regionLabelledBy } : {};
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    <div data-slot="table-container" className="relative w-full overflow-x-auto" {...region}>
       <table data-slot="table" className={cn('w-full caption-bottom text-sm', className)} {...props} />
     </div>
   );

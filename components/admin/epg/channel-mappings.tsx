@@ -97,7 +97,7 @@ export function ChannelMappings({ sources, canManage }: { sources: EpgSourceView
         </p>
       )}
       <div className="overflow-x-auto rounded-md border">
-        <Table data-testid="epg-channels">
+        <Table data-testid="epg-channels" regionLabelledBy="mapping-heading">
           <TableHeader>
             <TableRow>
               <TableHead>Channel</TableHead>

@@ -7,7 +7,7 @@ import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { EpgSourceView } from '@/lib/epg/schemas';
 import { callApi, describeApiError, ApiError } from '../api-client';
 import { RelativeTime } from '../date-time';
@@ -55,8 +55,7 @@ export function GuideSources({ sources, canManage }: { sources: EpgSourceView[];
       </h2>
       {/* The scrolling box is focusable (keyboard users scroll a wide table on a phone) and named by the heading. */}
       <div className="overflow-x-auto rounded-md border">
-        <div data-slot="table-container" className="relative w-full overflow-x-auto" tabIndex={0} role="region" aria-labelledby="sources-heading">
-          <table data-slot="table" className="w-full caption-bottom text-sm" data-testid="epg-sources">
+          <Table data-testid="epg-sources" regionLabelledBy="sources-heading">
           <TableHeader>
             <TableRow>
               <TableHead>Name</TableHead>
@@ -101,8 +100,7 @@ export function GuideSources({ sources, canManage }: { sources: EpgSourceView[];
               </TableRow>
             ))}
           </TableBody>
-          </table>
-        </div>
+          </Table>
       </div>
       {canManage && (
         <form className="grid gap-2 sm:grid-cols-[1fr_2fr_6rem_auto] sm:items-start" onSubmit={(e) => void add(e)} data-testid="epg-source-form">
