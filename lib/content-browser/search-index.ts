@@ -140,8 +140,7 @@ export interface IndexFilter {
 export async function searchByIndex(query: string, filter: IndexFilter, limit: number, offset: number): Promise<{ ids: number[]; total: number } | undefined> {
   const index = await freshIndex();
   if (!index || index.ids.length < searchIndexOptions.minItems) return undefined;
-  // The database's normalisation, as for the names: what np_search_text makes of the query.
-  const words = [...new Set(await q.normaliseSearch(query))].slice(0, 8);
+  const words = [...new Set(await normalise(query))].slice(0, 8);
   const n = index.ids.length;
   const { text, starts } = index;
   if (!words.length) return undefined;
@@ -173,6 +172,16 @@ export async function searchByIndex(query: string, filter: IndexFilter, limit: n
     total++;
   }
   return { ids, total };
+}
+
+/**
+ * The words np_search_text makes of a query, as it made the names. Printable ASCII it maps alone
+ * (lower case, anything but letters and digits a separator); anything else asks the database, whose
+ * unaccent knows the letters.
+ */
+async function normalise(query: string): Promise<string[]> {
+  if (/^[\x20-\x7e]*$/.test(query)) return query.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return q.normaliseSearch(query);
 }
 
 /** A short word counts at a word start only; a longer one anywhere (as in search-match.ts). */

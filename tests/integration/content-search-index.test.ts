@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 describe('the search index answers what SQL answers', () => {
-  const queries = ['equipe', "l'équipe 21", 'ONE bbc', 'hd', 'h', 'RED city', 'channel 1', 'chann', 'the', '7', '19', 'первый', 'zzzz', 'hd bbc'];
+  const queries = ['equipe', "l'équipe 21", 'ONE bbc', 'uk: BBC-one', 'hd', 'h', 'RED city', 'channel 1', 'chann', 'the', '7', '19', 'первый', 'zzzz', 'hd bbc'];
   const filters: ContentFilter[] = [{}, { type: 'live' }, { type: 'movie' }, { type: 'series' }, { source: 'local' }, { source: 'upstream' }, { upstreamId: '' }];
 
   test('every query under every filter, first page and a later one', async () => {
