@@ -377,8 +377,18 @@ async function runDual(driver: Driver): Promise<DualResult> {
   try {
     const api = await adminSession(panel.baseUrl);
     await api('/api/settings', { method: 'PATCH', body: { seriesEpisodes: 'on_demand' } });
-    await addUpstream(api, fakes[0], 'first');
-    await addUpstream(api, fakes[1], 'second');
+    const ids = [await addUpstream(api, fakes[0], 'first'), await addUpstream(api, fakes[1], 'second')];
+    if (process.env.BENCH_SCALE_DUAL_SERIAL === '1') {
+      // The same two syncs one after the other, in the same database: what running them at once saves.
+      // An exploration, not a result: nothing is recorded.
+      let total = 0;
+      for (const id of ids) {
+        const one = await syncNow(api, id);
+        total += one.wall;
+        console.log(`  ${driver}: one provider alone (${DUAL_ITEMS}): ${s2(one.wall)} s (catalog ${s2(one.catalog)} s), load ${load().toFixed(1)}`);
+      }
+      throw new Error(`serial run done: ${s2(total)} s for both (BENCH_SCALE_DUAL_SERIAL=1 records nothing)`);
+    }
     sampling.reset();
     const started = performance.now();
     const cpu = { panel: cpuSeconds(panel.pid), bench: process.cpuUsage() };

@@ -230,6 +230,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       }
       if (fake.quirks.xmltvFailure === 'status500') return sendHtml(res, 500, '500 Internal Server Error', 'The server encountered an internal error.');
       if (fake.quirks.xmltvFailure === 'html') return sendHtml(res, 200, 'Error', 'Something went wrong. Please contact support.');
+      if (fake.quirks.xmltvFailure === 'cut') {
+        res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
+        res.write('<?xml version="1.0" encoding="UTF-8"?>\n<tv generator-info-name="fake-upstream">\n  <channel id="cut.fake"><display-name>Cut</display-name></channel>\n  <programme start="2');
+        return void setTimeout(() => res.destroy(), 20);
+      }
       let headers: Record<string, string> | undefined;
       if (options.guideValidators) {
         // The guide's edition decides both validators; the catalog's channels are taken as fixed.
