@@ -281,7 +281,7 @@ async function runDriver(driver: Driver): Promise<DriverResult> {
     loads.push(load());
     const again = resync.counts[0];
     if (again.added !== 0 || again.updated !== 0 || again.removed !== 0) throw new Error(`${driver}: re-sync of the unchanged catalog wrote rows: ${JSON.stringify(again)}`);
-    console.log(`  ${driver}: re-sync ${s2(resync.wall)} s (catalog ${s2(resync.catalog)} s)`);
+    console.log(`  ${driver}: re-sync ${s2(resync.wall)} s (catalog ${s2(resync.catalog)} s), guide ${again.guideUnchanged ? 'unchanged: kept' : 'stored again'}`);
 
     const player = `${panel.baseUrl}/player_api.php?username=${line.username}&password=${line.password}`;
     const gzip = { headers: { 'accept-encoding': 'gzip' } };
@@ -434,6 +434,7 @@ export async function benchScale(options: { command?: string } = {}): Promise<Se
     row('PostgreSQL backends, peak sum of RSS during the sync (MB)', (r) => (r.driver === 'pg' ? mb(r.syncPeak.backends) : 'in the panel')),
     row('Re-sync of the unchanged catalog (s)', (r) => s2(r.resync.wall)),
     row('of which the catalog (s)', (r) => s2(r.resync.catalog)),
+    row('… the guide at the re-sync', (r) => (r.resync.counts[0].guideUnchanged ? 'unchanged: kept, not stored again' : 'stored again')),
     row('Panel RSS after every list served once (MB)', (r) => mb(r.listsRss)),
     row('List cache (MB, JSON + gzip)', (r) => (r.listCacheBytes / 1048576).toFixed(1)),
     row(`\`get_vod_streams\` at ${WRK.connections} connections: p50 / p99 (ms)`, (r) => `${s2(r.wrk.p50)} / ${s2(r.wrk.p99)}`),
