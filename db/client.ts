@@ -47,7 +47,10 @@ export const BULK_TIMEOUTS: Timeouts = { connectMs: 10_000, statementMs: 120_000
 /** The lock connection answers a check this often, within LOCK_CHECK_TIMEOUT_MS, or the lock counts as lost. */
 export const LOCK_CHECK_MS = 1_000;
 const LOCK_CHECK_TIMEOUT_MS = 3_000;
-const BULK_POOL_MAX = 5;
+// Each sync holds up to two bulk clients (a batch in flight and its progress write; the guide's swap
+// transaction), a list snapshot build three, the request-log flush one: two syncs and a snapshot
+// already took more than 5, and a wait past connectMs fails the sync as "database unavailable".
+const BULK_POOL_MAX = 8;
 
 // Shared by every bundle that loads this module (the server entry and Next's chunks each carry a copy):
 // the Database is opened by one copy, and its pool choice must see a bulkWork() entered from another.
