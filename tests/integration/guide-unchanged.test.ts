@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { query } from '@/db/client';
 import { subscribeEvents } from '@/lib/monitor/events';
+import { getSyncJob } from '@/lib/sync/jobs';
 import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
@@ -17,6 +18,8 @@ interface Job {
   error: string | null;
   counts: Record<string, number>;
   phases: string[];
+  /** The job view's guide status (GET /api/sync/jobs/{id}). */
+  guide: string | null;
 }
 
 async function sync(upstreamId: string): Promise<Job> {
@@ -28,7 +31,7 @@ async function sync(upstreamId: string): Promise<Job> {
     const job = await requestSync(upstreamId);
     await settleSyncs();
     const [row] = await query<{ status: string; error: string | null; counts: Record<string, number> }>(`SELECT status, error, counts FROM sync_jobs WHERE id = $1`, [job.id]);
-    return { ...row, phases };
+    return { ...row, phases, guide: (await getSyncJob(job.id)).guide };
   } finally {
     stop();
   }
@@ -76,6 +79,8 @@ describe('a guide the upstream sends unchanged', () => {
     expect(again.counts.guideUnchanged).toBe(1);
     expect(again.counts.programmes).toBe(withGuide(plain));
     expect(again.phases).toContain('guide: unchanged');
+    expect(again.guide).toBe('unchanged');
+    expect(first.guide).toBeNull();
     expect(again.phases).not.toContain('guide: storing');
     expect(await programmes(plainId)).toEqual(stored); // the same rows, ids and all
     expect(plain.guideAnswers).toEqual({ full: 2, notModified: 0 }); // no validators: downloaded and hashed
