@@ -425,6 +425,12 @@ CREATE TABLE IF NOT EXISTS epg_sources (
   created_at          timestamptz NOT NULL DEFAULT now(),
   updated_at          timestamptz NOT NULL DEFAULT now()
 );
+-- The last complete ingest's fingerprint and validators (0015_guide_fingerprint).
+ALTER TABLE epg_sources ADD COLUMN IF NOT EXISTS guide_fingerprint text;
+ALTER TABLE epg_sources ADD COLUMN IF NOT EXISTS guide_etag text;
+ALTER TABLE epg_sources ADD COLUMN IF NOT EXISTS guide_last_modified text;
+ALTER TABLE epg_sources ADD COLUMN IF NOT EXISTS guide_stored_at timestamptz;
+ALTER TABLE epg_sources ADD COLUMN IF NOT EXISTS guide_complete_until timestamptz;
 ALTER TABLE epg_channels ADD COLUMN IF NOT EXISTS source_id uuid REFERENCES epg_sources (id) ON DELETE CASCADE;
 ALTER TABLE epg_programmes ADD COLUMN IF NOT EXISTS source_id uuid;
 CREATE OR REPLACE FUNCTION np_delete_source_programmes() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -59,6 +59,9 @@ async function main() {
   const setupRssMb = rssMb();
   const runs: EpgIngestResult['runs'] = [];
   for (let i = 0; i < 2; i += 1) {
+    // Both runs store the guide: the second is a re-ingest over a stored guide, not the unchanged-guide
+    // shortcut (lib/epg/ingest.ts), which would keep the first run's programmes.
+    await db.query('UPDATE epg_sources SET guide_fingerprint = NULL, guide_stored_at = NULL WHERE id = $1', [source.id]);
     let peak = rssMb();
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 50);
     const db0 = await backendCpu();

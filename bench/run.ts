@@ -32,6 +32,11 @@ async function main() {
   for (const name of chosen) {
     console.log(`\n== bench: ${name}`);
     const section = await suites[name](command);
+    // BENCH_WRITE=0: a partial or exploratory run prints its section instead of replacing the recorded one.
+    if (process.env.BENCH_WRITE === '0') {
+      console.log(section.markdown);
+      continue;
+    }
     writeSection(section);
     console.log(`== bench: ${name} written to docs/benchmarks.md`);
   }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { openPostgres } from '@/db/client';
 import { startFakeUpstream, type FakeUpstream } from '@/tests/fake-upstream/server';
-import { adminSession, baseDatabaseUrl, buildInfo, postgresVersion, random, rssMb, startBenchPanel, type BenchPanel } from './panel';
+import { adminSession, baseDatabaseUrl, buildInfo, cpuSeconds, postgresVersion, random, rssMb, startBenchPanel, type BenchPanel } from './panel';
 import { machineLines, table, type Section } from './report';
 import { runWrk, WRK, type WrkResult } from './wrk';
 
@@ -110,6 +110,8 @@ interface SyncTiming {
   /** Of the wall time, the episode phase (0 when episodes are on demand). */
   episodes: number;
   counts: Record<string, number>[];
+  /** Each job's guide: 'unchanged' when the upstream's guide was kept as stored, else null. */
+  guides: (string | null)[];
 }
 
 /**
@@ -128,21 +130,27 @@ async function retried<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
 }
 
 /** One sync of `upstreamId` (or of every active upstream), polled to the end of every job. */
-async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000): Promise<SyncTiming> {
+async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000, trace = process.env.BENCH_SCALE_TRACE === '1'): Promise<SyncTiming> {
   const started = performance.now();
   const now = await api('/api/sync/now', { method: 'POST', body: upstreamId ? { upstreamId } : {} });
   if (now.status !== 202) throw new Error(`POST /api/sync/now: HTTP ${now.status} ${JSON.stringify(now.body).slice(0, 300)}`);
   const jobs = (now.body as { jobs: { id: string }[] }).jobs.map((j) => j.id);
   const open = new Set(jobs);
   const counts: Record<string, number>[] = [];
+  const guides: (string | null)[] = [];
   let catalog = 0;
   let episodesFrom = 0;
   let episodes = 0;
+  const phases = new Map<string, string>();
   while (open.size) {
     for (const id of [...open]) {
       const job = await retried(() => api(`/api/sync/jobs/${id}`));
-      const view = job.body as { status: string; phase: string | null; counts: Record<string, number>; error: string | null };
+      const view = job.body as { status: string; phase: string | null; counts: Record<string, number>; guide?: string | null; error: string | null };
       const t = (performance.now() - started) / 1000;
+      // BENCH_SCALE_TRACE=1: each job's phases as the poll sees them (the step a run waits in shows).
+      const step = (view.phase ?? view.status).replace(/ \d+\/\d+$/, '');
+      if (trace && phases.get(id) !== step) console.log(`    ${s2(t)} s  job ${id.slice(0, 8)}: ${step}`);
+      phases.set(id, step);
       if (view.phase?.startsWith('episodes') && !episodesFrom) episodesFrom = t;
       if (view.phase?.startsWith('guide') && !catalog) {
         catalog = t;
@@ -152,13 +160,14 @@ async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000): Pr
         if (view.status !== 'succeeded') throw new Error(`sync ${id} ended ${view.status}: ${view.error}`);
         open.delete(id);
         counts.push(view.counts);
+        guides.push(view.guide ?? null);
       }
     }
     if (performance.now() - started > timeoutMs) throw new Error(`sync did not finish in ${timeoutMs / 1000} s`);
     await sleep(200);
   }
   const wall = (performance.now() - started) / 1000;
-  return { wall, catalog: catalog || wall, episodes, counts };
+  return { wall, catalog: catalog || wall, episodes, counts, guides };
 }
 
 async function addUpstream(api: Api, fake: FakeUpstream, name: string): Promise<string> {
@@ -283,7 +292,7 @@ async function runDriver(driver: Driver): Promise<DriverResult> {
     loads.push(load());
     const again = resync.counts[0];
     if (again.added !== 0 || again.updated !== 0 || again.removed !== 0) throw new Error(`${driver}: re-sync of the unchanged catalog wrote rows: ${JSON.stringify(again)}`);
-    console.log(`  ${driver}: re-sync ${s2(resync.wall)} s (catalog ${s2(resync.catalog)} s)`);
+    console.log(`  ${driver}: re-sync ${s2(resync.wall)} s (catalog ${s2(resync.catalog)} s), guide ${resync.guides[0] === 'unchanged' ? 'unchanged: kept' : 'stored again'}`);
 
     const player = `${panel.baseUrl}/player_api.php?username=${line.username}&password=${line.password}`;
     const gzip = { headers: { 'accept-encoding': 'gzip' } };
@@ -370,6 +379,10 @@ async function runDriver(driver: Driver): Promise<DriverResult> {
 interface DualResult {
   driver: Driver;
   wall: number;
+  /** To the first job entering its guide phase. */
+  catalog: number;
+  /** CPU seconds during the run: the panel, and this process (the two fake providers). */
+  cpu: { panel: number; bench: number };
   peakRss: number;
   peakBackends: number;
   load: number;
@@ -378,21 +391,36 @@ interface DualResult {
 /** Two providers of 65k items each, synced at once (one POST /api/sync/now for all). */
 async function runDual(driver: Driver): Promise<DualResult> {
   const fakes = [await startFakeUpstream({ ...DUAL, password: random().slice(0, 16) }), await startFakeUpstream({ ...DUAL, password: random().slice(0, 16) })];
-  const panel = await startBenchPanel('scale2', { LOG_LEVEL: 'warn' }, [], driver);
+  // BENCH_SCALE_LOG_LEVEL=info (with BENCH_SERVER_LOG=1) shows the jobs' phases; BENCH_SCALE_CPU_PROF=dir profiles the panel.
+  const prof = process.env.BENCH_SCALE_CPU_PROF;
+  const panel = await startBenchPanel('scale2', { LOG_LEVEL: process.env.BENCH_SCALE_LOG_LEVEL ?? 'warn' }, prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [], driver);
   const sampling = sampler(panel);
   try {
     const api = await adminSession(panel.baseUrl);
     await api('/api/settings', { method: 'PATCH', body: { seriesEpisodes: 'on_demand' } });
-    await addUpstream(api, fakes[0], 'first');
-    await addUpstream(api, fakes[1], 'second');
+    const ids = [await addUpstream(api, fakes[0], 'first'), await addUpstream(api, fakes[1], 'second')];
+    if (process.env.BENCH_SCALE_DUAL_SERIAL === '1') {
+      // The same two syncs one after the other, in the same database: what running them at once saves.
+      // An exploration, not a result: nothing is recorded.
+      let total = 0;
+      for (const id of ids) {
+        const one = await syncNow(api, id);
+        total += one.wall;
+        console.log(`  ${driver}: one provider alone (${DUAL_ITEMS}): ${s2(one.wall)} s (catalog ${s2(one.catalog)} s), load ${load().toFixed(1)}`);
+      }
+      throw new Error(`serial run done: ${s2(total)} s for both (BENCH_SCALE_DUAL_SERIAL=1 records nothing)`);
+    }
     sampling.reset();
     const started = performance.now();
+    const cpu = { panel: cpuSeconds(panel.pid), bench: process.cpuUsage() };
     const sync = await syncNow(api);
     const wall = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu.bench);
+    const cpuS = { panel: cpuSeconds(panel.pid) - cpu.panel, bench: (used.user + used.system) / 1e6 };
     if (sync.counts.length !== 2) throw new Error(`dual: ${sync.counts.length} jobs`);
     for (const c of sync.counts) if (c.live + c.vod + c.series !== DUAL_ITEMS) throw new Error(`dual: a job stored ${JSON.stringify(c)}`);
-    const result = { driver, wall, peakRss: Math.max(sampling.peak.panel, hwmMb(panel.pid)), peakBackends: sampling.peak.backends, load: load() };
-    console.log(`  ${driver}: two providers at once (2 × ${DUAL_ITEMS}): ${s2(wall)} s, peak RSS ${mb(result.peakRss)} MB`);
+    const result = { driver, wall, catalog: sync.catalog, peakRss: Math.max(sampling.peak.panel, hwmMb(panel.pid)), peakBackends: sampling.peak.backends, load: load(), cpu: cpuS };
+    console.log(`  ${driver}: two providers at once (2 × ${DUAL_ITEMS}): ${s2(wall)} s (first job in its guide phase at ${s2(sync.catalog)} s), peak RSS ${mb(result.peakRss)} MB, CPU panel ${s2(cpuS.panel)} s / bench (fake providers) ${s2(cpuS.bench)} s, load ${load().toFixed(1)}`);
     return result;
   } finally {
     await sampling.stop();
@@ -427,6 +455,7 @@ export async function benchScale(options: { command?: string } = {}): Promise<Se
     row('PostgreSQL backends, peak sum of RSS during the sync (MB)', (r) => (r.driver === 'pg' ? mb(r.syncPeak.backends) : 'in the panel')),
     row('Re-sync of the unchanged catalog (s)', (r) => s2(r.resync.wall)),
     row('of which the catalog (s)', (r) => s2(r.resync.catalog)),
+    row('… the guide at the re-sync', (r) => (r.resync.guides[0] === 'unchanged' ? 'unchanged: kept, not stored again' : 'stored again')),
     row('Panel RSS after every list served once (MB)', (r) => mb(r.listsRss)),
     row('List cache (MB, JSON + gzip)', (r) => (r.listCacheBytes / 1048576).toFixed(1)),
     row(`\`get_vod_streams\` at ${WRK.connections} connections: p50 / p99 (ms)`, (r) => `${s2(r.wrk.p50)} / ${s2(r.wrk.p99)}`),
@@ -441,7 +470,7 @@ export async function benchScale(options: { command?: string } = {}): Promise<Se
     [...r.lists.map((l) => [label(r.driver), l.name, s2(l.cold.ms), s2(l.warm.ms), (l.cold.bytes / 1024).toFixed(0)]), ...r.extras.map((e) => [label(r.driver), e.name, s2(e.t.ms), '', (e.t.bytes / 1024).toFixed(0)])],
   );
   const dualTable = duals.length
-    ? table(['Driver', `Two providers × ${DUAL_ITEMS.toLocaleString('en-US')} items at once (s)`, 'Panel peak RSS (MB)', 'Backends peak (MB)', 'Load (1 min)'], duals.map((d) => [label(d.driver), s2(d.wall), mb(d.peakRss), d.driver === 'pg' ? mb(d.peakBackends) : '-', d.load.toFixed(1)]))
+    ? table(['Driver', `Two providers × ${DUAL_ITEMS.toLocaleString('en-US')} items at once (s)`, 'of which the catalogs (s)', 'CPU: panel / fake providers (s)', 'Panel peak RSS (MB)', 'Backends peak (MB)', 'Load (1 min)'], duals.map((d) => [label(d.driver), s2(d.wall), s2(d.catalog), `${s2(d.cpu.panel)} / ${s2(d.cpu.bench)}`, mb(d.peakRss), d.driver === 'pg' ? mb(d.peakBackends) : '-', d.load.toFixed(1)]))
     : 'Not run (BENCH_SCALE_DUAL empty).';
   const episodeLines = results.filter((r) => r.episodes).map((r) => `- ${label(r.driver)}: a sync with \`seriesEpisodes: sync\` after the catalog was stored took ${s2(r.episodes!.wall)} s, of which the episode phase ${s2(r.episodes!.episodes)} s for ${SIZES.series.toLocaleString('en-US')} series (${r.episodes!.counts[0].episodes} episodes stored, upstream rate limit off).`);
 

@@ -47,9 +47,17 @@ export const BULK_TIMEOUTS: Timeouts = { connectMs: 10_000, statementMs: 120_000
 /** The lock connection answers a check this often, within LOCK_CHECK_TIMEOUT_MS, or the lock counts as lost. */
 export const LOCK_CHECK_MS = 1_000;
 const LOCK_CHECK_TIMEOUT_MS = 3_000;
-const BULK_POOL_MAX = 5;
+// Each sync holds up to two bulk clients (a batch in flight and its progress write; the guide's swap
+// transaction), a list snapshot build three, the request-log flush one: two syncs and a snapshot
+// already took more than 5, and a wait past connectMs fails the sync as "database unavailable".
+const BULK_POOL_MAX = 8;
 
-const bulkContext = new AsyncLocalStorage<true>();
+// Shared by every bundle that loads this module (the server entry and Next's chunks each carry a copy):
+// the Database is opened by one copy, and its pool choice must see a bulkWork() entered from another.
+// A per-copy context left a sync started from an admin route on the request pool, with its 5 s
+// statement timeout and 2 s wait for a client.
+const contexts: { bulk?: AsyncLocalStorage<true>; tx?: AsyncLocalStorage<Queryable> } = ((globalThis as { __neropanelDbContexts?: object }).__neropanelDbContexts ??= {});
+const bulkContext = (contexts.bulk ??= new AsyncLocalStorage<true>());
 
 /** Runs `fn` with the bulk budget (BULK_TIMEOUTS, its own pool): long statements are expected there. */
 export function bulkWork<T>(fn: () => Promise<T>): Promise<T> {
@@ -298,7 +306,7 @@ export async function closeDatabase(): Promise<void> {
   if (pending) await (await pending).close();
 }
 
-const currentTx = new AsyncLocalStorage<Queryable>();
+const currentTx = (contexts.tx ??= new AsyncLocalStorage<Queryable>());
 
 /** Runs a query on the current transaction if there is one, else on the pool. */
 export async function query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {

@@ -15,6 +15,11 @@ export interface EpgSourceRow {
   channel_count: number;
   programme_count: number;
   created_at: Date;
+  guide_fingerprint: string | null;
+  guide_etag: string | null;
+  guide_last_modified: string | null;
+  guide_stored_at: Date | null;
+  guide_complete_until: Date | null;
 }
 
 /** Every upstream has its own guide source (created with the upstream, or here for older rows). */
@@ -103,18 +108,19 @@ export async function claimSourceRefresh(id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Writes a refresh's outcome; the counts are taken again unless the stored guide was kept as it was. */
 export async function recordSourceRefresh(
   id: string,
-  outcome: { status: 'ok' | 'failed' | 'empty'; error: string | null; success: boolean },
+  outcome: { status: 'ok' | 'failed' | 'empty'; error: string | null; success: boolean; guideKept?: boolean },
 ): Promise<void> {
   await query(
     `UPDATE epg_sources s SET status = $2, error = $3,
        last_refresh_at = now(),
        last_success_at = CASE WHEN $4 THEN now() ELSE s.last_success_at END,
-       channel_count = (SELECT count(*)::int FROM epg_channels c WHERE c.source_id = s.id),
-       programme_count = (SELECT count(*)::int FROM epg_programmes p WHERE p.source_id = s.id)
+       channel_count = CASE WHEN $5 THEN s.channel_count ELSE (SELECT count(*)::int FROM epg_channels c WHERE c.source_id = s.id) END,
+       programme_count = CASE WHEN $5 THEN s.programme_count ELSE (SELECT count(*)::int FROM epg_programmes p WHERE p.source_id = s.id) END
      WHERE id = $1`,
-    [id, outcome.status, outcome.error, outcome.success],
+    [id, outcome.status, outcome.error, outcome.success, outcome.guideKept === true],
   );
 }
 

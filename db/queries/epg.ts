@@ -37,6 +37,30 @@ export async function lockGuideSource(sourceId: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** What the last complete ingest of a source read (see 0015_guide_fingerprint). */
+export interface StoredGuideMark {
+  fingerprint: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** The earliest programme left out for starting past the kept window, or null. */
+  completeUntil: Date | null;
+}
+
+/** Run in the transaction that swaps the guide (null when it stored none): a failed ingest records nothing. */
+export async function markStoredGuide(sourceId: string, mark: StoredGuideMark | null): Promise<void> {
+  await query(
+    `UPDATE epg_sources SET guide_fingerprint = $2, guide_etag = $3, guide_last_modified = $4,
+       guide_stored_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, guide_complete_until = $5
+     WHERE id = $1`,
+    [sourceId, mark?.fingerprint ?? null, mark?.etag ?? null, mark?.lastModified ?? null, mark?.completeUntil?.toISOString() ?? null],
+  );
+}
+
+/** The server's current validators for a guide found unchanged (the fingerprint stands). */
+export async function updateGuideValidators(sourceId: string, fingerprint: string, etag: string | null, lastModified: string | null): Promise<void> {
+  await query(`UPDATE epg_sources SET guide_etag = $3, guide_last_modified = $4 WHERE id = $1 AND guide_fingerprint = $2`, [sourceId, fingerprint, etag, lastModified]);
+}
+
 /** Run inside the transaction that writes the new guide: the old one goes at commit, not before. */
 export async function deleteGuideOf(sourceId: string): Promise<void> {
   await query(`DELETE FROM epg_programmes WHERE source_id = $1`, [sourceId]);

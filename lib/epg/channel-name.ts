@@ -20,14 +20,19 @@ export function normalizeChannelName(name: string): string {
 /** Similarity of two normalised names, 0..1 (Dice over character bigrams); 1 when equal. */
 export function nameScore(a: string, b: string): number {
   if (a === b) return 1;
-  const grams = (s: string) => {
-    const m = new Map<string, number>();
-    const t = s.replace(/ /g, '');
-    for (let i = 0; i < t.length - 1; i += 1) m.set(t.slice(i, i + 2), (m.get(t.slice(i, i + 2)) ?? 0) + 1);
-    return m;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
+  return diceScore(bigrams(a), bigrams(b));
+}
+
+/** A name's character bigrams (spaces dropped) with their counts: computed once per name when scoring many. */
+export function bigrams(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  const t = s.replace(/ /g, '');
+  for (let i = 0; i < t.length - 1; i += 1) m.set(t.slice(i, i + 2), (m.get(t.slice(i, i + 2)) ?? 0) + 1);
+  return m;
+}
+
+/** Dice's coefficient of two bigram counts. */
+export function diceScore(ga: Map<string, number>, gb: Map<string, number>): number {
   let common = 0;
   let total = 0;
   for (const n of ga.values()) total += n;

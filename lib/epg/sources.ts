@@ -9,7 +9,7 @@ import { isUpstreamError } from '@/lib/upstream';
 import { clientFor } from '@/lib/upstream/server-service';
 import { maskUrl, openUrlSource, urlSecrets } from '@/lib/upstream/url-source';
 import { autoMatch } from './auto-match';
-import { ingestGuide, type GuideProgress, type GuideResult, type GuideTarget } from './ingest';
+import { ingestGuide, type GuideProgress, type GuideResult, type GuideTarget, type PreviousGuide } from './ingest';
 import type { CreateSourceInput, EpgSourceView, UpdateSourceInput } from './schemas';
 
 /** A guide larger than this (as downloaded, gzip or not) is refused. */
@@ -83,7 +83,7 @@ export async function settleGuideWork(): Promise<void> {
   while (work.size) await Promise.all([...work]);
 }
 function startRefresh(id: string) {
-  track(refreshSource(id).then((r) => (r.refreshed ? autoMatch() : undefined)));
+  track(refreshSource(id).then((r) => (r.refreshed && !r.result?.unchanged ? autoMatch() : undefined)));
 }
 function startMatch() {
   track(autoMatch());
@@ -95,8 +95,24 @@ function urlTarget(row: sources.EpgSourceRow, url: string, archiveDays: number, 
     owner: { sourceId: row.id, upstreamId: row.upstream_server_id },
     onlyChannels: null,
     archiveDays,
+    identity: url,
+    previous: previousGuide(row),
     secrets: urlSecrets(url),
-    open: () => openUrlSource(url, { timeoutMs: URL_TIMEOUT_MS, userAgent, rateKey: row.upstream_server_id ?? row.id, maxBytes: MAX_GUIDE_BYTES }),
+    open: (validators) => openUrlSource(url, { timeoutMs: URL_TIMEOUT_MS, userAgent, rateKey: row.upstream_server_id ?? row.id, maxBytes: MAX_GUIDE_BYTES, validators }),
+  };
+}
+
+/** The source's last complete ingest, as its row records it. */
+function previousGuide(row: sources.EpgSourceRow): PreviousGuide | null {
+  if (!row.guide_fingerprint || !row.guide_stored_at) return null;
+  return {
+    fingerprint: row.guide_fingerprint,
+    etag: row.guide_etag,
+    lastModified: row.guide_last_modified,
+    completeUntil: row.guide_complete_until,
+    storedAt: row.guide_stored_at,
+    channels: row.channel_count,
+    programmes: row.programme_count,
   };
 }
 
@@ -114,8 +130,10 @@ async function targetOf(row: sources.EpgSourceRow): Promise<GuideTarget | null> 
     // A provider's guide covers its whole catalogue (and more): only the channels its items reference.
     onlyChannels: refs.channelIds,
     archiveDays: refs.archiveDays,
+    identity: client.xmltvUrl(),
+    previous: previousGuide(row),
     secrets: client.secrets,
-    open: () => client.openGuide(MAX_GUIDE_BYTES),
+    open: (validators) => client.openGuide(MAX_GUIDE_BYTES, undefined, validators),
   };
 }
 
@@ -137,7 +155,7 @@ export async function refreshSource(id: string, progress: GuideProgress = async 
   if (!(await sources.claimSourceRefresh(id))) return { refreshed: false, error: 'a refresh of this source is already running' };
   try {
     const result = await ingestGuide(target, progress);
-    await sources.recordSourceRefresh(id, { status: 'ok', error: null, success: true });
+    await sources.recordSourceRefresh(id, { status: 'ok', error: null, success: true, guideKept: result.unchanged });
     return { refreshed: true, result };
   } catch (err) {
     const message = isUpstreamError(err) ? err.message : 'internal error while storing the guide (see the server log)';
@@ -157,7 +175,14 @@ export async function refreshUpstreamGuide(upstreamId: string, progress: GuidePr
 /** The scheduler's tick: every enabled URL source whose interval has passed, one after another, then one auto-match. */
 export async function refreshDueSources(): Promise<number> {
   let refreshed = 0;
-  for (const id of await sources.listSourcesDue()) if ((await refreshSource(id)).refreshed) refreshed += 1;
-  if (refreshed > 0) await autoMatch();
+  // A guide found unchanged changes no match: it counts as refreshed, not as a reason to match again.
+  let changed = 0;
+  for (const id of await sources.listSourcesDue()) {
+    const outcome = await refreshSource(id);
+    if (outcome.refreshed) refreshed += 1;
+    if (outcome.refreshed && !outcome.result?.unchanged) changed += 1;
+  }
+  if (changed > 0) await autoMatch();
   return refreshed;
 }
+

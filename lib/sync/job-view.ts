@@ -9,6 +9,8 @@ export interface SyncJobView {
   phase: string | null;
   progress: { done: number; total: number };
   counts: { live: number; vod: number; series: number; categories: number; added: number; updated: number; removed: number; episodes: number };
+  /** The upstream's guide in this run: `unchanged` when it was the one stored last time (kept, not stored again). */
+  guide: 'unchanged' | null;
   error: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -28,6 +30,7 @@ export function toJobView(row: SyncJobRow): SyncJobView {
     phase: row.phase,
     progress: { done: row.progress_done, total: row.progress_total },
     counts: { live: n('live'), vod: n('vod'), series: n('series'), categories: n('categories'), added: n('added'), updated: n('updated'), removed: n('removed'), episodes: n('episodes') },
+    guide: n('guideUnchanged') === 1 ? 'unchanged' : null,
     error: row.error,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,

@@ -34,6 +34,8 @@ export interface SyncCounts {
   programmes: number;
   /** Episodes stored for this upstream's series after the episode phase. */
   episodes: number;
+  /** 1 when the upstream's guide was the one stored last time (kept as it was, not stored again). */
+  guideUnchanged: number;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function runSync(jobId: string, upstreamId: string, guard = new Syn
 }
 
 async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard): Promise<void> {
-  const counts: SyncCounts = { live: 0, vod: 0, series: 0, categories: 0, added: 0, updated: 0, removed: 0, programmes: 0, episodes: 0 };
+  const counts: SyncCounts = { live: 0, vod: 0, series: 0, categories: 0, added: 0, updated: 0, removed: 0, programmes: 0, episodes: 0, guideUnchanged: 0 };
   const errors: string[] = [];
   let done = 0;
   let changed = 0;
@@ -201,11 +203,13 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
   await progress('guide');
   const guide = await refreshUpstreamGuide(upstreamId, async (step, programmes) => {
     counts.programmes = programmes;
-    await progress(step === 'store' ? 'guide: storing' : 'guide', true);
+    if (step === 'unchanged') counts.guideUnchanged = 1;
+    await progress(step === 'store' ? 'guide: storing' : step === 'unchanged' ? 'guide: unchanged' : 'guide', step === 'download');
   });
   guard.check();
   if (guide.error) errors.push(`guide: ${guide.error}`);
   counts.programmes = guide.result?.programmes ?? (await countProgrammes(upstreamId));
+  counts.guideUnchanged = guide.result?.unchanged ? 1 : 0;
   await progress('guide: matching');
   await autoMatch().catch((err) => errors.push(`guide matching: ${describe(err)}`));
   guard.check();

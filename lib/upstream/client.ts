@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { upstreamSeriesInfoSchema, upstreamVodInfoSchema, type UpstreamSeriesInfo, type UpstreamVodInfo } from './detail-schemas';
 import { UpstreamError } from './errors';
 import {
+  conditionalHeaders,
   defaultRetryPolicy,
   defaultUserAgent,
   openUpstream,
   parseJsonAnswer,
   readText,
   rejectFailureObject,
+  validatorsOf,
   withRetries,
+  type GuideValidators,
   type HttpSettings,
   type RetryPolicy,
 } from './http';
@@ -179,8 +182,12 @@ export class UpstreamClient {
    * Opens the provider's XMLTV guide with this client's settings (User-Agent, timeouts, rate limit,
    * retries, credential-free errors). The body is at most `maxBytes`; the caller reads and closes it.
    */
-  async openGuide(maxBytes: number, signal?: AbortSignal): Promise<OpenedUrl> {
-    const response = await withRetries(() => openUpstream(this.xmltvUrl(), this.http, signal), this.http.retry, this.http.secrets, signal);
+  async openGuide(maxBytes: number, signal?: AbortSignal, validators?: GuideValidators): Promise<OpenedUrl> {
+    const conditional = conditionalHeaders(validators);
+    const response = await withRetries(() => openUpstream(this.xmltvUrl(), this.http, signal, conditional), this.http.retry, this.http.secrets, signal);
+    if (response.status === 304) {
+      return { contentType: '', body: (async function* () {})(), notModified: true, validators: validatorsOf(response.headers), close: () => undefined };
+    }
     if (/text\/html/i.test(response.contentType)) {
       response.body.on('error', () => undefined);
       response.body.destroy();
@@ -189,6 +196,8 @@ export class UpstreamClient {
     return {
       contentType: response.contentType,
       body: cappedBody(response.body, maxBytes),
+      notModified: false,
+      validators: validatorsOf(response.headers),
       close: () => {
         response.body.on('error', () => undefined); // destroying an unread body reports an abort: not news
         response.body.destroy();

@@ -9,6 +9,30 @@ export interface UpstreamResponse {
   status: number;
   contentType: string;
   body: UpstreamBody;
+  headers: Dispatcher.ResponseData['headers'];
+}
+
+/** A guide's validators as its server sent them (ETag, Last-Modified), for a conditional request next time. */
+export interface GuideValidators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** The conditional request headers for validators a server sent before ({} when none). */
+export function conditionalHeaders(v: GuideValidators | undefined): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (v?.etag) h['if-none-match'] = v.etag;
+  if (v?.lastModified) h['if-modified-since'] = v.lastModified;
+  return h;
+}
+
+/** The validators of a response (a header too long to be one is ignored). */
+export function validatorsOf(headers: Dispatcher.ResponseData['headers']): GuideValidators {
+  const one = (v: string | string[] | undefined) => {
+    const text = Array.isArray(v) ? v[0] : v;
+    return text && text.length <= 200 ? text : null;
+  };
+  return { etag: one(headers.etag), lastModified: one(headers['last-modified']) };
 }
 
 export interface RetryPolicy {
@@ -162,14 +186,14 @@ export async function readText(body: UpstreamBody, maxBytes: number): Promise<st
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One rate-limited GET; resolves with a 2xx response, throws an UpstreamError otherwise. */
-export async function openUpstream(url: string, settings: HttpSettings, signal?: AbortSignal): Promise<UpstreamResponse> {
+export async function openUpstream(url: string, settings: HttpSettings, signal?: AbortSignal, conditional?: Record<string, string>): Promise<UpstreamResponse> {
   await acquireUpstreamSlot(settings.rateKey, settings.rateLimit);
   signal?.throwIfAborted();
   let response: Dispatcher.ResponseData;
   try {
     response = await request(url, {
       method: 'GET',
-      headers: { 'user-agent': settings.userAgent, accept: 'application/json, */*' },
+      headers: { 'user-agent': settings.userAgent, accept: 'application/json, */*', ...conditional },
       headersTimeout: settings.timeoutMs,
       bodyTimeout: settings.timeoutMs,
       dispatcher: agentFor(settings.timeoutMs),
@@ -180,6 +204,12 @@ export async function openUpstream(url: string, settings: HttpSettings, signal?:
     throw mapNetworkError(error, settings.secrets);
   }
   const contentType = String(response.headers['content-type'] ?? '');
+  // A conditional request (If-None-Match / If-Modified-Since) answered "what you have is current".
+  if (response.statusCode === 304 && conditional && Object.keys(conditional).length > 0) {
+    response.body.on('error', () => undefined);
+    response.body.destroy();
+    return { status: 304, contentType, body: response.body, headers: response.headers };
+  }
   if (response.statusCode < 200 || response.statusCode >= 300) {
     let text = '';
     try {
@@ -189,7 +219,7 @@ export async function openUpstream(url: string, settings: HttpSettings, signal?:
     }
     throw statusError(response.statusCode, text, settings.secrets);
   }
-  return { status: response.statusCode, contentType, body: response.body };
+  return { status: response.statusCode, contentType, body: response.body, headers: response.headers };
 }
 
 /** Runs `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */

@@ -2,7 +2,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { BlockedAddressError, guardConnection, policyFor } from '@/lib/net/ssrf-guard';
 import { processState } from '@/lib/state';
 import { UpstreamError } from './errors';
-import { defaultRetryPolicy, defaultUserAgent, mapNetworkError, readText, statusError, withRetries, type UpstreamBody } from './http';
+import { conditionalHeaders, defaultRetryPolicy, defaultUserAgent, mapNetworkError, readText, statusError, validatorsOf, withRetries, type GuideValidators, type UpstreamBody } from './http';
 import { acquireUpstreamSlot, defaultRateLimit } from './rate-limit';
 
 // Plain URLs an admin configured: XMLTV guide sources and M3U playlists. They get what the API client
@@ -22,12 +22,18 @@ export interface UrlSourceOptions {
   /** Strings never to reach a message: the URL's credentials. */
   secrets?: readonly string[];
   signal?: AbortSignal;
+  /** Validators from the last download: a conditional request, which the server may answer 304. */
+  validators?: GuideValidators;
 }
 
 export interface OpenedUrl {
   contentType: string;
-  /** The body, at most `maxBytes`; reading past it throws an UpstreamError. */
+  /** The body, at most `maxBytes`; reading past it throws an UpstreamError. Empty when `notModified`. */
   body: AsyncIterable<Buffer>;
+  /** The server answered 304 Not Modified to the conditional request. */
+  notModified: boolean;
+  /** This answer's ETag and Last-Modified, for the next conditional request. */
+  validators: GuideValidators;
   close(): void;
 }
 
@@ -72,7 +78,7 @@ async function openOnce(url: string, opts: UrlSourceOptions, secrets: readonly s
       if (guard.lookup) agent = new Agent({ connect: { timeout: opts.timeoutMs, lookup: guard.lookup } });
       response = await request(target, {
         method: 'GET',
-        headers: { 'user-agent': opts.userAgent || defaultUserAgent, accept: '*/*', 'accept-encoding': 'gzip, identity' },
+        headers: { 'user-agent': opts.userAgent || defaultUserAgent, accept: '*/*', 'accept-encoding': 'gzip, identity', ...conditionalHeaders(opts.validators) },
         headersTimeout: opts.timeoutMs,
         bodyTimeout: opts.timeoutMs,
         dispatcher: agent ?? trustedAgent(opts.timeoutMs),
@@ -86,6 +92,7 @@ async function openOnce(url: string, opts: UrlSourceOptions, secrets: readonly s
       }
       throw mapNetworkError(error, secrets);
     }
+    if (response.statusCode === 304 && Object.keys(conditionalHeaders(opts.validators)).length > 0) return { response, agent };
     const location = response.headers.location;
     if (response.statusCode >= 300 && response.statusCode < 400 && location) {
       response.body.on('error', () => undefined);
@@ -122,6 +129,15 @@ export async function openUrlSource(url: string, opts: UrlSourceOptions): Promis
   const secrets = [...(opts.secrets ?? []), ...urlSecrets(url)];
   await acquireUpstreamSlot(opts.rateKey, defaultRateLimit);
   const { response, agent } = await withRetries(() => openOnce(url, opts, secrets), defaultRetryPolicy, secrets, opts.signal);
+  const close = () => {
+    response.body.on('error', () => undefined);
+    response.body.destroy();
+    void agent?.close();
+  };
+  if (response.statusCode === 304) {
+    close();
+    return { contentType: '', body: (async function* () {})(), notModified: true, validators: validatorsOf(response.headers), close: () => undefined };
+  }
   const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
   if (encoding && encoding !== 'identity' && encoding !== 'gzip') {
     response.body.on('error', () => undefined);
@@ -133,10 +149,8 @@ export async function openUrlSource(url: string, opts: UrlSourceOptions): Promis
   return {
     contentType: String(response.headers['content-type'] ?? ''),
     body: cappedBody(response.body, opts.maxBytes),
-    close: () => {
-      response.body.on('error', () => undefined);
-      response.body.destroy();
-      void agent?.close();
-    },
+    notModified: false,
+    validators: validatorsOf(response.headers),
+    close,
   };
 }

@@ -73,6 +73,10 @@ export interface XmltvOptions {
   gzipFile?: boolean;
   /** A bigger guide than six half-hours for every channel (benches): see FakeGuideSize. */
   size?: FakeGuideSize;
+  /** Above 0, every title says so ("... (edition 2)"): a provider's guide that changed. */
+  edition?: number;
+  /** Headers sent with the 200 (ETag, Last-Modified). */
+  headers?: Record<string, string>;
 }
 
 /** The XMLTV guide's size: its first `channels` channels with a guide, `hours` of programmes of `programmeMinutes` each. */
@@ -82,7 +86,7 @@ export interface FakeGuideSize {
   programmeMinutes: number;
 }
 
-function* xmltvChunks(catalog: Catalog, epochStart: number, offsetMinutes = 0, size?: FakeGuideSize): Generator<string> {
+function* xmltvChunks(catalog: Catalog, epochStart: number, offsetMinutes = 0, size?: FakeGuideSize, edition = 0): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="fake-upstream">\n';
   const all = catalog.live.filter((c): c is FakeLive & { epgChannelId: string } => c.epgChannelId !== null);
   const channels = size ? all.slice(0, size.channels) : all;
@@ -96,7 +100,7 @@ function* xmltvChunks(catalog: Catalog, epochStart: number, offsetMinutes = 0, s
   let batch = '';
   for (const channel of channels) {
     for (const p of programmesOf(channel, epochStart, count, seconds)) {
-      batch += `  <programme start="${xmltvDate(p.start, offsetMinutes)}" stop="${xmltvDate(p.stop, offsetMinutes)}" channel="${xml(channel.epgChannelId)}"><title lang="en">${xml(p.title)}</title><desc lang="en">${xml(p.description)}</desc></programme>\n`;
+      batch += `  <programme start="${xmltvDate(p.start, offsetMinutes)}" stop="${xmltvDate(p.stop, offsetMinutes)}" channel="${xml(channel.epgChannelId)}"><title lang="en">${xml(edition > 0 ? `${p.title} (edition ${edition})` : p.title)}</title><desc lang="en">${xml(p.description)}</desc></programme>\n`;
     }
     if (batch.length > 64 * 1024) {
       yield batch;
@@ -109,21 +113,21 @@ function* xmltvChunks(catalog: Catalog, epochStart: number, offsetMinutes = 0, s
 export async function sendXmltv(res: ServerResponse, catalog: Catalog, epochStart: number, gzip: boolean, options: XmltvOptions = {}): Promise<void> {
   const offset = options.offsetMinutes ?? 0;
   if (options.gzipFile) {
-    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', ...options.headers });
     const file = createGzip();
     file.pipe(res);
-    for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size)) await writeFlushed(file, chunk);
+    for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size, options.edition)) await writeFlushed(file, chunk);
     file.end();
     return;
   }
-  res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+  res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}), ...options.headers });
   if (!gzip) {
-    for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size)) await writeFlushed(res, chunk);
+    for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size, options.edition)) await writeFlushed(res, chunk);
     res.end();
     return;
   }
   const zip = createGzip();
   zip.pipe(res);
-  for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size)) await writeFlushed(zip, chunk);
+  for (const chunk of xmltvChunks(catalog, epochStart, offset, options.size, options.edition)) await writeFlushed(zip, chunk);
   zip.end();
 }

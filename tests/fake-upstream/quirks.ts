@@ -36,8 +36,8 @@ export interface Quirks {
   status500Times: number;
   /** API answers are `{"error": ...}` (a string: that message). */
   errorObject: boolean | string;
-  /** xmltv.php answers 500 or an HTML page with status 200. */
-  xmltvFailure: 'status500' | 'html' | null;
+  /** xmltv.php answers 500 or an HTML page with status 200, or `cut`: the start of the guide, then the connection drops. */
+  xmltvFailure: 'status500' | 'html' | 'cut' | null;
   /** xmltv.php writes local times with this offset in minutes (`+0100` for 60) instead of `+0000`. */
   xmltvOffsetMinutes: number;
   /** xmltv.php is sent as a gzip file whatever the client accepts, without Content-Encoding. */

@@ -39,6 +39,8 @@ export interface FakeUpstreamOptions extends Partial<CatalogSizes> {
   guide?: FakeGuideSize;
   /** Logos and posters on this server (`/art/...`, a real PNG) instead of the unreachable img.fake host. */
   artwork?: boolean;
+  /** xmltv.php sends ETag and Last-Modified and answers a matching conditional request with 304 (many providers send neither). */
+  guideValidators?: boolean;
 }
 
 // A real 1×1 PNG: what a provider's logo and poster host answers.
@@ -69,6 +71,10 @@ export interface FakeUpstream {
   timeshift: { streamId: number; minutes: number; start: string; extension: string }[];
   /** Extra XMLTV documents served at `/guides/{name}` (plain, or gzip when the name ends in .gz); null answers 500. */
   guides: Map<string, string | null>;
+  /** xmltv.php's edition: raise it and the guide changes (every title says its edition). */
+  guideEdition: number;
+  /** xmltv.php answers: 200 with the guide, or 304 to a conditional request (guideValidators). */
+  guideAnswers: { full: number; notModified: number };
   /** The M3U playlist at `/playlist.m3u` (its streams at /m3u/live/{n}.ts and /m3u/movie/{n}.mp4). */
   playlist: FakePlaylist;
   close(): Promise<void>;
@@ -109,6 +115,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     stats: { openLive: {}, liveOpened: 0, artwork: {} },
     timeshift: [],
     guides: new Map(),
+    guideEdition: 0,
+    guideAnswers: { full: 0, notModified: 0 },
     playlist: generatePlaylist(options.playlistLive ?? 0, options.playlistMovies ?? 0),
     close: async () => undefined,
     dropItems(type, n) {
@@ -129,6 +137,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       fake.requests.length = 0;
       fake.timeshift.length = 0;
       fake.playlist = generatePlaylist(options.playlistLive ?? 0, options.playlistMovies ?? 0);
+      fake.guideEdition = 0;
+      fake.guideAnswers = { full: 0, notModified: 0 };
       banned = false;
       recent = [];
     },
@@ -220,10 +230,30 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       }
       if (fake.quirks.xmltvFailure === 'status500') return sendHtml(res, 500, '500 Internal Server Error', 'The server encountered an internal error.');
       if (fake.quirks.xmltvFailure === 'html') return sendHtml(res, 200, 'Error', 'Something went wrong. Please contact support.');
+      if (fake.quirks.xmltvFailure === 'cut') {
+        res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
+        res.write('<?xml version="1.0" encoding="UTF-8"?>\n<tv generator-info-name="fake-upstream">\n  <channel id="cut.fake"><display-name>Cut</display-name></channel>\n  <programme start="2');
+        return void setTimeout(() => res.destroy(), 20);
+      }
+      let headers: Record<string, string> | undefined;
+      if (options.guideValidators) {
+        // The guide's edition decides both validators; the catalog's channels are taken as fixed.
+        headers = { etag: `"fake-guide-${fake.guideEdition}"`, 'last-modified': new Date((epgStart + fake.guideEdition) * 1000).toUTCString() };
+        const ifNoneMatch = req.headers['if-none-match'];
+        const ifModifiedSince = req.headers['if-modified-since'];
+        if (ifNoneMatch ? ifNoneMatch === headers.etag : ifModifiedSince === headers['last-modified']) {
+          fake.guideAnswers.notModified += 1;
+          res.writeHead(304, headers);
+          return void res.end();
+        }
+      }
+      fake.guideAnswers.full += 1;
       return sendXmltv(res, fake.catalog, epgStart, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')), {
         offsetMinutes: fake.quirks.xmltvOffsetMinutes,
         gzipFile: fake.quirks.xmltvGzipFile,
         size: options.guide,
+        edition: fake.guideEdition,
+        headers,
       });
     }
 
