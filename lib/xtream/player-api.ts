@@ -1,4 +1,4 @@
-import { categoryList, streamList, type ListBytes } from '@/lib/xtream/list-snapshot';
+import { categoryList, listJson, streamList, type ListBytes } from '@/lib/xtream/list-snapshot';
 import { lineItemOf } from '@/lib/curation/line-catalog';
 import { curatedSeriesInfo, curatedVodInfo } from './curated-info';
 import { seriesInfo, SERIES_NOT_FOUND } from '@/lib/catalog/series-info';
@@ -93,7 +93,10 @@ export async function panelApi(req: XtreamRequest): Promise<XtreamReply> {
   const address = panelAddress(req.headers, req.socketPort);
   const payload = loginPayload(auth.line, auth.password, auth.status, address);
   if (auth.status !== 'Active') return { status: 200, json: payload };
-  const parse = async (bytes: Promise<ListBytes | null>) => JSON.parse((await bytes)?.json.toString('utf8') ?? '[]') as Record<string, unknown>[];
+  const parse = async (pending: Promise<ListBytes | null>) => {
+    const bytes = await pending;
+    return (bytes ? JSON.parse(listJson(bytes).toString('utf8')) : []) as Record<string, unknown>[];
+  };
   const bouquets = auth.line.bouquetIds;
   const artworkBase = await playerArtworkBase(req.headers, req.socketPort);
   const [live, movie, series, channels] = await Promise.all([
