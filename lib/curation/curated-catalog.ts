@@ -76,11 +76,16 @@ const LINGER_MS = 30_000;
 // Rows per cursor page: bounds what the database materialises at once.
 const PAGE_ROWS = 2000;
 
+interface KindEntry {
+  pending: Promise<CuratedKind>;
+  timer?: NodeJS.Timeout;
+}
+
 const state = processState('curatedCatalog', () => ({
   version: -1,
   inputs: undefined as Promise<CurationInputs> | undefined,
   categories: new Map<CatalogKind, Promise<KindCategories>>(),
-  kinds: new Map<CatalogKind, { pending: Promise<CuratedKind>; timer: NodeJS.Timeout }>(),
+  kinds: new Map<CatalogKind, KindEntry>(),
 }));
 
 const KIND_OF_TYPE = { live: 'live', vod: 'vod', series: 'series' } as const;
@@ -167,14 +172,20 @@ export async function curatedKind(kind: CatalogKind, version?: number): Promise<
   const s = forVersion(v);
   const held = s.kinds.get(kind);
   if (held) {
-    held.timer.refresh();
+    held.timer?.refresh();
     return held.pending;
   }
   const pending = buildKind(kind, v);
-  const entry = { pending, timer: setTimeout(() => s.kinds.get(kind) === entry && s.kinds.delete(kind), LINGER_MS).unref() };
-  pending.catch(() => {
-    if (s.kinds.get(kind) === entry) s.kinds.delete(kind);
-  });
+  const entry: KindEntry = { pending };
+  // The linger starts once it is built (a slow build is never dropped and started twice).
+  pending.then(
+    () => {
+      if (s.kinds.get(kind) === entry) entry.timer = setTimeout(() => s.kinds.get(kind) === entry && s.kinds.delete(kind), LINGER_MS).unref();
+    },
+    () => {
+      if (s.kinds.get(kind) === entry) s.kinds.delete(kind);
+    },
+  );
   s.kinds.set(kind, entry);
   return pending;
 }
@@ -193,7 +204,7 @@ export async function curatedItem(kind: CatalogKind, publicId: number, version: 
   const s = forVersion(version);
   const held = s.kinds.get(kind);
   if (held) {
-    held.timer.refresh();
+    held.timer?.refresh();
     return (await held.pending).byId.get(publicId);
   }
   const [inputs, cats, row] = await Promise.all([inputsOf(version), curatedCategories(kind, version), catalogItem(kind, publicId)]);

@@ -79,10 +79,16 @@ export async function lineCatalog(bouquetIds: readonly string[], kind: CatalogKi
   if (!pending) {
     pending = buildLineCatalog(version, setKey, bouquetIds, kind);
     const mine = pending;
-    pending.catch(() => {
-      if (state.views.get(key) === mine) state.views.delete(key);
-    });
-    state.views.set(key, pending);
+    // No expiry while it builds; the linger starts once it is built.
+    pending.then(
+      () => {
+        if (state.views.peek(key) === mine) state.views.set(key, mine);
+      },
+      () => {
+        if (state.views.peek(key) === mine) state.views.delete(key);
+      },
+    );
+    state.views.set(key, pending, { ttl: 0 });
   }
   return pending;
 }
