@@ -96,14 +96,14 @@ export async function catalogItems(kind: CatalogKind): Promise<CatalogItemRow[]>
  * whatever it grew to). `onPage` must not query the database (on PGlite the cursor's transaction
  * holds the one connection).
  */
-export async function forEachCatalogPage(kind: CatalogKind, pageSize: number, onPage: (rows: CatalogItemRow[]) => void): Promise<void> {
+export async function forEachCatalogPage(kind: CatalogKind, pageSize: number, onPage: (rows: CatalogItemRow[]) => void | Promise<void>): Promise<void> {
   const { sql, params } = itemsSql(kind);
   const db = await getDatabase();
   await db.transaction(async (tx) => {
     await tx.query(`DECLARE catalog_items NO SCROLL CURSOR FOR SELECT * FROM (${sql}) items ${ITEM_ORDER}`, params);
     for (;;) {
       const rows = await tx.query<CatalogItemRow>(`FETCH FORWARD ${Math.max(1, Math.floor(pageSize))} FROM catalog_items`);
-      if (rows.length) onPage(rows);
+      if (rows.length) await onPage(rows);
       if (rows.length < pageSize) break;
     }
     await tx.query('CLOSE catalog_items');

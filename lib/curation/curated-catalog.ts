@@ -274,24 +274,30 @@ function curate(row: CatalogItemRow, kind: CatalogKind, inputs: CurationInputs, 
   };
 }
 
-async function buildKind(kind: CatalogKind, version: number): Promise<CuratedKind> {
+/**
+ * Every curated item of a kind (hidden ones too) in list order, a page at a time, keeping none: `onPage`
+ * must not query the database (see forEachCatalogPage).
+ */
+export async function forEachCuratedPage(kind: CatalogKind, version: number, onPage: (items: CuratedItem[]) => void | Promise<void>): Promise<void> {
   const [inputs, cats] = await Promise.all([inputsOf(version), curatedCategories(kind, version)]);
+  // The whole catalog of a kind, a cursor page at a time: the bulk budget, not a request's few seconds.
+  await bulkWork(() => forEachCatalogPage(kind, PAGE_ROWS, (rows) => onPage(rows.map((row) => curate(row, kind, inputs, cats)))));
+}
+
+async function buildKind(kind: CatalogKind, version: number): Promise<CuratedKind> {
+  const cats = await curatedCategories(kind, version);
   const items: CuratedItem[] = [];
   const byId = new Map<number, CuratedItem>();
   const byCategory = new Map<number, CuratedItem[]>();
-  // The whole catalog of a kind, a cursor page at a time: the bulk budget, not a request's few seconds.
-  await bulkWork(() =>
-    forEachCatalogPage(kind, PAGE_ROWS, (rows) => {
-      for (const row of rows) {
-        const item = curate(row, kind, inputs, cats);
-        items.push(item);
-        byId.set(item.public_id, item);
-        const list = byCategory.get(item.category);
-        if (list) list.push(item);
-        else byCategory.set(item.category, [item]);
-      }
-    }),
-  );
+  await forEachCuratedPage(kind, version, (page) => {
+    for (const item of page) {
+      items.push(item);
+      byId.set(item.public_id, item);
+      const list = byCategory.get(item.category);
+      if (list) list.push(item);
+      else byCategory.set(item.category, [item]);
+    }
+  });
   return { kind, version, items, categories: cats.categories, categoryById: cats.categoryById, byId, byCategory, uncategorized: cats.uncategorized };
 }
 

@@ -3,7 +3,7 @@ import type { CatalogKind } from '@/db/queries/catalog';
 import { seriesOfEpisode } from '@/db/queries/items';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
 import { processState } from '@/lib/state';
-import { bouquetDefinitions, curatedItem, curatedKind, type CuratedCategory, type CuratedItem, type CuratedKind } from './curated-catalog';
+import { bouquetDefinitions, curatedCategories, curatedItem, curatedKind, forEachCuratedPage, type CuratedCategory, type CuratedItem, type CuratedKind } from './curated-catalog';
 
 /** An item of an account's catalog: its list position number (`num`) and the category it is listed under. */
 export interface LineItem {
@@ -156,6 +156,33 @@ async function buildLineCatalog(version: number, setKey: string, bouquetIds: rea
   const key = `${kind}:${setKey}`;
   if (state.version === version && !state.members.has(key)) state.members.set(key, Promise.resolve(view.ids));
   return view;
+}
+
+/**
+ * The whole catalog of a kind as an account without bouquets sees it (movies or series: `num` is the
+ * position), a page at a time, keeping no item: what its lists are built from. Leaves that set's
+ * compact members behind.
+ */
+export async function forEachWholeCatalogPage(kind: 'vod' | 'series', version: number, onPage: (items: LineItem[]) => void | Promise<void>): Promise<void> {
+  forVersion(version);
+  const ids: number[] = [];
+  const used = new Set<number>();
+  let num = 0;
+  const { categories } = await curatedCategories(kind, version);
+  await forEachCuratedPage(kind, version, (page) => {
+    const visible: LineItem[] = [];
+    for (const item of page) {
+      if (item.hidden) continue;
+      visible.push({ item, num: ++num });
+      ids.push(item.public_id);
+      used.add(item.category);
+    }
+    return onPage(visible);
+  });
+  // As wholeCatalog lists them: an upstream's categories always, the panel's own while an item is in them.
+  const categoryIds = new Set(categories.filter((c) => !c.hidden && (!c.local || used.has(c.id))).map((c) => c.id));
+  const key = `${kind}:`;
+  if (state.version === version && !state.members.has(key)) state.members.set(key, Promise.resolve(members(ids, categoryIds)));
 }
 
 function wholeCatalog(curated: CuratedKind): { items: CuratedItem[]; categories: CuratedCategory[] } {

@@ -4,7 +4,7 @@ import { Gauge } from 'prom-client';
 import type { CatalogKind } from '@/db/queries/catalog';
 import { artworkRewrite } from '@/lib/artwork/player-artwork';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
-import { bouquetSetKey, lineCatalog, lineMembers } from '@/lib/curation/line-catalog';
+import { bouquetSetKey, forEachWholeCatalogPage, lineCatalog, lineMembers, type LineItem } from '@/lib/curation/line-catalog';
 import { registerBound } from '@/lib/monitor/bounds';
 import { metrics } from '@/lib/monitor/metrics';
 import { processState } from '@/lib/state';
@@ -82,22 +82,25 @@ export function listJson(list: ListBytes): Buffer {
   return list.json;
 }
 
-/** gzip of JSON text given in parts: the whole text is never one string or one buffer. */
-async function gzipParts(parts: Iterable<string>): Promise<Buffer> {
+/** gzip of JSON text written in parts by `produce`: the whole text is never one string or one buffer. */
+async function gzipParts(produce: (write: (part: string) => Promise<void>) => Promise<void>): Promise<Buffer> {
   const gzip = zlib.createGzip({ level: 6 });
   const out: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => out.push(chunk));
   const done = new Promise<void>((resolve, reject) => gzip.once('end', resolve).once('error', reject));
-  for (const part of parts) {
+  await produce(async (part) => {
     if (!gzip.write(part)) await new Promise<void>((resolve) => gzip.once('drain', resolve));
-  }
+  });
   gzip.end();
   await done;
   return Buffer.concat(out);
 }
 
-async function toBytes(key: string, parts: Iterable<string>, tag: string): Promise<ListBytes> {
-  return { key, gzip: await gzipParts(parts), etag: `W/"${tag}"` };
+async function toBytes(key: string, parts: Iterable<string> | ((write: (part: string) => Promise<void>) => Promise<void>), tag: string): Promise<ListBytes> {
+  const produce = typeof parts === 'function' ? parts : async (write: (part: string) => Promise<void>) => {
+    for (const part of parts) await write(part);
+  };
+  return { key, gzip: await gzipParts(produce), etag: `W/"${tag}"` };
 }
 
 function remember(key: string, build: () => Promise<ListBytes>): Promise<ListBytes> {
@@ -171,10 +174,30 @@ export async function streamList(kind: CatalogKind, categoryId?: number, bouquet
   const art = artworkBase ? `|img:${artworkBase}` : '';
   const key = `${version}|${setKey}|${kind}|${cat}${art}`;
   return remember(key, async () => {
-    const view = await lineCatalog(bouquetIds, kind);
     const serialize = serializeRow[kind];
     const img = artworkBase ? await artworkRewrite(artworkBase) : undefined;
+    const toJson = (i: LineItem) => JSON.stringify(serialize(i.item, i.num, i.item.category, img));
+    const tag = `${version}-${setTag(setKey)}-${kind}-${cat}${artworkBase ? `-i${hash(artworkBase)}` : ''}`;
+    if (!setKey && kind !== 'live') {
+      // The whole catalog's movies or series go straight from the database's pages into gzip: no
+      // view of 100k items is built for them.
+      return toBytes(key, async (write) => {
+        let first = true;
+        await write('[');
+        await forEachWholeCatalogPage(kind, version, async (page) => {
+          let part = '';
+          for (const i of page) {
+            if (categoryId !== undefined && i.item.category !== categoryId) continue;
+            part += (first ? '' : ',') + toJson(i);
+            first = false;
+          }
+          if (part) await write(part);
+        });
+        await write(']');
+      }, tag);
+    }
+    const view = await lineCatalog(bouquetIds, kind);
     const items = categoryId === undefined ? view.items : view.items.filter((i) => i.item.category === categoryId);
-    return toBytes(key, jsonArrayParts(items, (i) => JSON.stringify(serialize(i.item, i.num, i.item.category, img))), `${view.version}-${setTag(setKey)}-${kind}-${cat}${artworkBase ? `-i${hash(artworkBase)}` : ''}`);
+    return toBytes(key, jsonArrayParts(items, toJson), tag);
   });
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { catalogItems, forEachCatalogPage, type CatalogItemRow } from '@/db/queries/catalog';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
 import { curatedItem, curatedKind, curatedKindHeld, forgetCuratedCatalog } from '@/lib/curation/curated-catalog';
-import { forgetLineCatalogs, lineMembers } from '@/lib/curation/line-catalog';
+import { forgetLineCatalogs, lineCatalog, lineMembers } from '@/lib/curation/line-catalog';
+import { vodRow } from '@/lib/xtream/serializers';
 import { listCacheBytes } from '@/lib/xtream/list-snapshot';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
 import { withFreshDatabase } from '../helpers/database';
@@ -69,6 +70,19 @@ describe('one item without the whole kind', () => {
     for (const id of listed) expect(members.has(id)).toBe(true);
     const live = ((await (await player({ action: 'get_live_streams' }, 'gzip')).json()) as { stream_id: number }[]).map((m) => m.stream_id);
     for (const id of live) expect(members.has(id)).toBe(false);
+  });
+});
+
+describe('the whole catalog streamed into a list', () => {
+  test('equals the list made from the curated view, whole and per category', async () => {
+    const view = await lineCatalog([], 'vod');
+    const expected = view.items.map((i) => JSON.parse(JSON.stringify(vodRow(i.item, i.num, i.item.category))) as { category_id: string });
+    expect(expected.length).toBeGreaterThan(2000);
+    expect(await (await player({ action: 'get_vod_streams' }, 'gzip')).json()).toEqual(expected);
+    const category = String(view.items[2100].item.category);
+    const inCategory = expected.filter((r) => r.category_id === category);
+    expect(inCategory.length).toBeGreaterThan(0);
+    expect(await (await player({ action: 'get_vod_streams', category_id: category }, 'gzip')).json()).toEqual(inCategory);
   });
 });
 
