@@ -108,7 +108,8 @@ export async function lineMembers(bouquetIds: readonly string[], kind: CatalogKi
   const key = `${kind}:${bouquetSetKey(bouquetIds)}`;
   let pending = state.members.get(key);
   if (!pending) {
-    pending = lineCatalog(bouquetIds, kind).then((view) => view.ids);
+    // The whole catalog's movies and series: one pass over the pages, no view kept.
+    pending = bouquetIds.length === 0 && kind !== 'live' ? forEachWholeCatalogPage(kind, version, () => undefined) : lineCatalog(bouquetIds, kind).then((view) => view.ids);
     const mine = pending;
     pending.catch(() => {
       if (state.members.get(key) === mine) state.members.delete(key);
@@ -116,6 +117,16 @@ export async function lineMembers(bouquetIds: readonly string[], kind: CatalogKi
     state.members.set(key, pending);
   }
   return pending;
+}
+
+/** The categories an account sees of a kind, in order (the whole catalog's movies and series: without a view). */
+export async function lineCategories(bouquetIds: readonly string[], kind: CatalogKind): Promise<CuratedCategory[]> {
+  if (bouquetIds.length === 0 && kind !== 'live') {
+    const version = await currentCatalogVersion();
+    const [visible, { categories }] = await Promise.all([lineMembers(bouquetIds, kind), curatedCategories(kind, version)]);
+    return categories.filter((c) => visible.categoryIds.has(c.id));
+  }
+  return (await lineCatalog(bouquetIds, kind)).categories;
 }
 
 /** The live channels an account sees, in order, with their channel numbers: lists, get.php, xmltv, HDHomeRun. */
@@ -163,7 +174,7 @@ async function buildLineCatalog(version: number, setKey: string, bouquetIds: rea
  * position), a page at a time, keeping no item: what its lists are built from. Leaves that set's
  * compact members behind.
  */
-export async function forEachWholeCatalogPage(kind: 'vod' | 'series', version: number, onPage: (items: LineItem[]) => void | Promise<void>): Promise<void> {
+export async function forEachWholeCatalogPage(kind: 'vod' | 'series', version: number, onPage: (items: LineItem[]) => void | Promise<void>): Promise<LineMembers> {
   forVersion(version);
   const ids: number[] = [];
   const used = new Set<number>();
@@ -181,8 +192,10 @@ export async function forEachWholeCatalogPage(kind: 'vod' | 'series', version: n
   });
   // As wholeCatalog lists them: an upstream's categories always, the panel's own while an item is in them.
   const categoryIds = new Set(categories.filter((c) => !c.hidden && (!c.local || used.has(c.id))).map((c) => c.id));
+  const whole = members(ids, categoryIds);
   const key = `${kind}:`;
-  if (state.version === version && !state.members.has(key)) state.members.set(key, Promise.resolve(members(ids, categoryIds)));
+  if (state.version === version && !state.members.has(key)) state.members.set(key, Promise.resolve(whole));
+  return whole;
 }
 
 function wholeCatalog(curated: CuratedKind): { items: CuratedItem[]; categories: CuratedCategory[] } {

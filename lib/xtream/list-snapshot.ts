@@ -4,7 +4,7 @@ import { Gauge } from 'prom-client';
 import type { CatalogKind } from '@/db/queries/catalog';
 import { artworkRewrite } from '@/lib/artwork/player-artwork';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
-import { bouquetSetKey, forEachWholeCatalogPage, lineCatalog, lineMembers, type LineItem } from '@/lib/curation/line-catalog';
+import { bouquetSetKey, forEachWholeCatalogPage, lineCatalog, lineCategories, lineMembers, type LineItem } from '@/lib/curation/line-catalog';
 import { registerBound } from '@/lib/monitor/bounds';
 import { metrics } from '@/lib/monitor/metrics';
 import { processState } from '@/lib/state';
@@ -153,8 +153,8 @@ export async function categoryList(kind: CatalogKind, bouquetIds: readonly strin
   const setKey = bouquetSetKey(bouquetIds);
   const key = `${version}|${setKey}|${kind}|categories`;
   return remember(key, async () => {
-    const view = await lineCatalog(bouquetIds, kind);
-    return toBytes(key, jsonArrayParts(view.categories, (c) => JSON.stringify({ category_id: String(c.id), category_name: c.name, parent_id: c.parentId })), `${view.version}-${setTag(setKey)}-${kind}-c`);
+    const categories = await lineCategories(bouquetIds, kind);
+    return toBytes(key, jsonArrayParts(categories, (c) => JSON.stringify({ category_id: String(c.id), category_name: c.name, parent_id: c.parentId })), `${version}-${setTag(setKey)}-${kind}-c`);
   });
 }
 

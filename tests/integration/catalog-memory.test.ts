@@ -84,6 +84,16 @@ describe('the whole catalog streamed into a list', () => {
     expect(inCategory.length).toBeGreaterThan(0);
     expect(await (await player({ action: 'get_vod_streams', category_id: category }, 'gzip')).json()).toEqual(inCategory);
   });
+
+  test('its categories and members equal those of the view, made without one', async () => {
+    const view = await lineCatalog([], 'series');
+    const expected = view.categories.map((c) => ({ category_id: String(c.id), category_name: c.name, parent_id: c.parentId }));
+    forgetCuratedCatalog();
+    forgetLineCatalogs();
+    expect(await (await player({ action: 'get_series_categories' }, 'gzip')).json()).toEqual(expected);
+    expect([...(await lineMembers([], 'series')).sorted]).toEqual(view.items.map((i) => i.item.public_id).sort((a, b) => a - b));
+    expect(curatedKindHeld('series')).toBe(false);
+  });
 });
 
 describe('the list cache', () => {
