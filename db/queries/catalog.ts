@@ -1,4 +1,4 @@
-import { query } from '../client';
+import { getDatabase, query } from '../client';
 
 export type CatalogKind = 'live' | 'vod' | 'series';
 
@@ -77,9 +77,42 @@ const LOCAL = `
     FROM local_content l
    WHERE l.is_active AND l.content_type = $2`;
 
+function itemsSql(kind: CatalogKind): { sql: string; params: unknown[] } {
+  const sql = kind === 'live' ? SYNCED : `${SYNCED} UNION ALL ${LOCAL}`;
+  return { sql, params: kind === 'live' ? [kind] : [kind, kind === 'vod' ? 'movie' : 'series'] };
+}
+
+const ITEM_ORDER = 'ORDER BY priority DESC, upstream_name, category_id NULLS LAST, name, public_id';
+
 /** Every servable item of a kind, synced and local, in the order players list them. */
 export async function catalogItems(kind: CatalogKind): Promise<CatalogItemRow[]> {
-  const sql = kind === 'live' ? SYNCED : `${SYNCED} UNION ALL ${LOCAL}`;
-  const params = kind === 'live' ? [kind] : [kind, kind === 'vod' ? 'movie' : 'series'];
-  return query<CatalogItemRow>(`SELECT * FROM (${sql}) items ORDER BY priority DESC, upstream_name, category_id NULLS LAST, name, public_id`, params);
+  const { sql, params } = itemsSql(kind);
+  return query<CatalogItemRow>(`SELECT * FROM (${sql}) items ${ITEM_ORDER}`, params);
+}
+
+/**
+ * The same items in the same order, handed to `onPage` a page of `pageSize` rows at a time through a
+ * cursor: the database never holds the whole kind as one result (PGlite's WebAssembly heap keeps
+ * whatever it grew to). `onPage` must not query the database (on PGlite the cursor's transaction
+ * holds the one connection).
+ */
+export async function forEachCatalogPage(kind: CatalogKind, pageSize: number, onPage: (rows: CatalogItemRow[]) => void | Promise<void>): Promise<void> {
+  const { sql, params } = itemsSql(kind);
+  const db = await getDatabase();
+  await db.transaction(async (tx) => {
+    await tx.query(`DECLARE catalog_items NO SCROLL CURSOR FOR SELECT * FROM (${sql}) items ${ITEM_ORDER}`, params);
+    for (;;) {
+      const rows = await tx.query<CatalogItemRow>(`FETCH FORWARD ${Math.max(1, Math.floor(pageSize))} FROM catalog_items`);
+      if (rows.length) await onPage(rows);
+      if (rows.length < pageSize) break;
+    }
+    await tx.query('CLOSE catalog_items');
+  });
+}
+
+/** One servable item of a kind by its public id (absent, removed or of an inactive upstream: undefined). */
+export async function catalogItem(kind: CatalogKind, publicId: number): Promise<CatalogItemRow | undefined> {
+  const { sql, params } = itemsSql(kind);
+  const [row] = await query<CatalogItemRow>(`SELECT * FROM (${sql}) items WHERE public_id = $${params.length + 1}`, [...params, publicId]);
+  return row;
 }

@@ -1,7 +1,7 @@
 import { bulkWork } from '@/db/client';
 import { allBouquetRows } from '@/db/queries/bouquets';
 import { mappedGuideIds } from '@/db/queries/epg-map';
-import { catalogItems, categoryRows, uncategorizedId, type CatalogItemRow, type CatalogKind } from '@/db/queries/catalog';
+import { catalogItem, categoryRows, forEachCatalogPage, uncategorizedId, type CatalogItemRow, type CatalogKind } from '@/db/queries/catalog';
 import { listCategoryOverrides, listItemOverrides, type CategoryOverrideRow, type ItemOverrideRow } from '@/db/queries/overrides';
 import { listRenameRuleRows } from '@/db/queries/rename-rules';
 import { currentCatalogVersion } from '@/lib/catalog-version/version';
@@ -63,10 +63,29 @@ interface CurationInputs {
 /** The guide id of a dummy guide: unique per channel, never a provider's. */
 export const dummyGuideId = (publicId: number) => `neropanel.dummy.${publicId}`;
 
+/** The categories of a kind as players see them (small: kept for the whole catalog version). */
+interface KindCategories {
+  categories: CuratedCategory[];
+  categoryById: Map<number, CuratedCategory>;
+  uncategorized: number;
+}
+
+// A whole kind (one object per item) is kept only while it is used and LINGER_MS after: the lists it
+// builds are cached as bytes, stream checks use compact id sets and info answers read one item.
+const LINGER_MS = 30_000;
+// Rows per cursor page: bounds what the database materialises at once.
+const PAGE_ROWS = 2000;
+
+interface KindEntry {
+  pending: Promise<CuratedKind>;
+  timer?: NodeJS.Timeout;
+}
+
 const state = processState('curatedCatalog', () => ({
   version: -1,
   inputs: undefined as Promise<CurationInputs> | undefined,
-  kinds: new Map<CatalogKind, Promise<CuratedKind>>(),
+  categories: new Map<CatalogKind, Promise<KindCategories>>(),
+  kinds: new Map<CatalogKind, KindEntry>(),
 }));
 
 const KIND_OF_TYPE = { live: 'live', vod: 'vod', series: 'series' } as const;
@@ -98,9 +117,29 @@ function forVersion(version: number) {
   if (state.version !== version) {
     state.version = version;
     state.inputs = undefined;
-    state.kinds.clear();
+    state.categories.clear();
+    dropKinds();
   }
   return state;
+}
+
+function dropKinds() {
+  for (const k of state.kinds.values()) clearTimeout(k.timer);
+  state.kinds.clear();
+}
+
+/** Caches a promise per kind in `map`, forgetting it when it fails. */
+function once<T>(map: Map<CatalogKind, Promise<T>>, kind: CatalogKind, build: () => Promise<T>): Promise<T> {
+  let pending = map.get(kind);
+  if (!pending) {
+    pending = build();
+    const mine = pending;
+    pending.catch(() => {
+      if (map.get(kind) === mine) map.delete(kind);
+    });
+    map.set(kind, pending);
+  }
+  return pending;
 }
 
 function inputsOf(version: number): Promise<CurationInputs> {
@@ -124,26 +163,57 @@ export async function renameRulesOf(version: number): Promise<CompiledRename[]> 
   return (await inputsOf(version)).renames;
 }
 
-/** The curated catalog of a kind at the current catalog version (built once, shared by every request). */
+/**
+ * The curated catalog of a kind at the current catalog version, shared by every request while it is
+ * used; dropped LINGER_MS after its last use (the next use builds it again).
+ */
 export async function curatedKind(kind: CatalogKind, version?: number): Promise<CuratedKind> {
   const v = version ?? (await currentCatalogVersion());
   const s = forVersion(v);
-  let pending = s.kinds.get(kind);
-  if (!pending) {
-    pending = buildKind(kind, v);
-    const mine = pending;
-    pending.catch(() => {
-      if (s.kinds.get(kind) === mine) s.kinds.delete(kind);
-    });
-    s.kinds.set(kind, pending);
+  const held = s.kinds.get(kind);
+  if (held) {
+    held.timer?.refresh();
+    return held.pending;
   }
+  const pending = buildKind(kind, v);
+  const entry: KindEntry = { pending };
+  // The linger starts once it is built (a slow build is never dropped and started twice).
+  pending.then(
+    () => {
+      if (s.kinds.get(kind) === entry) entry.timer = setTimeout(() => s.kinds.get(kind) === entry && s.kinds.delete(kind), LINGER_MS).unref();
+    },
+    () => {
+      if (s.kinds.get(kind) === entry) s.kinds.delete(kind);
+    },
+  );
+  s.kinds.set(kind, entry);
   return pending;
 }
 
-async function buildKind(kind: CatalogKind, version: number): Promise<CuratedKind> {
+/** Whether the whole kind is in memory now (tests; an info answer then needs no query). */
+export const curatedKindHeld = (kind: CatalogKind): boolean => state.kinds.has(kind);
+
+/** The categories of a kind, curated, in list order (one build per catalog version). */
+export async function curatedCategories(kind: CatalogKind, version: number): Promise<KindCategories> {
+  const s = forVersion(version);
+  return once(s.categories, kind, () => buildCategories(kind, version));
+}
+
+/** One curated item (hidden ones too), without building the whole kind when it is not in memory. */
+export async function curatedItem(kind: CatalogKind, publicId: number, version: number): Promise<CuratedItem | undefined> {
+  const s = forVersion(version);
+  const held = s.kinds.get(kind);
+  if (held) {
+    held.timer?.refresh();
+    return (await held.pending).byId.get(publicId);
+  }
+  const [inputs, cats, row] = await Promise.all([inputsOf(version), curatedCategories(kind, version), catalogItem(kind, publicId)]);
+  return row ? curate(row, kind, inputs, cats) : undefined;
+}
+
+async function buildCategories(kind: CatalogKind, version: number): Promise<KindCategories> {
   const inputs = await inputsOf(version);
-  // The whole catalog of a kind in one read: the bulk budget, not a request's few seconds.
-  const [rows, categoryList, uncategorized] = await bulkWork(() => Promise.all([catalogItems(kind), categoryRows(kind), uncategorizedId(kind)]));
+  const [categoryList, uncategorized] = await Promise.all([categoryRows(kind), uncategorizedId(kind)]);
 
   const names = categoryList.map((r) => {
     const o = inputs.categoryOverrides.get(r.id);
@@ -178,43 +248,63 @@ async function buildKind(kind: CatalogKind, version: number): Promise<CuratedKin
     id: uncategorized, name: uncategorizedOverride?.name ?? 'Uncategorized', originalName: 'Uncategorized', parentId: 0, local: true, upstreamId: null,
     hidden: uncategorizedOverride?.hidden ?? false,
   });
-  const categoryById = new Map(categories.map((c) => [c.id, c]));
+  return { categories, categoryById: new Map(categories.map((c) => [c.id, c])), uncategorized };
+}
 
+/** A catalog row as players see it: the admin's override, the rename rules, its listed category. */
+function curate(row: CatalogItemRow, kind: CatalogKind, inputs: CurationInputs, cats: KindCategories): CuratedItem {
+  const publicId = Number(row.public_id);
+  const o = inputs.itemOverrides.get(publicId);
+  const wanted = o?.category_id ?? row.category_id;
+  const category = wanted !== null && cats.categoryById.has(wanted) ? wanted : cats.uncategorized;
+  return {
+    ...row,
+    public_id: publicId,
+    name: o?.name ?? renameWith(inputs.renames, 'item', kind, row.upstream_server_id, row.name),
+    originalName: row.name,
+    icon: o?.logo ?? row.icon,
+    // The admin's id, else the provider's, else (live channels without one) the guide mapping's, so
+    // get.php's tvg-id, the lists' epg_channel_id and xmltv.php's channel ids agree for every channel
+    // that has a guide, a name match or a dummy included.
+    epg_channel_id: o?.epg_channel_id ?? (row.epg_channel_id?.trim() ? row.epg_channel_id : kind === 'live' ? (inputs.guideIds.get(publicId) ?? row.epg_channel_id) : row.epg_channel_id),
+    category_id: category,
+    category,
+    channelNumber: o?.channel_number ?? null,
+    hidden: (o?.hidden ?? false) || cats.categoryById.get(category)!.hidden,
+  };
+}
+
+/**
+ * Every curated item of a kind (hidden ones too) in list order, a page at a time, keeping none: `onPage`
+ * must not query the database (see forEachCatalogPage).
+ */
+export async function forEachCuratedPage(kind: CatalogKind, version: number, onPage: (items: CuratedItem[]) => void | Promise<void>): Promise<void> {
+  const [inputs, cats] = await Promise.all([inputsOf(version), curatedCategories(kind, version)]);
+  // The whole catalog of a kind, a cursor page at a time: the bulk budget, not a request's few seconds.
+  await bulkWork(() => forEachCatalogPage(kind, PAGE_ROWS, (rows) => onPage(rows.map((row) => curate(row, kind, inputs, cats)))));
+}
+
+async function buildKind(kind: CatalogKind, version: number): Promise<CuratedKind> {
+  const cats = await curatedCategories(kind, version);
   const items: CuratedItem[] = [];
   const byId = new Map<number, CuratedItem>();
   const byCategory = new Map<number, CuratedItem[]>();
-  for (const row of rows) {
-    const publicId = Number(row.public_id);
-    const o = inputs.itemOverrides.get(publicId);
-    const wanted = o?.category_id ?? row.category_id;
-    const category = wanted !== null && categoryById.has(wanted) ? wanted : uncategorized;
-    const item: CuratedItem = {
-      ...row,
-      public_id: publicId,
-      name: o?.name ?? renameWith(inputs.renames, 'item', kind, row.upstream_server_id, row.name),
-      originalName: row.name,
-      icon: o?.logo ?? row.icon,
-      // The admin's id, else the provider's, else (live channels without one) the guide mapping's, so
-      // get.php's tvg-id, the lists' epg_channel_id and xmltv.php's channel ids agree for every channel
-      // that has a guide, a name match or a dummy included.
-      epg_channel_id: o?.epg_channel_id ?? (row.epg_channel_id?.trim() ? row.epg_channel_id : kind === 'live' ? (inputs.guideIds.get(publicId) ?? row.epg_channel_id) : row.epg_channel_id),
-      category_id: category,
-      category,
-      channelNumber: o?.channel_number ?? null,
-      hidden: (o?.hidden ?? false) || categoryById.get(category)!.hidden,
-    };
-    items.push(item);
-    byId.set(publicId, item);
-    const list = byCategory.get(category);
-    if (list) list.push(item);
-    else byCategory.set(category, [item]);
-  }
-  return { kind, version, items, categories, categoryById, byId, byCategory, uncategorized };
+  await forEachCuratedPage(kind, version, (page) => {
+    for (const item of page) {
+      items.push(item);
+      byId.set(item.public_id, item);
+      const list = byCategory.get(item.category);
+      if (list) list.push(item);
+      else byCategory.set(item.category, [item]);
+    }
+  });
+  return { kind, version, items, categories: cats.categories, categoryById: cats.categoryById, byId, byCategory, uncategorized: cats.uncategorized };
 }
 
 /** Tests switch databases under a running process. */
 export function forgetCuratedCatalog(): void {
   state.version = -1;
   state.inputs = undefined;
-  state.kinds.clear();
+  state.categories.clear();
+  dropKinds();
 }

@@ -4,6 +4,7 @@ import { PLAYER_POST_MAX_BYTES } from '@/lib/http/limits';
 import { noteXtreamParams } from '@/lib/xtream/request-log';
 import type { PlayerRequestContext } from './handlers/context';
 import type { XtreamReply, XtreamRequest } from './player-api';
+import { listJson } from './list-snapshot';
 
 /** A player body over PLAYER_POST_MAX_BYTES: answered 413 by sendXtreamError, nothing more is read. */
 export class BodyTooLargeError extends Error {
@@ -98,7 +99,7 @@ export function sendXtreamReply(req: IncomingMessage, res: ServerResponse, reply
     return;
   }
   const gzip = acceptsGzip(req);
-  const body = gzip ? list.gzip : list.json;
+  const body = gzip ? list.gzip : listJson(list);
   res.writeHead(reply.status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': body.length,

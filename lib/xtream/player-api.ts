@@ -1,5 +1,5 @@
-import { categoryList, streamList, type ListBytes } from '@/lib/xtream/list-snapshot';
-import { lineItemOf } from '@/lib/curation/line-catalog';
+import { categoryList, listJson, streamList, type ListBytes } from '@/lib/xtream/list-snapshot';
+import { lineItemOf, lineSeesItem } from '@/lib/curation/line-catalog';
 import { curatedSeriesInfo, curatedVodInfo } from './curated-info';
 import { seriesInfo, SERIES_NOT_FOUND } from '@/lib/catalog/series-info';
 import { vodInfo } from '@/lib/catalog/vod-info';
@@ -74,12 +74,12 @@ export async function playerApi(req: XtreamRequest): Promise<XtreamReply> {
     // Local content and unknown ids have no guide: an empty listing, never an error.
     case 'get_short_epg': {
       const id = positiveInt(req.params.stream_id);
-      const seen = id !== undefined && (await lineItemOf(auth.line, 'live', id));
+      const seen = id !== undefined && (await lineSeesItem(auth.line, 'live', id));
       return { status: 200, json: !seen ? { epg_listings: [] } : await shortEpg(id, positiveInt(req.params.limit)) };
     }
     case 'get_simple_data_table': {
       const id = positiveInt(req.params.stream_id);
-      const seen = id !== undefined && (await lineItemOf(auth.line, 'live', id));
+      const seen = id !== undefined && (await lineSeesItem(auth.line, 'live', id));
       return { status: 200, json: !seen ? { epg_listings: [] } : await simpleDataTable(id) };
     }
   }
@@ -93,7 +93,10 @@ export async function panelApi(req: XtreamRequest): Promise<XtreamReply> {
   const address = panelAddress(req.headers, req.socketPort);
   const payload = loginPayload(auth.line, auth.password, auth.status, address);
   if (auth.status !== 'Active') return { status: 200, json: payload };
-  const parse = async (bytes: Promise<ListBytes | null>) => JSON.parse((await bytes)?.json.toString('utf8') ?? '[]') as Record<string, unknown>[];
+  const parse = async (pending: Promise<ListBytes | null>) => {
+    const bytes = await pending;
+    return (bytes ? JSON.parse(listJson(bytes).toString('utf8')) : []) as Record<string, unknown>[];
+  };
   const bouquets = auth.line.bouquetIds;
   const artworkBase = await playerArtworkBase(req.headers, req.socketPort);
   const [live, movie, series, channels] = await Promise.all([
