@@ -178,9 +178,11 @@ export async function streamList(kind: CatalogKind, categoryId?: number, bouquet
     const img = artworkBase ? await artworkRewrite(artworkBase) : undefined;
     const toJson = (i: LineItem) => JSON.stringify(serialize(i.item, i.num, i.item.category, img));
     const tag = `${version}-${setTag(setKey)}-${kind}-${cat}${artworkBase ? `-i${hash(artworkBase)}` : ''}`;
-    if (!setKey && kind !== 'live') {
+    if (!setKey && kind !== 'live' && categoryId === undefined) {
       // The whole catalog's movies or series go straight from the database's pages into gzip: no
-      // view of 100k items is built for them.
+      // view of 100k items is built for them. A category's list comes from the curated view below:
+      // a player browsing categories (Smarters opens one at a time) reads the kind once, and the view
+      // lingers 30 s for the next one instead of a pass over the whole kind per category.
       return toBytes(key, async (write) => {
         let first = true;
         await write('[');
