@@ -1,4 +1,5 @@
 import bcrypt from 'bcryptjs';
+import { testBcryptRounds } from '@/lib/env';
 import { compareOffThread } from './bcrypt-worker';
 
 /** The bcrypt cost of every stored admin password. */
@@ -11,8 +12,8 @@ const PRODUCTION_DUMMY_HASH = '$2b$12$obXjoYU/erw05Pc2oBhVjewx.nOEzQEdDg2n2aDwU5
  * milliseconds instead of seconds each on a loaded 2-core machine. Outside vitest the variable is ignored.
  */
 export function hashRounds(): number {
-  const rounds = process.env.VITEST ? Number(process.env.BCRYPT_TEST_ROUNDS) : NaN;
-  return Number.isInteger(rounds) && rounds >= 4 && rounds <= PRODUCTION_ROUNDS ? rounds : PRODUCTION_ROUNDS;
+  const rounds = testBcryptRounds();
+  return rounds !== undefined && rounds >= 4 && rounds <= PRODUCTION_ROUNDS ? rounds : PRODUCTION_ROUNDS;
 }
 
 export const hashPassword = (plain: string) => bcrypt.hash(plain, hashRounds());
