@@ -10,30 +10,24 @@ import { applySchema } from '../db/migrate';
 export default async function setup(project: TestProject) {
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   const dumpFile = path.join(os.tmpdir(), `neropanel-template-${runId}.tar`);
-  const url = process.env.TEST_DATABASE_URL;
-  const template = url ? `neropanel_tpl_${runId}` : '';
+  const db = await openPglite(undefined);
+  await applySchema(db);
+  const raw = (db as unknown as { raw: { dumpDataDir: (c?: 'none') => Promise<Blob> } }).raw;
+  fs.writeFileSync(dumpFile, Buffer.from(await (await raw.dumpDataDir('none')).arrayBuffer()));
+  await db.close();
+  project.provide('pgliteTemplate', dumpFile);
 
-  // Both at once on PostgreSQL: the template database is built by the server while PGlite works here,
-  // and nothing else runs until both are ready.
-  const pglite = (async () => {
-    const db = await openPglite(undefined);
-    await applySchema(db);
-    const raw = (db as unknown as { raw: { dumpDataDir: (c?: 'none') => Promise<Blob> } }).raw;
-    fs.writeFileSync(dumpFile, Buffer.from(await (await raw.dumpDataDir('none')).arrayBuffer()));
-    await db.close();
-  })();
-  const postgres = (async () => {
-    if (!url) return;
+  const url = process.env.TEST_DATABASE_URL;
+  let template = '';
+  if (url) {
+    template = `neropanel_tpl_${runId}`;
     const admin = await openPostgres(url, 1);
     await admin.exec(`CREATE DATABASE ${template}`);
     const tpl = await openPostgres(withDatabase(url, template), 1);
     await applySchema(tpl);
     await tpl.close();
     await admin.close();
-  })();
-  const [a, b] = await Promise.allSettled([pglite, postgres]);
-  for (const r of [a, b]) if (r.status === 'rejected') throw r.reason;
-  project.provide('pgliteTemplate', dumpFile);
+  }
   project.provide('pgTemplate', template);
 
   return async () => {
