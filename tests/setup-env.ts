@@ -11,3 +11,6 @@ delete process.env.REDIS_URL;
 // Never the project's data/ directory: a late timer (the request log's flush) after a test file's
 // database is gone would otherwise open the default embedded database there.
 process.env.DATA_DIR ??= path.join(os.tmpdir(), `neropanel-test-${process.pid}`);
+// bcrypt at cost 4 instead of 12 for the admin passwords tests make and check (lib/auth/password.ts
+// honours this only under vitest); tests/integration/auth-login.test.ts checks the production cost.
+process.env.BCRYPT_TEST_ROUNDS ??= '4';

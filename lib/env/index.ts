@@ -34,3 +34,13 @@ export function logLevel(): Env['LOG_LEVEL'] {
     return 'info';
   }
 }
+
+/**
+ * The bcrypt cost tests ask for (BCRYPT_TEST_ROUNDS, set by tests/setup-env.ts), honoured only inside a
+ * vitest worker (vitest itself sets VITEST): no configuration, production never reads it.
+ */
+export function testBcryptRounds(): number | undefined {
+  if (!process.env.VITEST) return undefined;
+  const rounds = Number(process.env.BCRYPT_TEST_ROUNDS);
+  return Number.isInteger(rounds) ? rounds : undefined;
+}

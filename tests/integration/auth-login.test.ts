@@ -1,11 +1,12 @@
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import bcrypt from 'bcryptjs';
 import { NextRequest } from 'next/server';
 import { withFreshDatabase } from '../helpers/database';
 import { makeUser } from '../helpers/admin-api';
 import * as setup from '@/app/api/setup/route';
 import { authorizeCredentials } from '@/lib/auth/options';
 import { BcryptBusyError, compareOffThread } from '@/lib/auth/bcrypt-worker';
-import { DUMMY_HASH } from '@/lib/auth/password';
+import { DUMMY_HASH, PRODUCTION_ROUNDS, hashPassword, hashRounds } from '@/lib/auth/password';
 import { forgetSetupState } from '@/lib/setup/first-run';
 import { resetEnv } from '@/lib/env';
 
@@ -81,5 +82,29 @@ describe('first-run setup', () => {
     const res = await setup.POST(req, { params: Promise.resolve({}) });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('setup_done');
+  });
+});
+
+describe('password hashing cost', () => {
+  test('stored admin passwords use cost 12 outside vitest; the unknown-user dummy hash has the cost of the stored ones', async () => {
+    // Under vitest (tests/setup-env.ts) the cost is lowered; the dummy hash follows it.
+    expect(bcrypt.getRounds(DUMMY_HASH)).toBe(bcrypt.getRounds(await hashPassword('any')));
+    const saved = { VITEST: process.env.VITEST, BCRYPT_TEST_ROUNDS: process.env.BCRYPT_TEST_ROUNDS };
+    try {
+      expect(PRODUCTION_ROUNDS).toBe(12);
+      delete process.env.VITEST; // as in production, where the test variable is ignored
+      expect(hashRounds()).toBe(12);
+      vi.resetModules();
+      const fresh = await import('@/lib/auth/password');
+      expect(bcrypt.getRounds(fresh.DUMMY_HASH)).toBe(12);
+      const stored = await fresh.hashPassword('right-password-1');
+      expect(bcrypt.getRounds(stored)).toBe(12);
+      process.env.VITEST = saved.VITEST;
+      delete process.env.BCRYPT_TEST_ROUNDS;
+      expect(hashRounds()).toBe(12);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      vi.resetModules();
+    }
   });
 });

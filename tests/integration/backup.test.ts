@@ -53,7 +53,10 @@ async function sync() {
 
 async function player(params: Record<string, string>) {
   forgetLine(LINE.username); // the credential cache must not answer for the other panel
-  const res = await fetch(`${panel.url}/player_api.php?${new URLSearchParams({ ...LINE, ...params })}`);
+  // A new connection per call: a kept-alive socket left idle across a long restore (seconds of scrypt and
+  // database work on this event loop) can be closed by the server's keep-alive timer just as it is reused
+  // ("fetch failed", seen once on PostgreSQL at load 18).
+  const res = await fetch(`${panel.url}/player_api.php?${new URLSearchParams({ ...LINE, ...params })}`, { headers: { connection: 'close' } });
   return { status: res.status, json: (await res.json()) as any };
 }
 

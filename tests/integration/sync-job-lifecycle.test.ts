@@ -61,7 +61,7 @@ describe('sync jobs that lost their process', () => {
     const next = await requestSync(upstreamId);
     await settleSyncs();
     expect(await jobOf(next.id)).toMatchObject({ status: 'succeeded' });
-  });
+  }, 90_000); // a whole 6,000-movie sync: 31 s twice at load 10-19 on 2 cores (hooks get 60 s)
 
   test('a job whose lock is held (a run on another replica) is left alone', async () => {
     const [{ id }] = await query<{ id: string }>(
