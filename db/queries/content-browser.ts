@@ -46,15 +46,15 @@ export interface ContentBrowserRow {
 // the first page of a large catalog is a merge of two index scans, not a sort of every row.
 const SYNCED_KEY = `lower(s.name) COLLATE "C"`;
 const LOCAL_KEY = `lower(l.title) COLLATE "C"`;
-// A search sorts its matches by the same key, computed so the browse index cannot serve it: walking
+// A search sorts its matches by the same key, written so the browse index cannot serve it: walking
 // that index in name order and filtering by the words is what the planner picks for a common word,
 // and it reads most of the catalog when the matches sort late ("wild": 200k rows for 50 hits).
-const searchKey = (key: string) => key.replace(/^lower\((\w+\.\w+)\)/, "(lower($1) || '')");
+const SEARCH_KEY = { s: `(lower(s.name) || '') COLLATE "C"`, l: `(lower(l.title) || '') COLLATE "C"` };
 
 function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
   const param = (v: unknown) => `$${params.push(v)}`;
-  // Every word typed must appear in the item's name as players see it (the admin's rename, else the
-  // source's), in any order (search-match.ts). Punctuation alone finds nothing rather than everything.
+  // Every word typed must appear in one of the item's names (search-match.ts), in any order.
+  // Punctuation alone finds nothing rather than everything.
   const words = searchWords(f.q);
   if (f.q?.trim() && !words.length) return [];
   const category = f.categoryId !== undefined ? param(f.categoryId) : null;
@@ -70,46 +70,38 @@ function branches(f: ContentBrowserFilter, params: unknown[]): string[] {
   // A constant WHERE (even "true") keeps PostgreSQL from merging the index scans: conditions only when set.
   const whereOf = (conditions: string[]) => (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
   // Only columns here (no constants): else PostgreSQL sorts every row instead of merging the two index scans.
-  const select = (table: string, alias: string, key: string, filters: () => string[]): string[] => {
-    if (!words.length) return [`SELECT ${alias}.public_id, ${key} AS sort_key FROM ${table} ${alias}${whereOf(filters())}`];
-    key = searchKey(key);
-    const from = `SELECT ${alias}.public_id, ${key} AS sort_key FROM ${table} ${alias}`;
+  const select = (table: string, alias: 's' | 'l', key: string, filters: string[]): string[] => {
+    if (!words.length) return [`SELECT ${alias}.public_id, ${key} AS sort_key FROM ${table} ${alias}${whereOf(filters)}`];
+    const searchKey = SEARCH_KEY[alias];
     // Found by either name the browser shows: the source's (the trigram index on search_text), or the
     // admin's rename (item_overrides, a few rows), each item once.
     const bySource = searchConditions(`${alias}.search_text`, words, param);
+    const byRename = searchConditions('np_search_text(rn.name)', words, param);
     return [
-      `${from}${whereOf([...filters(), ...bySource])}`,
-      `SELECT ${alias}.public_id, ${key} AS sort_key FROM item_overrides rn JOIN ${table} ${alias} ON ${alias}.public_id = rn.public_id${whereOf([
+      `SELECT ${alias}.public_id, ${searchKey} AS sort_key FROM ${table} ${alias}${whereOf([...filters, ...bySource])}`,
+      `SELECT ${alias}.public_id, ${searchKey} AS sort_key FROM item_overrides rn JOIN ${table} ${alias} ON ${alias}.public_id = rn.public_id${whereOf([
         'rn.name IS NOT NULL',
-        ...searchConditions('np_search_text(rn.name)', words, param),
+        ...byRename,
         `NOT (${bySource.join(' AND ')})`,
-        ...filters(),
+        ...filters,
       ])}`,
     ];
   };
   const out: string[] = [];
   if (f.includeSynced) {
-    out.push(
-      ...select('synced_content', 's', SYNCED_KEY, () => {
-        const where: string[] = [];
-        if (f.streamType) where.push(`s.stream_type = ${param(f.streamType)}`);
-        if (f.upstreamId) where.push(`s.upstream_server_id = ${param(f.upstreamId)}`);
-        if (f.publicId !== undefined) where.push(`s.public_id = ${param(f.publicId)}`);
-        if (category) where.push(inCategory('s'));
-        return where;
-      }),
-    );
+    const where: string[] = [];
+    if (f.streamType) where.push(`s.stream_type = ${param(f.streamType)}`);
+    if (f.upstreamId) where.push(`s.upstream_server_id = ${param(f.upstreamId)}`);
+    if (f.publicId !== undefined) where.push(`s.public_id = ${param(f.publicId)}`);
+    if (category) where.push(inCategory('s'));
+    out.push(...select('synced_content', 's', SYNCED_KEY, where));
   }
   if (f.includeLocal) {
-    out.push(
-      ...select('local_content', 'l', LOCAL_KEY, () => {
-        const where: string[] = [];
-        if (f.localType) where.push(`l.content_type = ${param(f.localType)}`);
-        if (f.publicId !== undefined) where.push(`l.public_id = ${param(f.publicId)}`);
-        if (category) where.push(inCategory('l'));
-        return where;
-      }),
-    );
+    const where: string[] = [];
+    if (f.localType) where.push(`l.content_type = ${param(f.localType)}`);
+    if (f.publicId !== undefined) where.push(`l.public_id = ${param(f.publicId)}`);
+    if (category) where.push(inCategory('l'));
+    out.push(...select('local_content', 'l', LOCAL_KEY, where));
   }
   return out;
 }

@@ -211,12 +211,6 @@ export function buildSearchIndex(): Promise<void> {
   return rebuild();
 }
 
-/** Tests switch databases under a running process. */
-export function forgetSearchIndex(): void {
-  clearTimeout(state.timer);
-  state.index = undefined;
-}
-
 /** What the index holds (for /api/metrics and tests). */
 export function searchIndexStats(): { version: number; items: number; bytes: number } | undefined {
   const i = state.index;
