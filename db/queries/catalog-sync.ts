@@ -119,6 +119,34 @@ export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batc
   return { added, updated: rows.length - added };
 }
 
+/** The part of a row hash that `unchangedRows` keeps: 48 bits, a number (a string per row would double the map). */
+export function hashKey(hash: string): number {
+  return parseInt(hash.slice(0, 12), 16);
+}
+
+/**
+ * The stored rows of a type that an identical incoming row would leave as they are: live (not removed)
+ * and filed under the category their upstream category id names now. Keyed by stream id, valued by
+ * `hashKey(row_hash)`. The sync drops an incoming row whose hash key matches before it reaches
+ * `upsertSyncedBatch`, whose own filter would drop it anyway, after the round trip: a re-sync of an
+ * unchanged catalog then sends the database nothing but this one read per type. Read after the
+ * type's categories are upserted, so a category that appears now makes its items differ here.
+ */
+export async function unchangedRows(upstreamId: string, type: SyncType): Promise<Map<string, number>> {
+  const rows = await query<{ stream_id: string; h: string }>(
+    `SELECT s.stream_id, left(s.row_hash, 12) AS h
+       FROM synced_content s
+       LEFT JOIN categories c ON c.upstream_server_id = s.upstream_server_id AND c.category_type = s.stream_type
+                             AND c.upstream_category_id = s.upstream_category_id
+      WHERE s.upstream_server_id = $1 AND s.stream_type = $2 AND s.removed_at IS NULL AND s.row_hash IS NOT NULL
+        AND s.category_id IS NOT DISTINCT FROM c.id`,
+    [upstreamId, type],
+  );
+  const known = new Map<string, number>();
+  for (const r of rows) known.set(r.stream_id, parseInt(r.h, 16));
+  return known;
+}
+
 /**
  * Marks items of a type that a complete fetch no longer lists as removed (no longer served).
  * The difference is taken here rather than with `NOT EXISTS (... unnest($3))`: right after a big

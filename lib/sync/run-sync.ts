@@ -135,6 +135,9 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
         counts.categories += unique.length;
 
         await progress(type);
+        // Rows stored exactly as the provider sends them again are not sent to the database at all.
+        let unchanged: Map<string, number> | null = await catalog.unchangedRows(upstreamId, type);
+        let skipped = 0;
         const seen = new Set<string>();
         let batch: catalog.SyncedRowInput[] = [];
         // One batch is written while the next is parsed: the database and the parser overlap instead of
@@ -162,11 +165,17 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
             const mapped = toRow[type](item as never);
             if (seen.has(mapped.streamId)) return; // providers repeat items; the first wins
             seen.add(mapped.streamId);
+            if (unchanged?.get(mapped.streamId) === catalog.hashKey(mapped.hash)) {
+              done++;
+              if (++skipped % BATCH === 0) await progress(type, true);
+              return;
+            }
             batch.push(mapped);
             if (batch.length >= BATCH) await flush();
           }, { signal: guard.signal });
           if (batch.length) await flush();
           await inFlight;
+          unchanged = null; // its memory goes before the next type's list
         } catch (err) {
           await inFlight.catch(() => undefined); // nothing of this type may still be writing
           throw err;

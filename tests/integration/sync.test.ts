@@ -137,6 +137,32 @@ describe('catalog sync', () => {
     for (const r of removed) expect(now.find((m) => m.stream_id === r.stream_id)).toMatchObject({ public_id: r.public_id, removed_at: null });
   });
 
+  test('items listed before their category get it once the provider lists the category, though their rows did not change', async () => {
+    // Rows the provider sends unchanged are not sent to the database again; an item filed under no
+    // category (its category was not listed) must still be refiled when the category appears.
+    const moved = fake.catalog.vod.slice(0, 3);
+    for (const m of moved) m.categoryIds = [999];
+    let job = await syncAndWait();
+    expect(job.counts).toMatchObject({ added: 0, updated: 3, removed: 0 });
+    const unfiled = (await items('vod')).filter((m) => moved.some((x) => String(x.id) === m.stream_id));
+    expect(unfiled.map((m) => m.category_id)).toEqual([null, null, null]);
+
+    fake.catalog.categories.vod.push({ id: 999, name: 'Movies late' });
+    job = await syncAndWait();
+    expect(job.counts).toMatchObject({ added: 0, updated: 3, removed: 0 });
+    const [late] = await query<{ id: number }>(
+      `SELECT id FROM categories WHERE upstream_server_id = $1 AND category_type = 'vod' AND upstream_category_id = '999'`,
+      [upstreamId],
+    );
+    const filed = (await items('vod')).filter((m) => moved.some((x) => String(x.id) === m.stream_id));
+    expect(filed.map((m) => m.category_id)).toEqual([late.id, late.id, late.id]);
+
+    job = await syncAndWait();
+    expect(job.counts).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    fake.reset();
+    await syncAndWait();
+  });
+
   test('two concurrent "sync now" requests for one upstream produce one job', async () => {
     const [{ t0 }] = await query<{ t0: Date }>('SELECT now() AS t0');
     const [a, b] = await Promise.all([
