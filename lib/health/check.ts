@@ -13,7 +13,7 @@ export interface Health {
 // Under the 3 s a load balancer or the Docker HEALTHCHECK allows: a silent database is reported, not waited for.
 const DB_BUDGET_MS = 2_500;
 
-/** Health as API.md defines it; the database gets 2.5 seconds to answer `SELECT 1`, Redis 250 ms to answer PING. */
+/** Health as API.md defines it; the database gets 2.5 seconds to answer `SELECT 1`, Redis 1 s to answer PING (its command budget, lib/shared-state). */
 export async function checkHealth(): Promise<Health> {
   const [db, redis] = await Promise.all([
     Promise.race([

@@ -7,13 +7,20 @@ export interface SharedStateOptions {
   replicaId: string;
   /** Prepended to every key and the notice channel, so tests (and several panels) can share a Redis. */
   prefix?: string;
-  /** Budget of a Redis call on a request path. */
+  /**
+   * Budget of a Redis call on a request path (1 s). An outage is seen at once (the connection is not
+   * ready, so no call waits); the budget is for a connected Redis whose answer is late. At 250 ms a
+   * loaded 2-core machine missed it (the answer waits for the event loop), and a slot take that misses
+   * it counts in process: an account limited to one viewer got a second stream on another replica.
+   */
   commandTimeoutMs?: number;
 }
 
 export type RedisStatus = 'ok' | 'down';
 
 const WARN_EVERY_MS = 60_000;
+/** How long a call right after start-up waits for the first connection before counting in process. */
+const FIRST_CONNECT_WAIT_MS = 250;
 
 /**
  * One replica's link to Redis: a command connection (short timeouts, no offline queue, so a call
@@ -35,7 +42,7 @@ export class SharedState {
   constructor(opts: SharedStateOptions) {
     this.prefix = opts.prefix ?? 'np:';
     this.replicaId = opts.replicaId;
-    this.commandTimeoutMs = opts.commandTimeoutMs ?? 250;
+    this.commandTimeoutMs = opts.commandTimeoutMs ?? 1_000;
     const connectTimeout = 2_000;
     this.firstConnectUntil = Date.now() + connectTimeout;
     const common = {
@@ -95,7 +102,7 @@ export class SharedState {
     await Promise.allSettled([this.redis, this.sub].map(async (c) => (c.status === 'ready' ? c.quit() : c.disconnect())));
   }
 
-  /** Right after start-up the first connection may still be on its way: wait for it within the budget. */
+  /** Right after start-up the first connection may still be on its way: wait for it, briefly. */
   private firstConnect(): Promise<boolean> {
     const connecting = ['wait', 'connecting', 'connect'].includes(this.redis.status);
     if (this.everReady || !connecting || Date.now() > this.firstConnectUntil) return Promise.resolve(false);
@@ -106,7 +113,7 @@ export class SharedState {
         resolve(ok);
       };
       const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), this.commandTimeoutMs);
+      const timer = setTimeout(() => done(false), FIRST_CONNECT_WAIT_MS);
       this.redis.once('ready', onReady);
     });
   }

@@ -90,17 +90,20 @@ describe.skipIf(!url)(`two replicas sharing PostgreSQL and Redis${url ? '' : ' (
     // One after the other: the first creates the schema and the bootstrap admin.
     a = await startPanel({ env: { ...env, REPLICA_ID: 'e2e-a' } });
     b = await startPanel({ env: { ...env, REPLICA_ID: 'e2e-b' } });
-    // The 429 itself is under test: the fallback video (on by default) is turned off before any replica reads the settings.
-    const db = new pg.Client({ connectionString: withDatabase(url!, dbName) });
-    await db.connect();
-    try {
-      await db.query(`INSERT INTO app_settings (key, value) VALUES ('panel_settings', '{"fallbackVideo": false}'::jsonb) ON CONFLICT (key) DO UPDATE SET value = app_settings.value || EXCLUDED.value`);
-    } finally {
-      await db.end();
-    }
     fake = await startFakeUpstream({ live: 3, vod: 1, series: 1, liveBytesPerSecond: 200_000, account: { maxConnections: 10 } });
     await withLogs(async () => {
       cookie = await adminCookie(a!.baseUrl, ADMIN);
+      // The 429 itself is under test: the fallback video (on by default) is turned off through A's admin
+      // API. Both replicas read the settings at start, so B follows through the Redis notice (or its
+      // TTL): B's own settings answer is awaited before any stream is asked for.
+      expect((await api('/api/settings', 'PATCH', { fallbackVideo: false })).status).toBe(200);
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const onB = (await (await fetch(`${b!.baseUrl}/api/settings`, { headers: { cookie } })).json()) as { fallbackVideo: boolean };
+        if (!onB.fallbackVideo) break;
+        if (Date.now() > deadline) throw new Error('replica B still has the fallback video on 20 s after A turned it off');
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const up = await api('/api/upstream', 'POST', { serverUrl: fake!.url, username: fake!.username, password: fake!.password, syncIntervalMinutes: 0 });
       expect(up.status).toBe(201);
       const { id: upstreamId } = (await up.json()) as { id: string };

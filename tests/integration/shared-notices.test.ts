@@ -117,7 +117,7 @@ describe.skipIf(skip)('notices and limits shared through Redis', () => {
     const info = { publicId: 7, name: 'channel', upstreamId: null, mode: 'proxy' as const, clientIp: '192.0.2.9', close: () => {} };
     const onP = await reserveViewer(limit, info);
     const onB = await b.slots.reserveViewer(limit, info);
-    // Under load a take can miss Redis's 250 ms budget and count in process (its lease is then written
+    // Under load a take can miss Redis's 1 s budget and count in process (its lease is then written
     // by the next refresh, 10 s later), and the snapshot's own totals can miss it too (accounts: null).
     // Wait for both leases with a deadline, refreshing them meanwhile, instead of reading once.
     let snapshot = await connectionsSnapshot();
