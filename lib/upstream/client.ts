@@ -22,9 +22,7 @@ import { defaultRateLimit, type RateLimit } from './rate-limit';
 import {
   upstreamAccountSchema,
   upstreamCategorySchema,
-  upstreamLiveSchema,
-  upstreamMovieSchema,
-  upstreamSeriesSchema,
+  catalogItemParsers,
   type UpstreamAccount,
   type UpstreamCategory,
   type UpstreamLive,
@@ -57,7 +55,6 @@ const categoryActions: Record<CatalogType, string> = {
   vod: 'get_vod_categories',
   series: 'get_series_categories',
 };
-const itemSchemas = { live: upstreamLiveSchema, vod: upstreamMovieSchema, series: upstreamSeriesSchema };
 
 // Small answers (login, categories, one title's details) are read whole; bigger means something is wrong.
 const maxObjectBytes = 32 * 1024 * 1024;
@@ -127,12 +124,12 @@ export class UpstreamClient {
     const params: Record<string, string> = { action: listActions[type] };
     if (options.categoryId !== undefined) params.category_id = options.categoryId;
     const totals: ListTotals = { count: 0, skipped: 0 };
-    const schema: z.ZodType<CatalogItem<T> | null, unknown> = itemSchemas[type] as z.ZodType<CatalogItem<T> | null, unknown>;
+    const parse = catalogItemParsers[type] as (row: unknown) => CatalogItem<T> | null;
     for await (const row of openList(this.apiUrl(params), this.http, options.signal)) {
-      const parsed = schema.safeParse(row);
-      if (parsed.success && parsed.data !== null) {
+      const item = parse(row);
+      if (item !== null) {
         totals.count += 1;
-        yield parsed.data;
+        yield item;
       } else {
         totals.skipped += 1;
       }

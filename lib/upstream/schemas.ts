@@ -89,7 +89,14 @@ function categoriesOf(row: Record<string, unknown>): { categoryId: string | null
   return { categoryId: categoryId ?? categoryIds[0] ?? null, categoryIds };
 }
 
-const row = z.record(z.string(), z.unknown());
+/**
+ * A JSON object as a provider sends it, taken as it is: each schema below reads the fields it knows
+ * by name and builds its own result, so nothing is copied or merged. (`z.record` copied every key of
+ * every row: two thirds of the parse time of a 110,000-movie list.)
+ */
+const isRow = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const row = z.custom<Record<string, unknown>>(isRow, 'expected an object');
 
 export interface UpstreamCategory {
   id: string;
@@ -117,7 +124,7 @@ export interface UpstreamLive {
   directSource: string | null;
 }
 
-export const upstreamLiveSchema = row.transform((r): UpstreamLive | null => {
+function liveOf(r: Record<string, unknown>): UpstreamLive | null {
   const streamId = id(r.stream_id);
   if (streamId === null) return null;
   return {
@@ -132,7 +139,7 @@ export const upstreamLiveSchema = row.transform((r): UpstreamLive | null => {
     num: int(r.num),
     directSource: text(r.direct_source),
   };
-});
+}
 
 export interface UpstreamMovie {
   streamId: string;
@@ -150,7 +157,7 @@ export interface UpstreamMovie {
   num: number | null;
 }
 
-export const upstreamMovieSchema = row.transform((r): UpstreamMovie | null => {
+function movieOf(r: Record<string, unknown>): UpstreamMovie | null {
   const streamId = id(r.stream_id);
   if (streamId === null) return null;
   const name = text(r.name) ?? text(r.title) ?? `Movie ${streamId}`;
@@ -168,7 +175,7 @@ export const upstreamMovieSchema = row.transform((r): UpstreamMovie | null => {
     genre: text(r.genre),
     num: int(r.num),
   };
-});
+}
 
 export interface UpstreamSeries {
   seriesId: string;
@@ -213,10 +220,12 @@ function seriesFields(r: Record<string, unknown>, seriesId: string): UpstreamSer
   };
 }
 
-export const upstreamSeriesSchema = row.transform((r): UpstreamSeries | null => {
+function seriesOf(r: Record<string, unknown>): UpstreamSeries | null {
   const seriesId = id(r.series_id);
   return seriesId === null ? null : seriesFields(r, seriesId);
-});
+}
+
+export const upstreamSeriesSchema = row.transform(seriesOf);
 
 export interface UpstreamAccount {
   userInfo: {
@@ -269,3 +278,14 @@ export const upstreamAccountSchema = row.transform((r): UpstreamAccount | null =
 });
 
 export { text as looseText, num as looseNumber, int as looseInt, id as looseId, epochSeconds, record as looseRecord, stringList, yearOf };
+
+/**
+ * The catalog schemas' parsers as plain functions, for the hot loop of a list of 100,000 rows: the
+ * same results as the schemas' `safeParse(...).data` (null for a row that is not an item), without
+ * zod's per-call machinery, which doubled the time of a movie list's parse.
+ */
+export const catalogItemParsers = {
+  live: (v: unknown): UpstreamLive | null => (isRow(v) ? liveOf(v) : null),
+  vod: (v: unknown): UpstreamMovie | null => (isRow(v) ? movieOf(v) : null),
+  series: (v: unknown): UpstreamSeries | null => (isRow(v) ? seriesOf(v) : null),
+};
