@@ -51,8 +51,7 @@ function hwmMb(pid: number): number {
 }
 
 /** The steps of a sync whose panel peaks are told apart (the job's phase as the poll sees it). */
-const SYNC_STEPS = ['catalog', 'guide', 'storing', 'matching', 'after'] as const;
-type SyncStep = (typeof SYNC_STEPS)[number];
+type SyncStep = 'catalog' | 'guide' | 'storing' | 'matching' | 'after';
 type StepPeaks = Record<SyncStep, number>;
 const noPeaks = (): StepPeaks => ({ catalog: 0, guide: 0, storing: 0, matching: 0, after: 0 });
 
@@ -148,7 +147,7 @@ async function retried<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
 }
 
 /** One sync of `upstreamId` (or of every active upstream), polled to the end of every job. */
-/** Which of SYNC_STEPS a job's phase belongs to: the guide's download and parse, its store, its matching (auto-match, purge, catalog version). */
+/** Which step a job's phase belongs to: the guide's download and parse, its store, its matching (auto-match, purge, catalog version). */
 const stepOf = (phase: string): SyncStep =>
   phase.startsWith('guide: matching') ? 'matching' : phase.startsWith('guide: storing') ? 'storing' : phase.startsWith('guide') ? 'guide' : 'catalog';
 
@@ -554,7 +553,9 @@ time is until the job enters its guide phase), a second sync of the unchanged ca
 nothing), every list with gzip (cold: built; warm: from the list cache), then \`wrk -c${WRK.connections} -d${WRK.seconds}s\` on
 \`get_vod_streams\` and ${SEARCH_QUERIES} sequential \`GET /api/content?q=\` (one or two words of the fake titles, partial words, numbers, any case).
 RSS is the panel process's VmRSS sampled every 250 ms (PostgreSQL's backends of the bench database summed alongside;
-each counts the shared buffers it touched). Every ${EQUIPE_EVERY.toLocaleString('en-US')}th item of each type is named after "L'Équipe".
+each counts the shared buffers it touched); the sync's peak is also told per step, by the job's phase as the poll sees it
+(the catalog; the guide's download and parse; its store; the matching, purge and catalog version; the 5 s after the job).
+Every ${EQUIPE_EVERY.toLocaleString('en-US')}th item of each type is named after "L'Équipe".
 The machine is shared with other agents' builds and tests: see the load line; absolute times are noisy.
 
 ${main}
