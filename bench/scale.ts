@@ -50,9 +50,18 @@ function hwmMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** RSS of the panel and (PostgreSQL) of its database's backends, sampled until stopped; peaks kept. */
+/** The steps of a sync whose panel peaks are told apart (the job's phase as the poll sees it). */
+type SyncStep = 'catalog' | 'guide' | 'storing' | 'matching' | 'after';
+type StepPeaks = Record<SyncStep, number>;
+const noPeaks = (): StepPeaks => ({ catalog: 0, guide: 0, storing: 0, matching: 0, after: 0 });
+
+/**
+ * RSS of the panel and (PostgreSQL) of its database's backends, sampled until stopped; peaks kept,
+ * the panel's also per step of the sync (`step` is set by whoever polls the job).
+ */
 function sampler(panel: BenchPanel) {
   const peak = { panel: 0, backends: 0, backendMax: 0 };
+  const steps = { current: null as SyncStep | null, peaks: noPeaks() };
   let pids: number[] = [];
   let stopped = false;
   const dbName = panel.databaseUrl ? new URL(panel.databaseUrl).pathname.slice(1) : '';
@@ -66,7 +75,9 @@ function sampler(panel: BenchPanel) {
     let tick = 0;
     while (!stopped) {
       try {
-        peak.panel = Math.max(peak.panel, rssMb(panel.pid));
+        const rss = rssMb(panel.pid);
+        peak.panel = Math.max(peak.panel, rss);
+        if (steps.current) steps.peaks[steps.current] = Math.max(steps.peaks[steps.current], rss);
         if (tick++ % 8 === 0) await refreshPids();
         let sum = 0;
         for (const pid of pids) {
@@ -89,10 +100,16 @@ function sampler(panel: BenchPanel) {
   })();
   return {
     peak,
+    steps,
     reset() {
       peak.panel = 0;
       peak.backends = 0;
       peak.backendMax = 0;
+    },
+    /** Per-step peaks from now on go to `step` (null: none kept); `fresh` forgets the earlier ones. */
+    stepTo(step: SyncStep | null, fresh = false) {
+      if (fresh) steps.peaks = noPeaks();
+      steps.current = step;
     },
     async stop() {
       stopped = true;
@@ -130,7 +147,11 @@ async function retried<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
 }
 
 /** One sync of `upstreamId` (or of every active upstream), polled to the end of every job. */
-async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000, trace = process.env.BENCH_SCALE_TRACE === '1'): Promise<SyncTiming> {
+/** Which step a job's phase belongs to: the guide's download and parse, its store, its matching (auto-match, purge, catalog version). */
+const stepOf = (phase: string): SyncStep =>
+  phase.startsWith('guide: matching') ? 'matching' : phase.startsWith('guide: storing') ? 'storing' : phase.startsWith('guide') ? 'guide' : 'catalog';
+
+async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000, trace = process.env.BENCH_SCALE_TRACE === '1', onStep?: (step: SyncStep) => void): Promise<SyncTiming> {
   const started = performance.now();
   const now = await api('/api/sync/now', { method: 'POST', body: upstreamId ? { upstreamId } : {} });
   if (now.status !== 202) throw new Error(`POST /api/sync/now: HTTP ${now.status} ${JSON.stringify(now.body).slice(0, 300)}`);
@@ -149,8 +170,9 @@ async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000, tra
       const t = (performance.now() - started) / 1000;
       // BENCH_SCALE_TRACE=1: each job's phases as the poll sees them (the step a run waits in shows).
       const step = (view.phase ?? view.status).replace(/ \d+\/\d+$/, '');
-      if (trace && phases.get(id) !== step) console.log(`    ${s2(t)} s  job ${id.slice(0, 8)}: ${step}`);
+      if (trace && phases.get(id) !== step) console.log(`    ${s2(t)} s  job ${id.slice(0, 8)}: ${step}  (${new Date().toISOString().slice(11, 23)})`);
       phases.set(id, step);
+      if (view.status === 'running' && view.phase) onStep?.(stepOf(view.phase));
       if (view.phase?.startsWith('episodes') && !episodesFrom) episodesFrom = t;
       if (view.phase?.startsWith('guide') && !catalog) {
         catalog = t;
@@ -234,6 +256,8 @@ interface DriverResult {
   startReadyS: number;
   sync: SyncTiming;
   syncPeak: { panel: number; backends: number; backendMax: number };
+  /** The panel's peak RSS in each step of the first sync (MB). */
+  stepPeaks: StepPeaks;
   resync: SyncTiming;
   lists: { name: string; cold: Timed; warm: Timed }[];
   extras: { name: string; t: Timed }[];
@@ -267,7 +291,9 @@ async function runDriver(driver: Driver): Promise<DriverResult> {
   const fake = await startFakeUpstream({ ...SIZES, guide: GUIDE, password: random().slice(0, 16) });
   const equipeWant = seedEquipe(fake);
   const t0 = performance.now();
-  const panel = await startBenchPanel('scale', { LOG_LEVEL: 'warn' }, [], driver);
+  // BENCH_SCALE_NODE_ARGS: node options for the panel (e.g. `--require ./memlog.cjs`, `--heapsnapshot-near-heap-limit=1`).
+  const nodeArgs = (process.env.BENCH_SCALE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const panel = await startBenchPanel('scale', { LOG_LEVEL: 'warn' }, nodeArgs, driver);
   const startReadyS = (performance.now() - t0) / 1000;
   const sampling = sampler(panel);
   try {
@@ -283,12 +309,24 @@ async function runDriver(driver: Driver): Promise<DriverResult> {
     if (ln.status !== 201) throw new Error(`POST /api/lines: HTTP ${ln.status}`);
 
     sampling.reset();
-    const sync = await syncNow(api, upstreamId);
+    sampling.stepTo('catalog', true);
+    const sync = await syncNow(api, upstreamId, undefined, undefined, (step) => sampling.stepTo(step));
     const syncPeak = { ...sampling.peak };
+    // What the end of the sync leaves running (a catalog-version bump's rebuilds): 5 s after the job.
+    sampling.stepTo('after');
+    await sleep(5000);
+    sampling.stepTo(null);
+    const stepPeaks = { ...sampling.steps.peaks };
+    if (process.env.BENCH_SCALE_SYNC_ONLY === '1') {
+      // An exploration of the sync's memory, not a result: nothing is recorded.
+      console.log(`  ${driver}: sync ${s2(sync.wall)} s, peak RSS ${mb(syncPeak.panel)} MB; by step ${JSON.stringify(stepPeaks)}`);
+      throw new Error('sync only (BENCH_SCALE_SYNC_ONLY=1 records nothing)');
+    }
     loads.push(load());
     const stored = sync.counts[0];
     if (stored.live + stored.vod + stored.series !== ITEMS) throw new Error(`${driver}: the sync stored ${JSON.stringify(stored)}, want ${ITEMS} items`);
     console.log(`  ${driver}: sync ${s2(sync.wall)} s (catalog ${s2(sync.catalog)} s, guide ${s2(sync.wall - sync.catalog)} s), peak RSS ${mb(syncPeak.panel)} MB, backends ${mb(syncPeak.backends)} MB, load ${load().toFixed(1)}`);
+    console.log(`  ${driver}: peak RSS by step: catalog ${mb(stepPeaks.catalog)} MB, guide download and parse ${mb(stepPeaks.guide)} MB, guide store ${mb(stepPeaks.storing)} MB, matching and the catalog version ${mb(stepPeaks.matching)} MB, 5 s after the job ${mb(stepPeaks.after)} MB`);
     const resync = await syncNow(api, upstreamId);
     loads.push(load());
     const again = resync.counts[0];
@@ -368,7 +406,7 @@ async function runDriver(driver: Driver): Promise<DriverResult> {
     }
     const peakRss = Math.max(sampling.peak.panel, hwmMb(panel.pid));
     return {
-      driver, startRss, startReadyS, sync, syncPeak, resync, lists, extras, listsRss, settledRss, listCacheBytes: cacheBytes, wrk,
+      driver, startRss, startReadyS, sync, syncPeak, stepPeaks, resync, lists, extras, listsRss, settledRss, listCacheBytes: cacheBytes, wrk,
       peakRss, peakBackends: sampling.peak.backends, search, equipe, episodes, load: loads,
     };
   } catch (err) {
@@ -457,6 +495,11 @@ export async function benchScale(options: { command?: string } = {}): Promise<Se
     row('of which the catalog (s)', (r) => s2(r.sync.catalog)),
     row(`of which the guide (${GUIDE.channels.toLocaleString('en-US')} channels × ${GUIDE.hours / 24} days) (s)`, (r) => s2(r.sync.wall - r.sync.catalog)),
     row('Panel peak RSS during the sync (MB)', (r) => mb(r.syncPeak.panel)),
+    row('… in the catalog (lists, categories) (MB)', (r) => mb(r.stepPeaks.catalog)),
+    row('… in the guide download and parse (MB)', (r) => mb(r.stepPeaks.guide)),
+    row('… in the guide store (MB)', (r) => mb(r.stepPeaks.storing)),
+    row('… in the guide matching and the catalog version bump (MB)', (r) => mb(r.stepPeaks.matching)),
+    row('… in the 5 s after the job ended (MB)', (r) => mb(r.stepPeaks.after)),
     row('PostgreSQL backends, peak sum of RSS during the sync (MB)', (r) => (r.driver === 'pg' ? mb(r.syncPeak.backends) : 'in the panel')),
     row('Re-sync of the unchanged catalog (s)', (r) => s2(r.resync.wall)),
     row('of which the catalog (s)', (r) => s2(r.resync.catalog)),
@@ -510,7 +553,9 @@ time is until the job enters its guide phase), a second sync of the unchanged ca
 nothing), every list with gzip (cold: built; warm: from the list cache), then \`wrk -c${WRK.connections} -d${WRK.seconds}s\` on
 \`get_vod_streams\` and ${SEARCH_QUERIES} sequential \`GET /api/content?q=\` (one or two words of the fake titles, partial words, numbers, any case).
 RSS is the panel process's VmRSS sampled every 250 ms (PostgreSQL's backends of the bench database summed alongside;
-each counts the shared buffers it touched). Every ${EQUIPE_EVERY.toLocaleString('en-US')}th item of each type is named after "L'Équipe".
+each counts the shared buffers it touched); the sync's peak is also told per step, by the job's phase as the poll sees it
+(the catalog; the guide's download and parse; its store; the matching, purge and catalog version; the 5 s after the job).
+Every ${EQUIPE_EVERY.toLocaleString('en-US')}th item of each type is named after "L'Équipe".
 The machine is shared with other agents' builds and tests: see the load line; absolute times are noisy.
 
 ${main}

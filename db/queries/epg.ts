@@ -1,4 +1,4 @@
-import { query } from '../client';
+import { getDatabase, query } from '../client';
 
 export interface GuideReference {
   /** Every distinct `epg_channel_id` of the upstream's servable live channels, as they spell it. */
@@ -98,28 +98,28 @@ export interface ProgrammeInput {
   lang: string | null;
 }
 
-/** One multi-row INSERT; a second programme at the same start on the same channel is dropped. */
-export async function insertProgrammes(owner: GuideOwner, rows: ProgrammeInput[]): Promise<number> {
-  if (rows.length === 0) return 0;
+// Epoch milliseconds as a timestamp, exact (no floating point): 'epoch' plus that many milliseconds.
+const EPOCH_MS = `timestamptz 'epoch' + interval '1 millisecond' * `;
+
+/**
+ * One multi-row INSERT of a batch of programmes given as the bytes of a JSON array of
+ * `[channelId, startMs, stopMs, title, description, lang]` rows (the guide's spool lines, joined): the
+ * database reads the rows, so the process builds no object, date or parameter array per programme.
+ * A second programme at the same start on the same channel is dropped.
+ */
+export async function insertProgrammeRows(owner: GuideOwner, rowsJson: Buffer): Promise<number> {
+  // PostgreSQL takes the bytes as they are (a json parameter in binary format is its text); PGlite's
+  // driver would read bytes as bytea, so it gets the text.
+  const rows = (await getDatabase()).driver === 'pg' ? rowsJson : rowsJson.toString('utf8');
   const inserted = await query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO epg_programmes (source_id, upstream_server_id, channel_id, start_at, stop_at, title, description, lang)
-       SELECT $1, $2, left(t.channel, 255), t.start_at, t.stop_at, t.title, t.description, left(t.lang, 16)
-         FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-              AS t(channel, start_at, stop_at, title, description, lang)
+       SELECT $1, $2, left(r->>0, 255), ${EPOCH_MS}(r->>1)::bigint, ${EPOCH_MS}(r->>2)::bigint, r->>3, r->>4, left(r->>5, 16)
+         FROM json_array_elements($3::json) AS r
        ON CONFLICT (source_id, channel_id, start_at) DO NOTHING
        RETURNING 1
      ) SELECT count(*)::int AS n FROM ins`,
-    [
-      owner.sourceId,
-      owner.upstreamId,
-      rows.map((r) => r.channelId),
-      rows.map((r) => r.start.toISOString()),
-      rows.map((r) => r.stop.toISOString()),
-      rows.map((r) => r.title),
-      rows.map((r) => r.description),
-      rows.map((r) => r.lang),
-    ],
+    [owner.sourceId, owner.upstreamId, rows],
   );
   return inserted[0]?.n ?? 0;
 }

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { transaction } from '@/db/client';
 import * as epg from '@/db/queries/epg';
@@ -14,6 +13,9 @@ import { guideBytes } from './guide-bytes';
 import { XmltvParser, XmltvSyntaxError, type GuideProgramme } from './xmltv-parser';
 
 const BATCH = 5000;
+// The spool is written in pieces of about this many characters and read in chunks of this many bytes.
+const SPOOL_WRITE = 64 * 1024;
+const SPOOL_READ = 256 * 1024;
 const DAY = 86_400_000;
 const FUTURE_DAYS = 7;
 // A last programme without a stop (and no successor on its channel) is given this length.
@@ -150,7 +152,7 @@ export async function ingestGuide(target: GuideTarget, progress: GuideProgress, 
       // process parses the spool on the other (the driver queues the statements in order).
       let inFlight: Promise<number> | null = null;
       for await (const batch of readSpool(spoolPath)) {
-        const next = epg.insertProgrammes(target.owner, batch);
+        const next = epg.insertProgrammeRows(target.owner, batch);
         next.catch(() => undefined); // a failure is thrown where it is awaited, below
         if (inFlight) programmes += await inFlight;
         inFlight = next;
@@ -222,13 +224,21 @@ async function parseGuide(
   let laterStart: number | null = null;
   const idOf = (raw: string) => (canonical ? canonical.get(raw.toLowerCase()) : raw);
 
+  // Kept lines go to the spool SPOOL_WRITE characters at a time: one write (and one buffer held until
+  // the file has it) per ~300 programmes, not per programme.
+  let pending = '';
+  const flush = async () => {
+    const text = pending;
+    pending = '';
+    if (text && !spool.write(text)) await Promise.race([once(spool, 'drain'), spoolFailed]);
+  };
   const keep = async (p: GuideProgramme, stop: number) => {
     if (p.start >= window.until && stop > p.start) laterStart = laterStart === null ? p.start : Math.min(laterStart, p.start);
     if (stop <= p.start || stop <= window.from || p.start >= window.until) return;
     if (!channels.has(p.channel)) channels.set(p.channel, { channelId: p.channel, displayName: null, icon: null });
     kept += 1;
-    const line = `${JSON.stringify([p.channel, p.start, stop, p.title, p.description, p.lang])}\n`;
-    if (!spool.write(line)) await Promise.race([once(spool, 'drain'), spoolFailed]);
+    pending += `${JSON.stringify([p.channel, p.start, stop, p.title, p.description, p.lang])},\n`;
+    if (pending.length >= SPOOL_WRITE) await flush();
   };
   const take = async (events: ReturnType<XmltvParser['push']>) => {
     for (const e of events) {
@@ -240,7 +250,8 @@ async function parseGuide(
       programmesInGuide += 1;
       const id = idOf(e.channel);
       if (!id) continue;
-      const p = { ...e, channel: id };
+      const p = e;
+      p.channel = id;
       const waiting = pendingStop.get(id);
       if (waiting) {
         pendingStop.delete(id);
@@ -262,6 +273,7 @@ async function parseGuide(
     }
     await take(parser.finish());
     for (const waiting of pendingStop.values()) await keep(waiting, waiting.start + DEFAULT_LENGTH_MS);
+    await flush();
     spool.end();
     await Promise.race([once(spool, 'finish'), spoolFailed]);
   } finally {
@@ -274,17 +286,39 @@ async function parseGuide(
   return { channels, programmesInGuide, laterStart };
 }
 
-async function* readSpool(file: string): AsyncGenerator<epg.ProgrammeInput[]> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let batch: epg.ProgrammeInput[] = [];
-  for await (const line of lines) {
-    if (!line) continue;
-    const [channelId, start, stop, title, description, lang] = JSON.parse(line) as [string, number, number, string, string | null, string | null];
-    batch.push({ channelId, start: new Date(start), stop: new Date(stop), title, description, lang });
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = [];
+/**
+ * The spool in batches of BATCH programmes, each the JSON array of their rows as bytes: its lines
+ * (`[row],`) cut at newline bytes and joined as they are, never decoded or parsed here (the database
+ * reads the rows). Outside the JS heap: a guide's text decodes to strings too large for V8's young
+ * generation (they go straight to the old one and stay until a full collection).
+ */
+async function* readSpool(file: string): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let lines = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: SPOOL_READ }) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, nl + 1)) {
+      if (++lines < BATCH) continue;
+      parts.push(chunk.subarray(from, nl));
+      yield rowsOf(parts);
+      parts = [];
+      lines = 0;
+      from = nl + 1;
     }
+    if (from < chunk.length) parts.push(chunk.subarray(from));
   }
-  if (batch.length) yield batch;
+  const rest = rowsOf(parts);
+  if (rest.length > 2) yield rest;
+}
+
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+
+/** Spool lines (`[row],` each, newline-separated) as one JSON array: the last comma becomes a space. */
+function rowsOf(parts: Buffer[]): Buffer {
+  const rows = Buffer.concat([OPEN, ...parts, CLOSE]);
+  let end = rows.length - 2;
+  while (end > 0 && (rows[end] === 0x0a || rows[end] === 0x0d || rows[end] === 0x20)) end -= 1;
+  if (rows[end] === 0x2c) rows[end] = 0x20;
+  return end > 0 ? rows : CLOSE.subarray(0, 0);
 }

@@ -37,6 +37,13 @@ const MAX_PENDING_CHARS = 8 * 1024 * 1024;
 
 type Field = 'display-name' | 'title' | 'desc';
 
+// A chunk is decoded and parsed this many bytes at a time: a network chunk (64 KB) with one accented
+// letter decodes to a two-byte string of 128 KB, which V8 allocates in its old generation (large
+// objects), where it stays until a full collection; four of these and the parser's copies of them
+// (ampersands escaped, saxes' carry) on every chunk grew the panel's heap by hundreds of MB while a
+// big guide was read. A 16 KB piece's strings die young.
+const PIECE_BYTES = 16 * 1024;
+
 /**
  * The guide's channels and programmes through `saxes`, a maintained streaming XML parser (faster than
  * the reader this replaced: docs/benchmarks.md, "XMLTV parsing"). Recoverable XML errors (a bare `&`,
@@ -82,7 +89,10 @@ export class XmltvParser {
 
   /** Parses a chunk and returns the channels and programmes it completed. */
   push(chunk: Uint8Array | string): GuideEvent[] {
-    return this.feed(chunk, false);
+    if (typeof chunk === 'string' || chunk.length <= PIECE_BYTES) return this.feed(chunk, false);
+    const events: GuideEvent[] = [];
+    for (let at = 0; at < chunk.length; at += PIECE_BYTES) events.push(...this.feed(chunk.subarray(at, at + PIECE_BYTES), false));
+    return events;
   }
 
   private feed(chunk: Uint8Array | string, final: boolean): GuideEvent[] {

@@ -5,15 +5,22 @@ import type { UpstreamLive, UpstreamMovie, UpstreamSeries } from '@/lib/upstream
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
-function finish(base: Omit<SyncedRowInput, 'hash' | 'metadata'>, metadata: Record<string, unknown>): SyncedRowInput {
+/**
+ * Fills in the row's metadata (JSON) and its hash. The row is built once, with both empty, and filled
+ * here: 215,000 rows at a 1,000-row batch live long enough for V8 to allocate their literals straight
+ * in its old generation, where a second copy of every row (a spread) stays as garbage until a full
+ * collection.
+ */
+function finish(row: SyncedRowInput, metadata: Record<string, unknown>): SyncedRowInput {
   const meta = JSON.stringify(metadata);
+  row.metadata = meta;
   // One-shot crypto.hash: a third faster than createHash().update().digest() for rows this small.
-  const hash = crypto.hash(
+  row.hash = crypto.hash(
     'sha1',
-    JSON.stringify([base.name, base.icon, base.upstreamCategoryId, base.epgChannelId, base.containerExtension, base.tvArchive,
-      base.tvArchiveDuration, base.rating, base.year, base.tmdbId, base.addedAt, meta]),
+    JSON.stringify([row.name, row.icon, row.upstreamCategoryId, row.epgChannelId, row.containerExtension, row.tvArchive,
+      row.tvArchiveDuration, row.rating, row.year, row.tmdbId, row.addedAt, meta]),
   );
-  return { ...base, metadata: meta, hash };
+  return row;
 }
 
 export function liveRow(item: UpstreamLive): SyncedRowInput {
@@ -31,7 +38,9 @@ export function liveRow(item: UpstreamLive): SyncedRowInput {
       year: null,
       tmdbId: null,
       addedAt: iso(item.added),
-      },
+      metadata: '',
+      hash: '',
+    },
     { num: item.num, categoryIds: item.categoryIds },
   );
 }
@@ -51,6 +60,8 @@ export function movieRow(item: UpstreamMovie): SyncedRowInput {
       year: item.year,
       tmdbId: item.tmdbId ? cut(item.tmdbId, 32) : null,
       addedAt: iso(item.added),
+      metadata: '',
+      hash: '',
     },
     { num: item.num, categoryIds: item.categoryIds, plot: item.plot, genre: item.genre },
   );
@@ -71,6 +82,8 @@ export function seriesRow(item: UpstreamSeries): SyncedRowInput {
       year: item.year,
       tmdbId: item.tmdbId ? cut(item.tmdbId, 32) : null,
       addedAt: iso(item.lastModified),
+      metadata: '',
+      hash: '',
     },
     {
       categoryIds: item.categoryIds, plot: item.plot, cast: item.cast, director: item.director, genre: item.genre,
