@@ -70,7 +70,7 @@ export async function markCategoriesRemoved(upstreamId: string, type: SyncType, 
 export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batch: SyncedRowInput[]): Promise<{ added: number; updated: number }> {
   if (batch.length === 0) return { added: 0, updated: 0 };
   const col = <K extends keyof SyncedRowInput>(k: K) => batch.map((r) => r[k]);
-  const rows = await query<{ inserted: boolean }>(
+  const [counts] = await query<{ added: number; changed: number }>(
     `WITH t AS (
        SELECT t.*, c.id AS category_id
          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::int[],
@@ -87,7 +87,7 @@ export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batc
        SELECT $1, $2, t.stream_id FROM t
        ON CONFLICT (upstream_server_id, item_type, upstream_item_id) DO NOTHING
        RETURNING upstream_item_id, public_id
-     )
+     ), written AS (
      INSERT INTO synced_content (upstream_server_id, stream_type, stream_id, public_id, name, stream_icon, category_id,
        upstream_category_id, epg_channel_id, container_extension, tv_archive, tv_archive_duration, rating, release_year,
        tmdb_id, added_at, metadata, row_hash, synced_at, removed_at)
@@ -109,14 +109,16 @@ export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batc
      WHERE synced_content.row_hash IS DISTINCT FROM EXCLUDED.row_hash
         OR synced_content.removed_at IS NOT NULL
         OR synced_content.category_id IS DISTINCT FROM EXCLUDED.category_id
-     RETURNING (xmax = 0) AS inserted`,
+     RETURNING (xmax = 0) AS inserted
+     )
+     SELECT (count(*) FILTER (WHERE inserted))::int AS added, count(*)::int AS changed FROM written`,
     [
       upstreamId, type, col('streamId'), col('name'), col('icon'), col('upstreamCategoryId'), col('epgChannelId'), col('containerExtension'),
       col('tvArchive'), col('tvArchiveDuration'), col('rating'), col('year'), col('tmdbId'), col('addedAt'), col('metadata'), col('hash'),
     ],
   );
-  const added = rows.filter((r) => r.inserted).length;
-  return { added, updated: rows.length - added };
+  // Two counts, not a row per item: 1,000 result rows a batch were garbage the sync did not need.
+  return { added: counts?.added ?? 0, updated: (counts?.changed ?? 0) - (counts?.added ?? 0) };
 }
 
 /** The part of a row hash that `unchangedRows` keeps: 48 bits, a number (a string per row would double the map). */
