@@ -121,32 +121,34 @@ export async function upsertSyncedBatch(upstreamId: string, type: SyncType, batc
   return { added: counts?.added ?? 0, updated: (counts?.changed ?? 0) - (counts?.added ?? 0) };
 }
 
-/** The part of a row hash that `unchangedRows` keeps: 48 bits, a number (a string per row would double the map). */
+/** The part of a row hash that `storedRows` keeps: 48 bits, a number (a string per row would double the map). */
 export function hashKey(hash: string): number {
   return parseInt(hash.slice(0, 12), 16);
 }
 
+/** What `storedRows` holds for a live row that an identical incoming row would still change (refile). */
+export const REFILE = -1;
+
 /**
- * The stored rows of a type that an identical incoming row would leave as they are: live (not removed)
- * and filed under the category their upstream category id names now. Keyed by stream id, valued by
- * `hashKey(row_hash)`. The sync drops an incoming row whose hash key matches before it reaches
- * `upsertSyncedBatch`, whose own filter would drop it anyway, after the round trip: a re-sync of an
- * unchanged catalog then sends the database nothing but this one read per type. Read after the
- * type's categories are upserted, so a category that appears now makes its items differ here.
+ * The type's live (not removed) rows, read once before its list: stream id → `hashKey(row_hash)`, or
+ * REFILE when the row is not filed under the category its upstream category id names now (that
+ * category appeared since). The sync drops an incoming row whose hash key matches before it reaches
+ * `upsertSyncedBatch` (whose own filter would drop it anyway, after the round trip), so a re-sync of an
+ * unchanged catalog sends the database nothing but this read; and the keys are the ids that
+ * `markItemsRemoved` compares with what the list held. Read after the type's categories are upserted.
  */
-export async function unchangedRows(upstreamId: string, type: SyncType): Promise<Map<string, number>> {
-  const rows = await query<{ stream_id: string; h: string }>(
-    `SELECT s.stream_id, left(s.row_hash, 12) AS h
+export async function storedRows(upstreamId: string, type: SyncType): Promise<Map<string, number>> {
+  const rows = await query<{ stream_id: string; h: string | null }>(
+    `SELECT s.stream_id, CASE WHEN s.category_id IS NOT DISTINCT FROM c.id THEN left(s.row_hash, 12) END AS h
        FROM synced_content s
        LEFT JOIN categories c ON c.upstream_server_id = s.upstream_server_id AND c.category_type = s.stream_type
                              AND c.upstream_category_id = s.upstream_category_id
-      WHERE s.upstream_server_id = $1 AND s.stream_type = $2 AND s.removed_at IS NULL AND s.row_hash IS NOT NULL
-        AND s.category_id IS NOT DISTINCT FROM c.id`,
+      WHERE s.upstream_server_id = $1 AND s.stream_type = $2 AND s.removed_at IS NULL`,
     [upstreamId, type],
   );
-  const known = new Map<string, number>();
-  for (const r of rows) known.set(r.stream_id, parseInt(r.h, 16));
-  return known;
+  const stored = new Map<string, number>();
+  for (const r of rows) stored.set(r.stream_id, r.h ? parseInt(r.h, 16) : REFILE);
+  return stored;
 }
 
 /**
@@ -155,14 +157,18 @@ export async function unchangedRows(upstreamId: string, type: SyncType): Promise
  * first sync the table has no statistics yet, the planner takes it for tiny and picks a nested loop
  * over the id array, and 100k seen ids against 100k rows never finishes. Reading the live ids
  * (one index range) and updating only the missing ones is linear whatever the statistics say.
+ * `liveIds`: the live ids as read before the list (`storedRows`), when the caller has them.
  */
-export async function markItemsRemoved(upstreamId: string, type: SyncType, seenIds: Iterable<string>): Promise<number> {
+export async function markItemsRemoved(upstreamId: string, type: SyncType, seenIds: Iterable<string>, liveIds?: Iterable<string>): Promise<number> {
   const seen = seenIds instanceof Set ? (seenIds as Set<string>) : new Set(seenIds);
-  const current = await query<{ stream_id: string }>(
-    `SELECT stream_id FROM synced_content WHERE upstream_server_id = $1 AND stream_type = $2 AND removed_at IS NULL`,
-    [upstreamId, type],
-  );
-  const gone = current.filter((r) => !seen.has(r.stream_id)).map((r) => r.stream_id);
+  const current =
+    liveIds ??
+    (await query<{ stream_id: string }>(
+      `SELECT stream_id FROM synced_content WHERE upstream_server_id = $1 AND stream_type = $2 AND removed_at IS NULL`,
+      [upstreamId, type],
+    )).map((r) => r.stream_id);
+  const gone: string[] = [];
+  for (const id of current) if (!seen.has(id)) gone.push(id);
   if (gone.length === 0) return 0;
   const rows = await query(
     `UPDATE synced_content SET removed_at = now()

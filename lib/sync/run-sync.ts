@@ -136,7 +136,7 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
 
         await progress(type);
         // Rows stored exactly as the provider sends them again are not sent to the database at all.
-        let unchanged: Map<string, number> | null = await catalog.unchangedRows(upstreamId, type);
+        const stored = await catalog.storedRows(upstreamId, type);
         let skipped = 0;
         const seen = new Set<string>();
         let batch: catalog.SyncedRowInput[] = [];
@@ -165,7 +165,7 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
             const mapped = toRow[type](item as never);
             if (seen.has(mapped.streamId)) return; // providers repeat items; the first wins
             seen.add(mapped.streamId);
-            if (unchanged?.get(mapped.streamId) === catalog.hashKey(mapped.hash)) {
+            if (stored.get(mapped.streamId) === catalog.hashKey(mapped.hash)) {
               done++;
               if (++skipped % BATCH === 0) await progress(type, true);
               return;
@@ -175,7 +175,6 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
           }, { signal: guard.signal });
           if (batch.length) await flush();
           await inFlight;
-          unchanged = null; // its memory goes before the next type's list
         } catch (err) {
           await inFlight.catch(() => undefined); // nothing of this type may still be writing
           throw err;
@@ -186,7 +185,7 @@ async function syncUpstream(jobId: string, upstreamId: string, guard: SyncGuard)
         }
         counts[type] = seen.size;
         if (unique.length > 0) changed += await catalog.markCategoriesRemoved(upstreamId, type, unique.map((c) => c.id));
-        const removed = await catalog.markItemsRemoved(upstreamId, type, seen);
+        const removed = await catalog.markItemsRemoved(upstreamId, type, seen, stored.keys());
         counts.removed += removed;
         changed += removed;
       } catch (err) {
