@@ -19,19 +19,40 @@ export const testRoots = ['lib/**/', 'server/**/', 'db/**/', 'tests/**/'];
  */
 export const maxWorkers = Number(process.env.TEST_MAX_WORKERS) || os.availableParallelism() + 1;
 
+/**
+ * Test files that share their worker process (`isolate: false`): unit tests of lib/ and server/ and the
+ * database-free checks of the fake provider, the components and the deploy files. They open no database
+ * and put back what they change (env variables, settings objects), so one process can run them one
+ * after another: starting a worker and importing the app again cost more than most of these files take
+ * (37 lib/server files: 45 s of CPU isolated, 23 s shared). Everything else (a database per file, ports,
+ * the process registry of lib/state.ts filled by the app) keeps a fresh process per file, and so do the
+ * *.memory.test.ts heap checks: a heap holding earlier files' garbage would make their growth look smaller.
+ */
+export const sharedProcessRoots = ['lib/**/', 'server/**/', 'tests/upstream/**/', 'tests/components/**/', 'tests/deploy/**/'];
+
+const exclude = ['tests/e2e/**', 'node_modules/**', '**/*.slow.test.ts'];
+const sharedProcessFiles = sharedProcessRoots.map((dir) => `${dir}*.test.ts`);
+const heapChecks = sharedProcessRoots.map((dir) => `${dir}*.memory.test.ts`);
+
 // `npm test`: unit and integration tests. Real-time media checks (ffprobe decoding tens of seconds of a
 // stream, creating a database from scratch) are named *.slow.test.ts and run by `npm run test:slow`
 // (vitest.slow.config.mts), which .ci/run runs on both databases too; browser suites are `npm run test:e2e`.
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
-    include: testRoots.map((dir) => `${dir}*.test.ts`),
-    exclude: ['tests/e2e/**', 'node_modules/**', '**/*.slow.test.ts'],
-    globalSetup: ['tests/global-setup.ts'],
     setupFiles: ['tests/setup-env.ts'],
     pool: 'forks',
     maxWorkers,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'shared-process', include: sharedProcessFiles, exclude: [...exclude, ...heapChecks], isolate: false } },
+      {
+        extends: true,
+        // The database template (PGlite dump, PostgreSQL template database) only these files use.
+        test: { name: 'own-process', include: testRoots.map((dir) => `${dir}*.test.ts`), exclude: [...exclude, ...sharedProcessFiles], globalSetup: ['tests/global-setup.ts'] },
+      },
+      { extends: true, test: { name: 'heap-checks', include: heapChecks, exclude } },
+    ],
   },
 });

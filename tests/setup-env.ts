@@ -14,3 +14,7 @@ process.env.DATA_DIR ??= path.join(os.tmpdir(), `neropanel-test-${process.pid}`)
 // bcrypt at cost 4 instead of 12 for the admin passwords tests make and check (lib/auth/password.ts
 // honours this only under vitest); tests/integration/auth-login.test.ts checks the production cost.
 process.env.BCRYPT_TEST_ROUNDS ??= '4';
+// Upstream API calls at up to 1000 a second instead of 5 (lib/upstream/rate-limit.ts; burst 3): a sync
+// of a small fake catalog otherwise spends seconds waiting for request slots. The bucket still runs;
+// tests/upstream/rate-limit.test.ts checks the pacing itself with its own limits.
+process.env.UPSTREAM_RATE_PER_SECOND ??= '1000';

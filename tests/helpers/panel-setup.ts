@@ -1,4 +1,3 @@
-import * as upstreamApi from '@/app/api/upstream/route';
 import { query } from '@/db/client';
 import { createLine } from '@/lib/lines/service';
 import type { CreateLineInput, LineView } from '@/lib/lines/schemas';
@@ -6,7 +5,6 @@ import { requestSync, settleSyncs } from '@/lib/sync/request-sync';
 import { createUpstream } from '@/lib/upstream/server-service';
 import type { CreateXtreamUpstreamInput, UpstreamView } from '@/lib/upstream/server-schemas';
 import type { FakeUpstream } from '../fake-upstream/server';
-import { call } from './admin-api';
 
 /** Polls `cond` every `stepMs` until it holds; throws `timed out waiting for <what>` once `ms` passed. */
 export async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string, stepMs = 25): Promise<void> {
@@ -67,8 +65,10 @@ export async function closeAll(...servers: ({ close: () => Promise<void> } | und
 }
 
 /** `POST /api/upstream` as `cookie` for a fake provider's player_api.php (its user, `password`); the response, unchecked. */
-export function postFakeUpstream(cookie: string, fake: FakeUpstream, body: { name: string; password: string; syncIntervalMinutes?: number }) {
+export async function postFakeUpstream(cookie: string, fake: FakeUpstream, body: { name: string; password: string; syncIntervalMinutes?: number }) {
   const { name, password, ...rest } = body;
+  // Imported here: most files that use these helpers never call a route (the routes pull in Next and next-auth).
+  const [upstreamApi, { call }] = await Promise.all([import('@/app/api/upstream/route'), import('./admin-api')]);
   return call(upstreamApi.POST, '/api/upstream', {
     method: 'POST',
     cookie,

@@ -55,6 +55,7 @@ afterAll(async () => {
 beforeEach(() => {
   fake.quirks.resetMidList = null;
   fake.quirks.emptyList = null;
+  fake.quirks.listPause = null;
 });
 
 describe('catalog sync', () => {
@@ -165,6 +166,8 @@ describe('catalog sync', () => {
 
   test('two concurrent "sync now" requests for one upstream produce one job', async () => {
     const [{ t0 }] = await query<{ t0: Date }>('SELECT now() AS t0');
+    // The provider streams its lists slowly, so the job is still running when the third request comes.
+    fake.quirks.listPause = { rows: 20, ms: 400 };
     const [a, b] = await Promise.all([
       call(syncNow.POST, '/api/sync/now', { method: 'POST', cookie: admin.cookie, body: { upstreamId } }),
       call(syncNow.POST, '/api/sync/now', { method: 'POST', cookie: admin.cookie, body: { upstreamId } }),
