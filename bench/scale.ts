@@ -146,11 +146,11 @@ async function retried<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   }
 }
 
-/** One sync of `upstreamId` (or of every active upstream), polled to the end of every job. */
 /** Which step a job's phase belongs to: the guide's download and parse, its store, its matching (auto-match, purge, catalog version). */
 const stepOf = (phase: string): SyncStep =>
   phase.startsWith('guide: matching') ? 'matching' : phase.startsWith('guide: storing') ? 'storing' : phase.startsWith('guide') ? 'guide' : 'catalog';
 
+/** One sync of `upstreamId` (or of every active upstream), polled to the end of every job. */
 async function syncNow(api: Api, upstreamId?: string, timeoutMs = 3_600_000, trace = process.env.BENCH_SCALE_TRACE === '1', onStep?: (step: SyncStep) => void): Promise<SyncTiming> {
   const started = performance.now();
   const now = await api('/api/sync/now', { method: 'POST', body: upstreamId ? { upstreamId } : {} });
