@@ -205,13 +205,13 @@ function markOccurrences(text: string, starts: Uint32Array, n: number, word: str
   return marks;
 }
 
-/** Builds the index now (tests; a start-up warm-up). */
+/** Builds the index now (tests). */
 export function buildSearchIndex(): Promise<void> {
   follow();
   return rebuild();
 }
 
-/** What the index holds (for /api/metrics and tests). */
+/** What the index holds (tests; /api/metrics counts its entries through registerBound). */
 export function searchIndexStats(): { version: number; items: number; bytes: number } | undefined {
   const i = state.index;
   return i && { version: i.version, items: i.ids.length, bytes: i.bytes };

@@ -68,13 +68,15 @@ function members(ids: Iterable<number>, categoryIds: Set<number>): LineMembers {
 }
 
 export const bouquetSetKey = (bouquetIds: readonly string[]): string => bouquetIds.join(',');
+/** A view's (and its members') key: the kind and the bouquet set. */
+const viewKey = (kind: CatalogKind, setKey: string) => `${kind}:${setKey}`;
 
 /** The account's catalog of a kind (no bouquets: the whole catalog; hidden items never). */
 export async function lineCatalog(bouquetIds: readonly string[], kind: CatalogKind): Promise<LineCatalogKind> {
   const version = await currentCatalogVersion();
   forVersion(version);
   const setKey = bouquetSetKey(bouquetIds);
-  const key = `${kind}:${setKey}`;
+  const key = viewKey(kind, setKey);
   let pending = state.views.get(key);
   if (!pending) {
     pending = buildLineCatalog(version, setKey, bouquetIds, kind);
@@ -105,7 +107,7 @@ function forVersion(version: number) {
 export async function lineMembers(bouquetIds: readonly string[], kind: CatalogKind): Promise<LineMembers> {
   const version = await currentCatalogVersion();
   forVersion(version);
-  const key = `${kind}:${bouquetSetKey(bouquetIds)}`;
+  const key = viewKey(kind, bouquetSetKey(bouquetIds));
   let pending = state.members.get(key);
   if (!pending) {
     // The whole catalog's movies and series: one pass over the pages, no view kept.
@@ -164,7 +166,7 @@ async function buildLineCatalog(version: number, setKey: string, bouquetIds: rea
   const categoryIds = new Set(categories.map((c) => c.id));
   const view = { version, setKey, kind, items: numbered, categories, ids: members(items.map((i) => i.public_id), categoryIds), categoryIds };
   // A view built after its members were dropped (or first) leaves its compact form behind.
-  const key = `${kind}:${setKey}`;
+  const key = viewKey(kind, setKey);
   if (state.version === version && !state.members.has(key)) state.members.set(key, Promise.resolve(view.ids));
   return view;
 }
@@ -193,7 +195,7 @@ export async function forEachWholeCatalogPage(kind: 'vod' | 'series', version: n
   // As wholeCatalog lists them: an upstream's categories always, the panel's own while an item is in them.
   const categoryIds = new Set(categories.filter((c) => !c.hidden && (!c.local || used.has(c.id))).map((c) => c.id));
   const whole = members(ids, categoryIds);
-  const key = `${kind}:`;
+  const key = viewKey(kind, bouquetSetKey([]));
   if (state.version === version && !state.members.has(key)) state.members.set(key, Promise.resolve(whole));
   return whole;
 }

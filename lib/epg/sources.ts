@@ -185,4 +185,3 @@ export async function refreshDueSources(): Promise<number> {
   if (changed > 0) await autoMatch();
   return refreshed;
 }
-

@@ -16,7 +16,7 @@ import {
   type RetryPolicy,
 } from './http';
 import { openList, type ListTotals } from './list-stream';
-import { cappedBody, type OpenedUrl } from './url-source';
+import { cappedBody, notModifiedAnswer, type OpenedUrl } from './url-source';
 import { normalizeServerUrl } from './normalize-url';
 import { defaultRateLimit, type RateLimit } from './rate-limit';
 import {
@@ -183,7 +183,7 @@ export class UpstreamClient {
     const conditional = conditionalHeaders(validators);
     const response = await withRetries(() => openUpstream(this.xmltvUrl(), this.http, signal, conditional), this.http.retry, this.http.secrets, signal);
     if (response.status === 304) {
-      return { contentType: '', body: (async function* () {})(), notModified: true, validators: validatorsOf(response.headers), close: () => undefined };
+      return notModifiedAnswer(response.headers);
     }
     if (/text\/html/i.test(response.contentType)) {
       response.body.on('error', () => undefined);

@@ -37,6 +37,11 @@ export interface OpenedUrl {
   close(): void;
 }
 
+/** The answer to a conditional request the server answered 304: no body, the validators it sent. */
+export function notModifiedAnswer(headers: Dispatcher.ResponseData['headers']): OpenedUrl {
+  return { contentType: '', body: (async function* () {})(), notModified: true, validators: validatorsOf(headers), close: () => undefined };
+}
+
 const trustedAgents = processState('urlSourceAgents', () => new Map<number, Dispatcher>());
 function trustedAgent(timeoutMs: number): Dispatcher {
   let agent = trustedAgents.get(timeoutMs);
@@ -136,13 +141,11 @@ export async function openUrlSource(url: string, opts: UrlSourceOptions): Promis
   };
   if (response.statusCode === 304) {
     close();
-    return { contentType: '', body: (async function* () {})(), notModified: true, validators: validatorsOf(response.headers), close: () => undefined };
+    return notModifiedAnswer(response.headers);
   }
   const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
   if (encoding && encoding !== 'identity' && encoding !== 'gzip') {
-    response.body.on('error', () => undefined);
-    response.body.destroy();
-    void agent?.close();
+    close();
     throw new UpstreamError('invalid_response', `The server sent an unsupported encoding (${encoding})`);
   }
   // gzip (as a Content-Encoding or a .gz file) is undone by the reader: the magic bytes decide.

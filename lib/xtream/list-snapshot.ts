@@ -189,7 +189,6 @@ export async function streamList(kind: CatalogKind, categoryId?: number, bouquet
         await forEachWholeCatalogPage(kind, version, async (page) => {
           let part = '';
           for (const i of page) {
-            if (categoryId !== undefined && i.item.category !== categoryId) continue;
             part += (first ? '' : ',') + toJson(i);
             first = false;
           }
