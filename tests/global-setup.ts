@@ -12,6 +12,14 @@ export default async function setup(project: TestProject) {
   const dumpFile = path.join(os.tmpdir(), `neropanel-template-${runId}.tar`);
   const db = await openPglite(undefined);
   await applySchema(db);
+  // Every test file copies this template into a fresh PGlite (tests/helpers/database.ts), so its size
+  // and its start are paid ~50 times a run. The app's database is `postgres`; the two template
+  // databases beside it (7 MB each) are never used by a test, and a checkpoint spares each copy the
+  // replay of the schema's WAL at start: 42 MB → 27 MB, ~0.7 s less CPU per database opened.
+  await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
+  await db.exec('DROP DATABASE template0');
+  await db.exec('DROP DATABASE template1');
+  await db.exec('CHECKPOINT');
   const raw = (db as unknown as { raw: { dumpDataDir: (c?: 'none') => Promise<Blob> } }).raw;
   fs.writeFileSync(dumpFile, Buffer.from(await (await raw.dumpDataDir('none')).arrayBuffer()));
   await db.close();

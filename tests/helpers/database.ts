@@ -9,10 +9,7 @@ export const testDriver: 'pg' | 'pglite' = process.env.TEST_DATABASE_URL ? 'pg' 
 
 /** A fresh database with the schema applied, copied from the run's template. */
 export async function createTestDatabase(driver = testDriver): Promise<Database> {
-  if (driver === 'pglite') {
-    const dump = fs.readFileSync(inject('pgliteTemplate'));
-    return openPglite(undefined, new Blob([dump]));
-  }
+  if (driver === 'pglite') return openPglite(undefined, pgliteTemplate());
   const url = process.env.TEST_DATABASE_URL!;
   const template = inject('pgTemplate');
   const tplRun = template.replace('neropanel_tpl_', '');
@@ -29,6 +26,23 @@ export async function createTestDatabase(driver = testDriver): Promise<Database>
     await a.close();
   };
   return db;
+}
+
+/**
+ * The run's PGlite template (tests/global-setup.ts) as a Blob PGlite can read at once. PGlite loads a
+ * data dir with `blob.arrayBuffer()`, which on Node 20 streams a Blob's bytes in 64 KB pieces and joins
+ * them: ~0.45 s of CPU for the 42 MB template in every database file. This Blob hands over the file's
+ * bytes, read in one call.
+ */
+export function pgliteTemplate(): Blob {
+  const bytes = fs.readFileSync(inject('pgliteTemplate'));
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+  return new (class extends Blob {
+    override arrayBuffer(): Promise<ArrayBuffer> {
+      return Promise.resolve(buffer);
+    }
+  })();
 }
 
 /** Gives the calling test file its own fresh database as the process database. */

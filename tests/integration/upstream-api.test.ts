@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPglite, installDatabase } from '@/db/client';
 import { query } from '@/db/client';
 import * as upstreamApi from '@/app/api/upstream/route';
@@ -12,7 +12,7 @@ import * as testApi from '@/app/api/upstream/test/route';
 import * as storedTest from '@/app/api/upstream/[id]/test/route';
 import { createUpstream } from '@/lib/upstream/server-service';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server';
-import { withFreshDatabase } from '../helpers/database';
+import { pgliteTemplate, withFreshDatabase } from '../helpers/database';
 import { call, makeUser, type TestUser } from '../helpers/admin-api';
 
 const db = withFreshDatabase();
@@ -128,7 +128,7 @@ describe('secrets at rest', () => {
   test('no upstream password in plaintext in the embedded database files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-secret-'));
     // An on-disk database unpacked from the run's template (the schema applied once, tests/global-setup.ts).
-    const fileDb = await openPglite(dir, new Blob([fs.readFileSync(inject('pgliteTemplate'))]));
+    const fileDb = await openPglite(dir, pgliteTemplate());
     const previous = db.db();
     installDatabase(fileDb);
     try {
