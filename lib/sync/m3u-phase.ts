@@ -41,8 +41,14 @@ export function entryKey(entry: M3uEntry): string {
   return tvgId ? `i${sha1(`${tvgId}\n${entry.name}`).slice(0, 32)}` : `u${sha1(entry.url.replace(/[?#].*$/, '')).slice(0, 32)}`;
 }
 
-/** An entry as a synced row: the URL sealed in metadata (it is the stream's address and may hold credentials). */
-function rowOf(entry: M3uEntry, type: PlaylistType, categoryId: string | null, num: number): catalog.SyncedRowInput {
+/** An entry's row before its URL is sealed: its hash tells whether the stored row is the same. */
+interface DraftRow {
+  row: Omit<catalog.SyncedRowInput, 'metadata'>;
+  kept: Record<string, unknown>;
+}
+
+/** An entry as a synced row, without its metadata (sealed only when the row is written: `sealed`). */
+function draftOf(entry: M3uEntry, type: PlaylistType, categoryId: string | null, num: number): DraftRow {
   const a = entry.attrs;
   const base = {
     streamId: entryKey(entry),
@@ -68,14 +74,20 @@ function rowOf(entry: M3uEntry, type: PlaylistType, categoryId: string | null, n
     catchupSource: a['catchup-source'] || null,
     headers: entry.headers,
   };
-  const hash = sha1(JSON.stringify([base, kept, entry.url]));
-  return { ...base, metadata: JSON.stringify({ ...kept, src: encryptSecret(entry.url) }), hash };
+  return { row: { ...base, hash: sha1(JSON.stringify([base, kept, entry.url])) }, kept };
+}
+
+/** The row as written: the URL sealed in its metadata (it is the stream's address and may hold credentials). */
+function sealed(draft: DraftRow, url: string): catalog.SyncedRowInput {
+  return { ...draft.row, metadata: JSON.stringify({ ...draft.kept, src: encryptSecret(url) }) };
 }
 
 /**
  * One sync of an M3U upstream: the playlist (plain or gzip) streamed, entries written in batches as
  * live channels or (a video file URL) movies, categories from `group-title`. A failed, unreadable or
  * empty fetch throws and leaves the catalog as it was; only a complete fetch marks missing items removed.
+ * An entry whose stored row has the same hash (and category) is counted but never sent to the database,
+ * as for Xtream lists (lib/sync/run-sync.ts): an unchanged playlist's re-sync writes nothing.
  */
 export async function syncPlaylist(row: UpstreamRow, ctx: PlaylistSyncContext): Promise<PlaylistSyncResult> {
   if (!row.playlist_url_encrypted) throw new UpstreamError('invalid_response', 'This M3U upstream has no playlist URL');
@@ -112,6 +124,8 @@ export async function syncPlaylist(row: UpstreamRow, ctx: PlaylistSyncContext): 
   };
 
   await ctx.progress('playlist');
+  const stored = { live: await catalog.storedRows(row.id, 'live'), vod: await catalog.storedRows(row.id, 'vod') };
+  let skipped = 0;
   const opened = await openUrlSource(url, {
     timeoutMs: Math.max(1, Math.round(row.timeout_seconds * 1000)),
     userAgent: row.user_agent,
@@ -122,10 +136,16 @@ export async function syncPlaylist(row: UpstreamRow, ctx: PlaylistSyncContext): 
   try {
     for await (const entry of readM3u(guideBytes(opened.body))) {
       const type: PlaylistType = videoExtensionOf(entry.url) ? 'vod' : 'live';
-      const r = rowOf(entry, type, await categoryOf(type, entry.group), seen[type].size + 1);
-      if (seen[type].has(r.streamId)) continue; // a repeated entry: the first wins
-      seen[type].add(r.streamId);
-      batches[type].push(r);
+      const draft = draftOf(entry, type, await categoryOf(type, entry.group), seen[type].size + 1);
+      const id = draft.row.streamId;
+      if (seen[type].has(id)) continue; // a repeated entry: the first wins
+      seen[type].add(id);
+      if (stored[type].get(id) === catalog.hashKey(draft.row.hash)) {
+        ctx.written(type, 1, 0, 0);
+        if (++skipped % BATCH === 0) await ctx.progress('playlist', true);
+        continue;
+      }
+      batches[type].push(sealed(draft, entry.url));
       if (batches[type].length >= BATCH) await flush(type);
     }
     await flush('live');
@@ -150,7 +170,7 @@ export async function syncPlaylist(row: UpstreamRow, ctx: PlaylistSyncContext): 
     result.counts[type] = seen[type].size;
     result.categories += categories[type].size;
     result.changed += await catalog.markCategoriesRemoved(row.id, type, [...categories[type].values()]);
-    const removed = await catalog.markItemsRemoved(row.id, type, seen[type]);
+    const removed = await catalog.markItemsRemoved(row.id, type, seen[type], stored[type].keys());
     result.removed += removed;
     result.changed += removed;
   }

@@ -160,6 +160,28 @@ describe('M3U upstream', () => {
     expect(fake.requests.filter((r) => r.path === '/m3u/live/20.ts').map((r) => r.search)).toEqual(['?token=rotated-20']);
   }, 60_000);
 
+  test('a re-sync of the unchanged playlist rewrites no row and counts every entry; a changed logo rewrites its entry only', async () => {
+    const stamps = () =>
+      query<{ stream_id: string; synced_at: string; stream_icon: string | null }>(
+        `SELECT stream_id, synced_at::text, stream_icon FROM synced_content WHERE upstream_server_id = $1 AND removed_at IS NULL ORDER BY stream_id`,
+        [upstreamId],
+      );
+    const before = await stamps();
+    const same = await sync();
+    expect(same).toMatchObject({ status: 'succeeded', error: null });
+    expect(same.counts).toMatchObject({ live: 1950, vod: 50, added: 0, updated: 0, removed: 0 });
+    const [job] = await query<{ done: number }>(`SELECT progress_done AS done FROM sync_jobs WHERE upstream_server_id = $1 ORDER BY created_at DESC LIMIT 1`, [upstreamId]);
+    expect(job.done).toBe(2000);
+    expect(await stamps()).toEqual(before);
+
+    fake.playlist.entries[5].logo = 'http://logos.example/changed.png';
+    const one = await sync();
+    expect(one.counts).toMatchObject({ live: 1950, vod: 50, added: 0, updated: 1, removed: 0 });
+    const after = await stamps();
+    const rewritten = after.filter((r, i) => r.synced_at !== before[i].synced_at);
+    expect(rewritten.map((r) => r.stream_icon)).toEqual(['http://logos.example/changed.png']);
+  }, 60_000);
+
   test('PATCH changes the guide URL; Xtream-only fields are refused for an M3U upstream', async () => {
     const ok = await api(upstreamOne.PATCH, `/api/upstream/${upstreamId}`, { method: 'PATCH', params: { id: upstreamId }, body: { epgUrl: `${fake.url}/guides/none.xml` } });
     expect(ok.status).toBe(200);
