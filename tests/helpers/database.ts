@@ -31,7 +31,7 @@ export async function createTestDatabase(driver = testDriver): Promise<Database>
 /**
  * The run's PGlite template (tests/global-setup.ts) as a Blob PGlite can read at once. PGlite loads a
  * data dir with `blob.arrayBuffer()`, which on Node 20 streams a Blob's bytes in 64 KB pieces and joins
- * them: ~0.45 s of CPU for the 42 MB template in every database file. This Blob hands over the file's
+ * them: 0.2–0.4 s of CPU for a template of tens of MB, in every database file. This Blob hands over the file's
  * bytes, read in one call.
  */
 export function pgliteTemplate(): Blob {
